@@ -1,0 +1,63 @@
+// One lint config for the workspace. Module boundaries are enforced, not only declared:
+// a lib importing across scopes or layers, or a package outside its allowed place
+// (mediasoup outside the SFU, Prisma outside data-access, React in a Node service,
+// @trpc/server outside the API lib), fails `nx run-many -t lint`.
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const reactAndNext = ['next', 'next/*', 'react', 'react-dom', 'react/*', 'react-dom/*', 'next-auth', 'next-auth/*'];
+const prisma = ['@prisma/client', '@prisma/client/*', '@prisma/adapter-pg', 'pg', 'prisma'];
+const trpcServer = ['@trpc/server', '@trpc/server/*'];
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', '**/generated/**', '**/next-env.d.ts', '.nx/**', 'test-results/**', 'playwright-report/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { '@nx': nx },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', AbortController: 'readonly', Response: 'readonly', Request: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', RTCPeerConnection: 'readonly', MediaStream: 'readonly', WebSocket: 'readonly', structuredClone: 'readonly', performance: 'readonly', EventSource: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // scope: who may depend on whom
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+            { sourceTag: 'scope:sfu', onlyDependOnLibsWithTags: ['scope:sfu', 'scope:shared'] },
+            { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:auth', 'scope:shared'] },
+            // type: layering
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:ui', 'type:data-access', 'type:domain', 'type:util', 'type:contract'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:util'] },
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:ui', 'type:data-access', 'type:domain', 'type:util', 'type:contract'] },
+            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util', 'type:contract'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:util', 'type:contract'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:contract'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
+            // packages that belong to one place only
+            { sourceTag: 'scope:web', bannedExternalImports: ['mediasoup', 'mediasoup/*'] },
+            { sourceTag: 'scope:auth', bannedExternalImports: ['mediasoup', 'mediasoup/*', 'mediasoup-client', ...reactAndNext] },
+            { sourceTag: 'scope:sfu', bannedExternalImports: [...reactAndNext, 'mediasoup-client'] },
+            { sourceTag: 'scope:shared', bannedExternalImports: ['mediasoup', 'mediasoup/*', 'mediasoup-client'] },
+            { sourceTag: 'type:app', bannedExternalImports: [...prisma, ...trpcServer] },
+            { sourceTag: 'type:feature', bannedExternalImports: prisma },
+            { sourceTag: 'type:ui', bannedExternalImports: [...prisma, ...trpcServer] },
+            { sourceTag: 'type:domain', bannedExternalImports: [...prisma, ...trpcServer] },
+            { sourceTag: 'type:util', bannedExternalImports: [...prisma, ...trpcServer] },
+            { sourceTag: 'type:contract', bannedExternalImports: [...prisma, ...trpcServer, 'mediasoup'] },
+            { sourceTag: 'type:data-access', bannedExternalImports: trpcServer },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,4 @@
+export * from './env';
+export * from './join-token';
+export * from './room';
+export * from './signaling';

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { roomSlugSchema } from './room';
+
+/** Roles, from most to least privileged. Guests hold only a pseudonym. */
+export const roleSchema = z.enum(['admin', 'ticketmaster', 'organiser', 'chair', 'participant', 'guest']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Please enter a name')
+  .max(64, 'Names are at most 64 characters')
+  .refine((value) => !/[\p{Cc}<>]/u.test(value), 'Names cannot contain control characters or < >');
+
+/** The grants a join token carries; the SFU acts on these and nothing else. */
+export const joinGrantsSchema = z.object({
+  room: roomSlugSchema,
+  name: displayNameSchema,
+  role: roleSchema,
+  canPublish: z.boolean(),
+});
+export type JoinGrants = z.infer<typeof joinGrantsSchema>;
+
+/** Verified claims: the grants plus who and until when. */
+export const joinClaimsSchema = joinGrantsSchema.extend({
+  sub: z.string().min(1),
+  exp: z.number().int(),
+  iat: z.number().int(),
+  jti: z.string().min(1),
+});
+export type JoinClaims = z.infer<typeof joinClaimsSchema>;
+
+/** Web → auth: ask for a join token (service-to-service, authenticated). */
+export const joinTokenRequestSchema = joinGrantsSchema.extend({
+  subject: z.string().min(1).max(128),
+  /** Absolute deadline (ms since epoch): the end of the session being joined. */
+  notAfter: z.number().int().positive().optional(),
+});
+export type JoinTokenRequest = z.infer<typeof joinTokenRequestSchema>;
+
+export const joinTokenResponseSchema = z.object({
+  token: z.string().min(1),
+  expiresAt: z.number().int(),
+});
+export type JoinTokenResponse = z.infer<typeof joinTokenResponseSchema>;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * A room slug is a URL path segment and the Etherpad pad ID at once, so it is
+ * lower-case ASCII, digits and single dashes: predictable URLs such as
+ * /r/zuul-v5-planning and /p/zuul-v5-planning.
+ */
+export const roomSlugSchema = z
+  .string()
+  .min(2, 'Room names are at least 2 characters')
+  .max(50, 'Room names are at most 50 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single dashes (e.g. zuul-planning)');
+export type RoomSlug = z.infer<typeof roomSlugSchema>;
+
+export const roomSummarySchema = z.object({
+  slug: roomSlugSchema,
+  name: z.string(),
+  capacity: z.number().int().positive().nullable(),
+  eventName: z.string(),
+});
+export type RoomSummary = z.infer<typeof roomSummarySchema>;
+
+export const roomListOutputSchema = z.array(roomSummarySchema);
+
+export const joinRoomInputSchema = z.object({
+  slug: roomSlugSchema,
+  /** Guests give a pseudonym; signed-in users' names come from their account. */
+  displayName: z.string().trim().min(1, 'Please enter a name').max(64, 'Names are at most 64 characters'),
+});
+
+export const joinRoomOutputSchema = z.object({
+  room: roomSummarySchema,
+  pad: z.object({ id: z.string(), url: z.url() }),
+  media: z.object({ url: z.string(), token: z.string(), expiresAt: z.number().int() }),
+});
+export type JoinRoomOutput = z.infer<typeof joinRoomOutputSchema>;

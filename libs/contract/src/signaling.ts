@@ -1,0 +1,2 @@
+// Owned by the SFU work: zod discriminated unions for every signaling message.
+export {};

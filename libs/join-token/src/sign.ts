@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { importPKCS8, SignJWT } from 'jose';
+import type { JoinGrants } from '@padmeet/contract';
+import { computeExpiry, JOIN_TOKEN_ALG, JOIN_TOKEN_AUDIENCE, JOIN_TOKEN_ISSUER } from './policy';
+
+export interface SignOptions {
+  subject: string;
+  /** End of the session being joined (ms since epoch); bounds the expiry. */
+  notAfter?: number;
+  now?: number;
+  ttlSeconds?: number;
+}
+
+export interface JoinTokenSigner {
+  sign(grants: JoinGrants, options: SignOptions): Promise<{ token: string; expiresAt: number }>;
+}
+
+export async function createJoinTokenSigner(privateKeyPem: string): Promise<JoinTokenSigner> {
+  const key = await importPKCS8(privateKeyPem, JOIN_TOKEN_ALG);
+  return {
+    async sign(grants, options) {
+      const now = options.now ?? Date.now();
+      const exp = computeExpiry(now, options.notAfter, options.ttlSeconds);
+      if (exp * 1000 <= now) {
+        throw new RangeError('the session this token is for has already ended');
+      }
+      const token = await new SignJWT({ room: grants.room, name: grants.name, role: grants.role, canPublish: grants.canPublish })
+        .setProtectedHeader({ alg: JOIN_TOKEN_ALG, typ: 'JWT' })
+        .setIssuer(JOIN_TOKEN_ISSUER)
+        .setAudience(JOIN_TOKEN_AUDIENCE)
+        .setSubject(options.subject)
+        .setJti(randomUUID())
+        .setIssuedAt(Math.floor(now / 1000))
+        .setExpirationTime(exp)
+        .sign(key);
+      return { token, expiresAt: exp * 1000 };
+    },
+  };
+}
