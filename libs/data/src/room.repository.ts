@@ -1,0 +1,38 @@
+import type { RoomSummary } from '@padmeet/contract';
+import type { Db } from './client';
+
+export interface RoomRepository {
+  /** Rooms of published events, in event then room order. */
+  listPublished(): Promise<RoomSummary[]>;
+  findBySlug(slug: string): Promise<RoomSummary | null>;
+}
+
+const roomSelect = {
+  slug: true,
+  name: true,
+  capacity: true,
+  event: { select: { name: true } },
+} as const;
+
+type RoomRow = { slug: string; name: string; capacity: number | null; event: { name: string } };
+
+function toSummary(row: RoomRow): RoomSummary {
+  return { slug: row.slug, name: row.name, capacity: row.capacity, eventName: row.event.name };
+}
+
+export function createRoomRepository(db: Db): RoomRepository {
+  return {
+    async listPublished() {
+      const rows = await db.room.findMany({
+        where: { event: { published: true } },
+        select: roomSelect,
+        orderBy: [{ event: { startsOn: 'asc' } }, { position: 'asc' }, { slug: 'asc' }],
+      });
+      return rows.map(toSummary);
+    },
+    async findBySlug(slug) {
+      const row = await db.room.findUnique({ where: { slug }, select: roomSelect });
+      return row ? toSummary(row) : null;
+    },
+  };
+}
