@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { logLevelSchema, pemSchema, portSchema, postgresUrlSchema, secretSchema } from '@padmeet/contract';
+import { parseEnvOrExit } from '@padmeet/util';
+
+const authEnvSchema = z.object({
+  AUTH_PORT: portSchema.default(3001),
+  AUTH_HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: postgresUrlSchema,
+  /** Shared secret the web app presents on every service call (Authorization: Bearer). */
+  AUTH_SERVICE_SECRET: secretSchema(32),
+  JOIN_TOKEN_PRIVATE_KEY: pemSchema('PRIVATE KEY'),
+  LOG_LEVEL: logLevelSchema,
+});
+
+export type AuthEnv = z.infer<typeof authEnvSchema>;
+
+/** The only place apps/auth reads process.env. */
+export function loadAuthEnv(env: Record<string, string | undefined> = process.env): AuthEnv {
+  return parseEnvOrExit('auth', authEnvSchema, env);
+}

@@ -1,0 +1,44 @@
+import { checkDatabase, disconnectAll, getDb } from '@padmeet/data';
+import { createJoinTokenSigner } from '@padmeet/join-token';
+import { createLogger, describeStartupError } from '@padmeet/util';
+import { loadAuthEnv } from './env';
+import { createAuthServer } from './server';
+
+const env = loadAuthEnv();
+const logger = createLogger({ name: 'auth', level: env.LOG_LEVEL });
+
+function fail(problem: string, remedy: string): never {
+  process.stderr.write(`${describeStartupError('auth', problem, remedy)}\n`);
+  process.exit(1);
+}
+
+const signer = await createJoinTokenSigner(env.JOIN_TOKEN_PRIVATE_KEY).catch(() =>
+  fail('JOIN_TOKEN_PRIVATE_KEY is not an Ed25519 private key', 'run `npm run setup` to generate one, or provide a PKCS#8 Ed25519 PEM'),
+);
+const db = getDb(env.DATABASE_URL);
+await checkDatabase(db).catch((error: unknown) =>
+  fail(
+    `database not usable at ${new URL(env.DATABASE_URL).host} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    'start PostgreSQL (infra/scripts/postgres.sh) and apply migrations (npm run db:migrate)',
+  ),
+);
+
+const server = createAuthServer({ serviceSecret: env.AUTH_SERVICE_SECRET, signer, checkDatabase: () => checkDatabase(db), logger });
+server.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') fail(`port ${env.AUTH_PORT} is already in use`, 'stop the other process or set AUTH_PORT');
+  fail(`cannot listen: ${error.message}`, 'check AUTH_HOST/AUTH_PORT');
+});
+server.listen(env.AUTH_PORT, env.AUTH_HOST, () => logger.info({ url: `http://${env.AUTH_HOST}:${env.AUTH_PORT}` }, 'auth listening'));
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  logger.info({ signal }, 'auth shutting down');
+  server.close();
+  server.closeAllConnections();
+  await disconnectAll();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
