@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import {
+  signalingNotificationSchema,
+  signalingRequestSchema,
+  signalingRequestTypes,
+  signalingResponseDataSchemas,
+  signalingServerMessageSchema,
+} from './signaling';
+
+describe('signaling requests', () => {
+  it('accepts each request shape with a numeric or string id', () => {
+    expect(signalingRequestSchema.parse({ id: 1, type: 'getRouterRtpCapabilities' }).type).toBe('getRouterRtpCapabilities');
+    const join = signalingRequestSchema.parse({ id: 'a-1', type: 'join', rtpCapabilities: { codecs: [] } });
+    expect(join).toEqual({ id: 'a-1', type: 'join', rtpCapabilities: { codecs: [] } });
+    const produce = signalingRequestSchema.parse({ id: 3, type: 'produce', transportId: 't', kind: 'video', rtpParameters: { mid: '0' } });
+    expect(produce.type === 'produce' && produce.rtpParameters).toEqual({ mid: '0' });
+  });
+
+  it('rejects unknown types, missing ids and bad fields', () => {
+    expect(signalingRequestSchema.safeParse({ id: 1, type: 'hack' }).success).toBe(false);
+    expect(signalingRequestSchema.safeParse({ type: 'join', rtpCapabilities: {} }).success).toBe(false);
+    expect(signalingRequestSchema.safeParse({ id: -1, type: 'leave' }).success).toBe(false);
+    expect(signalingRequestSchema.safeParse({ id: 1, type: 'createTransport', direction: 'sideways' }).success).toBe(false);
+    expect(signalingRequestSchema.safeParse({ id: 1, type: 'produce', transportId: 't', kind: 'data', rtpParameters: {} }).success).toBe(false);
+    expect(signalingRequestSchema.safeParse({ id: 1, type: 'connectTransport', transportId: 't', dtlsParameters: 'x' }).success).toBe(false);
+  });
+
+  it('lists every request type once and has a response schema for each', () => {
+    expect(new Set(signalingRequestTypes).size).toBe(signalingRequestTypes.length);
+    expect(signalingRequestTypes).toContain('resumeConsumer');
+    for (const type of signalingRequestTypes) expect(signalingResponseDataSchemas[type]).toBeDefined();
+  });
+});
+
+describe('server messages', () => {
+  it('parses ok and error responses', () => {
+    expect(signalingServerMessageSchema.parse({ type: 'response', id: 7, ok: true, data: { producerId: 'p' } })).toMatchObject({ ok: true });
+    const failed = signalingServerMessageSchema.parse({ type: 'response', id: 7, ok: false, error: { code: 'FORBIDDEN', message: 'no' } });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(signalingServerMessageSchema.safeParse({ type: 'response', id: 7, ok: false, error: { code: 'NOPE', message: 'x' } }).success).toBe(false);
+  });
+
+  it('parses notifications and refuses unknown ones', () => {
+    expect(signalingNotificationSchema.parse({ type: 'peerLeft', peerId: 'p1' })).toEqual({ type: 'peerLeft', peerId: 'p1' });
+    expect(
+      signalingNotificationSchema.parse({ type: 'newProducer', peerId: 'p1', producerId: 'x', kind: 'audio', paused: false }).type,
+    ).toBe('newProducer');
+    expect(signalingNotificationSchema.safeParse({ type: 'peerJoined', peerId: 'p', displayName: '', role: 'guest' }).success).toBe(false);
+    expect(signalingNotificationSchema.safeParse({ type: 'somethingElse' }).success).toBe(false);
+  });
+});

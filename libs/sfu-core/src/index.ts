@@ -1,0 +1,10 @@
+export { ROUTER_MEDIA_CODECS, webRtcTransportOptions, type RtcTransportConfig } from './config';
+export { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from './worker-pool';
+export { Room } from './room';
+export { Peer } from './peer';
+export { RoomRegistry } from './room-registry';
+export { PeerSession } from './session';
+export { isOriginAllowed } from './origin';
+export { dispatchSignalingFrame, MAX_SIGNALING_FRAME_BYTES } from './signaling/dispatch';
+export { signalingHandlers } from './signaling/handlers';
+export { createSfuServer, type SfuServer, type SfuServerOptions, type SfuHealth } from './server';

@@ -1,0 +1,60 @@
+import type { types } from 'mediasoup';
+import type { Logger } from '@padmeet/util';
+import { ROUTER_MEDIA_CODECS } from './config';
+import { Room } from './room';
+
+export interface RoomRegistryOptions {
+  /** Picks the worker a new room's Router runs on. */
+  nextWorker: () => types.Worker;
+  logger: Logger;
+  mediaCodecs?: types.RtpCodecCapability[];
+}
+
+/**
+ * The live rooms by id. `getOrCreate` is serialised per room: concurrent joins
+ * of a new room share one Router instead of racing to create two.
+ */
+export class RoomRegistry {
+  readonly #rooms = new Map<string, Room>();
+  readonly #pending = new Map<string, Promise<Room>>();
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  get size(): number {
+    return this.#rooms.size;
+  }
+
+  rooms(): Room[] {
+    return [...this.#rooms.values()];
+  }
+
+  get(roomId: string): Room | undefined {
+    return this.#rooms.get(roomId);
+  }
+
+  getOrCreate(roomId: string): Promise<Room> {
+    const existing = this.#rooms.get(roomId);
+    if (existing && !existing.closed) return Promise.resolve(existing);
+    const pending = this.#pending.get(roomId);
+    if (pending) return pending;
+    const creation = this.#create(roomId).finally(() => this.#pending.delete(roomId));
+    this.#pending.set(roomId, creation);
+    return creation;
+  }
+
+  async #create(roomId: string): Promise<Room> {
+    const worker = this.options.nextWorker();
+    const router = await worker.createRouter({ mediaCodecs: this.options.mediaCodecs ?? ROUTER_MEDIA_CODECS });
+    const room = new Room(roomId, router, this.options.logger.child({ roomId }));
+    this.#rooms.set(roomId, room);
+    room.onClose(() => {
+      if (this.#rooms.get(roomId) === room) this.#rooms.delete(roomId);
+    });
+    room.logger.info({ workerPid: worker.pid }, 'room created');
+    return room;
+  }
+
+  closeAll(reason?: string): void {
+    for (const room of [...this.#rooms.values()]) room.close(reason);
+  }
+}

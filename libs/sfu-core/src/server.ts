@@ -1,0 +1,222 @@
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { SFU_WS_PATH, type JoinClaims, type SignalingServerMessage } from '@padmeet/contract';
+import type { JoinTokenVerifier } from '@padmeet/join-token';
+import { isAppError, type Logger } from '@padmeet/util';
+import type { RtcTransportConfig } from './config';
+import { isOriginAllowed } from './origin';
+import { RoomRegistry } from './room-registry';
+import { PeerSession } from './session';
+import { signalingHandlers } from './signaling/handlers';
+import { dispatchSignalingFrame, MAX_SIGNALING_FRAME_BYTES } from './signaling/dispatch';
+import type { HandlerContext } from './signaling/context';
+import type { WorkerPool } from './worker-pool';
+
+export interface SfuServerOptions {
+  verifier: JoinTokenVerifier;
+  workerPool: WorkerPool;
+  rtc: RtcTransportConfig;
+  /** Web origins allowed to open the WebSocket, e.g. ['http://localhost:3000']. */
+  allowedOrigins: readonly string[];
+  logger: Logger;
+  /** Liveness ping interval for WebSocket clients. */
+  heartbeatMs?: number;
+}
+
+export interface SfuHealth {
+  status: 'ok' | 'unavailable';
+  workers: number;
+  rooms: number;
+  peers: number;
+}
+
+export interface SfuServer {
+  readonly registry: RoomRegistry;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  health(): SfuHealth;
+  metrics(): Promise<unknown>;
+  /** Closes sockets, rooms and workers. */
+  close(): Promise<void>;
+}
+
+/** Requests a connection may have queued before it is told to slow down. */
+const MAX_QUEUED_REQUESTS = 64;
+
+function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+/** The SFU's HTTP server: /healthz, /metrics and the signaling WebSocket on /ws. */
+export function createSfuServer(options: SfuServerOptions): SfuServer {
+  const { verifier, workerPool, rtc, allowedOrigins, logger } = options;
+  const registry = new RoomRegistry({ nextWorker: () => workerPool.next(), logger });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNALING_FRAME_BYTES });
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  const health = (): SfuHealth => {
+    const workers = workerPool.aliveCount();
+    const rooms = registry.rooms();
+    return {
+      status: workers > 0 ? 'ok' : 'unavailable',
+      workers,
+      rooms: rooms.length,
+      peers: rooms.reduce((sum, room) => sum + room.joinedPeers().length, 0),
+    };
+  };
+
+  const metrics = async () => ({
+    ...health(),
+    rooms: await Promise.all(
+      registry.rooms().map(async (room) => ({
+        room: room.id,
+        peers: room.joinedPeers().length,
+        transports: await Promise.all(
+          [...room.peers.values()].flatMap((peer) =>
+            [...peer.transports.values()].map(async (transport) => {
+              const [stats] = await transport.getStats().catch(() => []);
+              return {
+                peerId: peer.id,
+                transportId: transport.id,
+                direction: transport.appData.direction,
+                bytesReceived: stats?.bytesReceived ?? 0,
+                bytesSent: stats?.bytesSent ?? 0,
+              };
+            }),
+          ),
+        ),
+      })),
+    ),
+  });
+
+  const http = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://sfu').pathname;
+    if (request.method !== 'GET') return sendJson(response, 405, { error: 'Only GET is served here.' });
+    if (path === '/healthz') {
+      const body = health();
+      return sendJson(response, body.status === 'ok' ? 200 : 503, body);
+    }
+    if (path === '/metrics') {
+      metrics().then(
+        (body) => sendJson(response, 200, body),
+        (error: unknown) => {
+          logger.error({ err: error }, 'metrics failed');
+          sendJson(response, 500, { error: 'metrics failed' });
+        },
+      );
+      return;
+    }
+    sendJson(response, 404, { error: `Not found. The SFU serves GET /healthz, GET /metrics and WebSocket ${SFU_WS_PATH}?token=...` });
+  });
+
+  const onConnection = (socket: WebSocket, claims: JoinClaims) => {
+    const send = (message: SignalingServerMessage) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    };
+    const sessionLogger = logger.child({ roomId: claims.room, subject: claims.sub });
+    const session = new PeerSession(claims, registry, send, sessionLogger);
+    const context: HandlerContext = { session, rtc };
+    let queue: Promise<void> = Promise.resolve();
+    let queued = 0;
+    alive.set(socket, true);
+    socket.on('pong', () => alive.set(socket, true));
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) {
+        send({ type: 'error', error: { code: 'BAD_INPUT', message: 'Messages must be JSON text frames, not binary.' } });
+        return;
+      }
+      if (queued >= MAX_QUEUED_REQUESTS) {
+        send({ type: 'error', error: { code: 'RATE_LIMITED', message: 'Too many requests in flight; wait for responses.' } });
+        return;
+      }
+      queued += 1;
+      const raw = data.toString();
+      // One request at a time per connection: "join" then "createTransport" sent back to back stay ordered.
+      queue = queue
+        .then(() => dispatchSignalingFrame(raw, context, signalingHandlers, sessionLogger))
+        .then(send)
+        .finally(() => {
+          queued -= 1;
+        });
+    });
+    socket.on('close', () => {
+      queue.finally(() => session.leave()).catch(() => undefined);
+      sessionLogger.debug('signaling socket closed');
+    });
+    socket.on('error', (error) => sessionLogger.warn({ err: error }, 'signaling socket error'));
+  };
+
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(request.url ?? '/', 'http://sfu');
+    if (url.pathname !== SFU_WS_PATH) return rejectUpgrade(socket, 404, `WebSocket path is ${SFU_WS_PATH}?token=<join token>.`);
+    if (!isOriginAllowed(request.headers.origin, allowedOrigins)) {
+      logger.warn({ origin: request.headers.origin }, 'WebSocket upgrade from a foreign origin refused');
+      return rejectUpgrade(socket, 403, 'This origin may not connect to the media server.');
+    }
+    const token = url.searchParams.get('token');
+    if (!token) return rejectUpgrade(socket, 401, 'A join token is required: /ws?token=<join token>.');
+    verifier.verify(token).then(
+      (claims) => {
+        if (socket.destroyed) return;
+        wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, claims));
+      },
+      (error: unknown) => {
+        if (isAppError(error)) return rejectUpgrade(socket, error.httpStatus, error.userMessage);
+        logger.error({ err: error }, 'join token verification failed');
+        rejectUpgrade(socket, 500, 'The join token could not be checked.');
+      },
+    );
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const client of wss.clients) {
+      if (alive.get(client) === false) {
+        client.terminate();
+        continue;
+      }
+      alive.set(client, false);
+      client.ping();
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+
+  return {
+    registry,
+    health,
+    metrics,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        http.once('error', onError);
+        http.listen(port, host, () => {
+          http.off('error', onError);
+          resolve(http.address() as AddressInfo);
+        });
+      });
+    },
+    async close() {
+      clearInterval(heartbeat);
+      for (const client of wss.clients) client.close(1001, 'media server shutting down');
+      registry.closeAll('The media server is shutting down.');
+      await workerPool.close();
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+        for (const client of wss.clients) client.terminate();
+      });
+      wss.close();
+    },
+  };
+}
