@@ -22,6 +22,8 @@ export type RoomSummary = z.infer<typeof roomSummarySchema>;
 
 export const roomListOutputSchema = z.array(roomSummarySchema);
 
+export const roomBySlugInputSchema = z.object({ slug: roomSlugSchema });
+
 export const joinRoomInputSchema = z.object({
   slug: roomSlugSchema,
   /** Guests give a pseudonym; signed-in users' names come from their account. */
@@ -30,7 +32,11 @@ export const joinRoomInputSchema = z.object({
 
 export const joinRoomOutputSchema = z.object({
   room: roomSummarySchema,
-  pad: z.object({ id: z.string(), url: z.url() }),
+  /** The room's notes: ready, or unavailable (Etherpad down) with a message; the video works either way. */
+  pad: z.discriminatedUnion('status', [
+    z.object({ status: z.literal('ready'), id: z.string(), url: z.url() }),
+    z.object({ status: z.literal('unavailable'), id: z.string(), message: z.string() }),
+  ]),
   media: z.object({ url: z.string(), token: z.string(), expiresAt: z.number().int() }),
 });
 export type JoinRoomOutput = z.infer<typeof joinRoomOutputSchema>;

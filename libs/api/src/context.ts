@@ -1,0 +1,25 @@
+import type { RoomRepository } from '@padmeet/data';
+import type { PadService } from '@padmeet/pad';
+import type { Logger } from '@padmeet/util';
+import type { AuthServiceClient } from './services/auth-service.client';
+
+/** Everything a procedure may use; built once per process by the app, per request by `createContext`. */
+export interface ApiDeps {
+  rooms: RoomRepository;
+  pads: Pick<PadService, 'ensurePad' | 'padUrl'>;
+  authService: AuthServiceClient;
+  /** WebSocket URL browsers use to reach the SFU, e.g. ws://127.0.0.1:3002/ws */
+  sfuPublicUrl: string;
+  logger: Logger;
+  now: () => number;
+}
+
+export interface ApiContext extends ApiDeps {
+  /** Forwarded client address, for rate limits and logs. */
+  clientIp: string | null;
+}
+
+export function createContext(deps: ApiDeps, request?: { headers: Headers }): ApiContext {
+  const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return { ...deps, clientIp: forwarded || null };
+}

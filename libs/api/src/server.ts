@@ -1,0 +1,22 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { createContext, type ApiDeps } from './context';
+import { appRouter, createCaller } from './root';
+
+export { appRouter, createCaller } from './root';
+export { createContext, type ApiDeps, type ApiContext } from './context';
+export { createAuthServiceClient, type AuthServiceClient } from './services/auth-service.client';
+
+/** The Next.js route handler body for /api/trpc/*. */
+export function handleTrpcRequest(request: Request, deps: ApiDeps): Promise<Response> {
+  return fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req: request,
+    router: appRouter,
+    createContext: () => createContext(deps, request),
+  });
+}
+
+/** Server-side calls (React Server Components) go through the same procedures and checks. */
+export function createServerCaller(deps: ApiDeps, headers?: Headers) {
+  return createCaller(createContext(deps, headers ? { headers } : undefined));
+}

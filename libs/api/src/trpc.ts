@@ -1,0 +1,56 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import { AppError, isAppError, type AppErrorCode } from '@padmeet/util';
+import type { ApiContext } from './context';
+
+const trpcCodes: Record<AppErrorCode, TRPCError['code']> = {
+  BAD_INPUT: 'BAD_REQUEST',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};
+
+const t = initTRPC.context<ApiContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const appError = isAppError(error.cause) ? error.cause : null;
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      message: appError?.userMessage ?? (zodError ? (zodError.issues[0]?.message ?? 'Invalid input') : shape.message),
+      data: {
+        ...shape.data,
+        stack: undefined,
+        /** Which form field the message belongs to, so the UI shows it next to that field. */
+        field: appError?.field ?? (zodError ? zodError.issues[0]?.path.join('.') : undefined),
+        fieldErrors: zodError ? Object.fromEntries(zodError.issues.map((issue) => [issue.path.join('.'), issue.message])) : undefined,
+        retryAfterSeconds: appError?.retryAfterSeconds,
+      },
+    };
+  },
+});
+
+/** The one error-mapping middleware: domain AppErrors become tRPC errors; anything else is logged and hidden. */
+const mapErrors = t.middleware(async ({ ctx, next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isAppError(cause)) {
+      result.error = new TRPCError({ code: trpcCodes[cause.code], message: cause.userMessage, cause });
+    } else if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      ctx.logger.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
+      result.error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side.', cause: new AppError('INTERNAL') });
+    }
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+/** Anyone, signed in or not. Every procedure still declares its input and output schemas. */
+export const publicProcedure = t.procedure.use(mapErrors);
