@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { sfuEnvSchema } from './env';
+
+const PEM = '-----BEGIN PUBLIC KEY-----\\nMCowBQYDK2VwAyEA\\n-----END PUBLIC KEY-----';
+
+describe('sfu environment', () => {
+  it('applies local defaults and turns literal \\n into newlines', () => {
+    const env = sfuEnvSchema.parse({ JOIN_TOKEN_PUBLIC_KEY: PEM });
+    expect(env).toMatchObject({
+      SFU_PORT: 3002,
+      SFU_HOST: '127.0.0.1',
+      SFU_LISTEN_IP: '127.0.0.1',
+      SFU_RTC_MIN_PORT: 40000,
+      SFU_RTC_MAX_PORT: 40099,
+      SFU_ALLOWED_ORIGINS: ['http://localhost:3000', 'http://127.0.0.1:3000'],
+      LOG_LEVEL: 'info',
+    });
+    expect(env.SFU_WORKERS).toBeGreaterThanOrEqual(1);
+    expect(env.SFU_ANNOUNCED_IP).toBeUndefined();
+    expect(env.JOIN_TOKEN_PUBLIC_KEY).toContain('\n');
+  });
+
+  it('parses an origin list and refuses origins with paths or wildcards', () => {
+    const env = sfuEnvSchema.parse({ JOIN_TOKEN_PUBLIC_KEY: PEM, SFU_ALLOWED_ORIGINS: 'https://meet.example.org, http://localhost:3000' });
+    expect(env.SFU_ALLOWED_ORIGINS).toEqual(['https://meet.example.org', 'http://localhost:3000']);
+    expect(sfuEnvSchema.safeParse({ JOIN_TOKEN_PUBLIC_KEY: PEM, SFU_ALLOWED_ORIGINS: '*' }).success).toBe(false);
+    expect(sfuEnvSchema.safeParse({ JOIN_TOKEN_PUBLIC_KEY: PEM, SFU_ALLOWED_ORIGINS: 'http://x.org/room' }).success).toBe(false);
+  });
+
+  it('names each bad variable', () => {
+    const result = sfuEnvSchema.safeParse({
+      SFU_LISTEN_IP: 'localhost',
+      SFU_RTC_MIN_PORT: '5000',
+      SFU_RTC_MAX_PORT: '4000',
+      MEDIASOUP_WORKER_BIN: '/nonexistent/mediasoup-worker',
+    });
+    expect(result.success).toBe(false);
+    const paths = result.error?.issues.map((issue) => issue.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['SFU_LISTEN_IP', 'MEDIASOUP_WORKER_BIN', 'JOIN_TOKEN_PUBLIC_KEY']));
+  });
+
+  it('checks that the port range is not inverted', () => {
+    const result = sfuEnvSchema.safeParse({ JOIN_TOKEN_PUBLIC_KEY: PEM, SFU_RTC_MIN_PORT: '5000', SFU_RTC_MAX_PORT: '4000' });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['SFU_RTC_MAX_PORT'], message: expect.stringMatching(/SFU_RTC_MIN_PORT/) });
+  });
+});

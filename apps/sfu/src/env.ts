@@ -1,0 +1,70 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { logLevelSchema, pemSchema, portSchema } from '@padmeet/contract';
+import { parseEnvOrExit } from '@padmeet/util';
+
+const ipSchema = z.string().refine((value) => isIP(value) !== 0, 'must be an IP address, e.g. 127.0.0.1 or 203.0.113.7');
+
+const originListSchema = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(
+        z.string().refine((origin) => {
+          try {
+            const url = new URL(origin);
+            return /^https?:$/.test(url.protocol) && url.origin === origin.replace(/\/+$/, '');
+          } catch {
+            return false;
+          }
+        }, 'must be a comma-separated list of origins such as http://localhost:3000 (scheme, host, port; no path)'),
+      )
+      .min(1, 'must name at least one web origin, e.g. http://localhost:3000'),
+  );
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const sfuEnvSchema = z
+  .object({
+    SFU_PORT: portSchema.default(3002),
+    SFU_HOST: z.string().min(1).default('127.0.0.1'),
+    SFU_LISTEN_IP: ipSchema.default('127.0.0.1'),
+    SFU_ANNOUNCED_IP: ipSchema.optional(),
+    SFU_RTC_MIN_PORT: portSchema.default(40000),
+    SFU_RTC_MAX_PORT: portSchema.default(40099),
+    SFU_WORKERS: z.coerce
+      .number({ error: 'must be a number of workers' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(64, 'must be at most 64')
+      .default(() => availableParallelism()),
+    JOIN_TOKEN_PUBLIC_KEY: pemSchema('PUBLIC KEY'),
+    SFU_ALLOWED_ORIGINS: originListSchema.default(['http://localhost:3000', 'http://127.0.0.1:3000']),
+    MEDIASOUP_WORKER_BIN: z
+      .string()
+      .refine(isExecutableFile, 'must be the path of the executable mediasoup-worker (build it with infra/scripts/build-mediasoup-worker.sh)')
+      .optional(),
+    LOG_LEVEL: logLevelSchema,
+  })
+  .refine((env) => env.SFU_RTC_MIN_PORT <= env.SFU_RTC_MAX_PORT, {
+    path: ['SFU_RTC_MAX_PORT'],
+    message: 'must not be below SFU_RTC_MIN_PORT',
+  });
+
+export type SfuEnv = z.infer<typeof sfuEnvSchema>;
+
+/** The only place apps/sfu reads process.env. */
+export function loadSfuEnv(env: Record<string, string | undefined> = process.env): SfuEnv {
+  return parseEnvOrExit('sfu', sfuEnvSchema, env);
+}

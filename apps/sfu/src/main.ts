@@ -1,0 +1,55 @@
+import { createJoinTokenVerifier } from '@padmeet/join-token';
+import { createSfuServer, createWorkerPool } from '@padmeet/sfu-core';
+import { createLogger, describeStartupError } from '@padmeet/util';
+import { loadSfuEnv } from './env';
+
+const env = loadSfuEnv();
+const logger = createLogger({ name: 'sfu', level: env.LOG_LEVEL });
+
+function fail(problem: string, remedy: string): never {
+  process.stderr.write(`${describeStartupError('sfu', problem, remedy)}\n`);
+  process.exit(1);
+}
+
+const verifier = await createJoinTokenVerifier(env.JOIN_TOKEN_PUBLIC_KEY).catch(() =>
+  fail('JOIN_TOKEN_PUBLIC_KEY is not an Ed25519 public key', 'run `npm run setup` to generate the key pair, or provide an SPKI Ed25519 PEM'),
+);
+const workerPool = await createWorkerPool({ size: env.SFU_WORKERS, logger }).catch((error: unknown) =>
+  fail(
+    `the mediasoup worker did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    'build it with infra/scripts/build-mediasoup-worker.sh and set MEDIASOUP_WORKER_BIN to its path',
+  ),
+);
+const server = createSfuServer({
+  verifier,
+  workerPool,
+  logger,
+  allowedOrigins: env.SFU_ALLOWED_ORIGINS,
+  rtc: {
+    listenIp: env.SFU_LISTEN_IP,
+    announcedIp: env.SFU_ANNOUNCED_IP,
+    minPort: env.SFU_RTC_MIN_PORT,
+    maxPort: env.SFU_RTC_MAX_PORT,
+  },
+});
+
+await server.listen(env.SFU_PORT, env.SFU_HOST).catch(async (error: NodeJS.ErrnoException) => {
+  await workerPool.close();
+  if (error.code === 'EADDRINUSE') fail(`port ${env.SFU_PORT} is already in use`, 'stop the other process or set SFU_PORT');
+  fail(`cannot listen on ${env.SFU_HOST}:${env.SFU_PORT} (${error.message})`, 'check SFU_HOST/SFU_PORT');
+});
+logger.info(
+  { url: `http://${env.SFU_HOST}:${env.SFU_PORT}`, workers: env.SFU_WORKERS, rtc: `${env.SFU_LISTEN_IP}:${env.SFU_RTC_MIN_PORT}-${env.SFU_RTC_MAX_PORT}` },
+  'sfu listening',
+);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  logger.info({ signal }, 'sfu shutting down');
+  await server.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
