@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import type { NextConfig } from 'next';
+
+const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+const config: NextConfig = {
+  // Workspace libs are TypeScript sources, compiled by Next with the app.
+  transpilePackages: ['@padmeet/api', '@padmeet/contract', '@padmeet/data', '@padmeet/join-token', '@padmeet/pad', '@padmeet/room-client', '@padmeet/util'],
+  // Node-only packages loaded at run time rather than bundled.
+  serverExternalPackages: ['pino', 'thread-stream', 'pg', '@prisma/client', '@prisma/adapter-pg', 'etherpad-lite-client'],
+  turbopack: { root: workspaceRoot },
+  outputFileTracingRoot: workspaceRoot,
+  poweredByHeader: false,
+  typedRoutes: false,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+          { key: 'Permissions-Policy', value: 'camera=(self), microphone=(self), display-capture=(self)' },
+        ],
+      },
+    ];
+  },
+};
+
+export default config;

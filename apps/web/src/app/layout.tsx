@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { TrpcReactProvider } from '../trpc/client';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'padmeet',
+  description: 'Schedule, video room and shared notes for open-source gatherings.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="site-header">
+          <Link href="/" className="brand">
+            padmeet
+          </Link>
+        </header>
+        <TrpcReactProvider>{children}</TrpcReactProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,79 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { RouterOutputs } from '@padmeet/api';
+import type { RoomSummary } from '@padmeet/contract';
+import { RoomMedia } from '@padmeet/room-client';
+import { useTRPC } from '../../../trpc/client';
+
+const PSEUDONYM_KEY = 'padmeet:pseudonym';
+
+type Joined = RouterOutputs['room']['join'];
+
+export function RoomView({ room }: { room: RoomSummary }) {
+  const trpc = useTRPC();
+  const [name, setName] = useState('');
+  const [notesOpen, setNotesOpen] = useState(true);
+  const join = useMutation(trpc.room.join.mutationOptions());
+
+  useEffect(() => {
+    setName(window.localStorage.getItem(PSEUDONYM_KEY) ?? '');
+  }, []);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    window.localStorage.setItem(PSEUDONYM_KEY, name.trim());
+    join.mutate({ slug: room.slug, displayName: name });
+  }
+
+  const joined: Joined | undefined = join.data;
+  if (!joined) {
+    const fieldError = join.error?.data?.field === 'displayName' ? join.error.message : null;
+    return (
+      <section>
+        <h1>{room.name}</h1>
+        <p className="muted">{room.eventName}</p>
+        <form className="join" onSubmit={onSubmit}>
+          <label htmlFor="display-name">Your name (shown to others; no account needed)</label>
+          <input id="display-name" name="displayName" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoComplete="nickname" required />
+          {fieldError && <p className="error" role="alert">{fieldError}</p>}
+          {join.error && !fieldError && <p className="error" role="alert">{join.error.message}</p>}
+          <button type="submit" disabled={join.isPending}>
+            {join.isPending ? 'Joining…' : 'Join room'}
+          </button>
+        </form>
+      </section>
+    );
+  }
+
+  return (
+    <section>
+      <div className="room-toolbar">
+        <h1 style={{ margin: 0, fontSize: '1.2rem' }}>{room.name}</h1>
+        <button type="button" className="secondary" onClick={() => setNotesOpen((open) => !open)} aria-pressed={notesOpen}>
+          {notesOpen ? 'Close notes' : 'Open notes'}
+        </button>
+        {joined.pad.status === 'ready' && (
+          <a href={joined.pad.url} target="_blank" rel="noreferrer" className="muted">
+            Pad: {joined.pad.id}
+          </a>
+        )}
+      </div>
+      <div className={notesOpen ? 'room' : 'room notes-closed'}>
+        <RoomMedia sfuUrl={joined.media.url} token={joined.media.token} displayName={name.trim()} />
+        {notesOpen && (
+          <aside className="pad" aria-label="Shared notes">
+            {joined.pad.status === 'ready' ? (
+              <iframe title={`Notes: ${room.name}`} src={`${joined.pad.url}?showChat=false&userName=${encodeURIComponent(name.trim())}`} data-testid="pad-frame" />
+            ) : (
+              <p className="error" data-testid="pad-unavailable" style={{ padding: '1rem' }}>
+                {joined.pad.message}
+              </p>
+            )}
+          </aside>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { createServerCaller } from '@padmeet/api/server';
+import { apiDeps } from './deps';
+
+/** tRPC caller for React Server Components: same procedures, same checks as over HTTP. */
+export async function serverApi() {
+  return createServerCaller(apiDeps(), new Headers(await headers()));
+}

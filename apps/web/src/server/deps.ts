@@ -1,0 +1,23 @@
+import 'server-only';
+import { createAuthServiceClient, type ApiDeps } from '@padmeet/api/server';
+import { createRoomRepository, getDb } from '@padmeet/data';
+import { createPadService } from '@padmeet/pad';
+import { createLogger } from '@padmeet/util';
+import { webEnv } from './env';
+
+let deps: ApiDeps | undefined;
+
+/** Process-wide dependencies of the API, built once from the validated environment. */
+export function apiDeps(): ApiDeps {
+  if (deps) return deps;
+  const env = webEnv();
+  deps = {
+    rooms: createRoomRepository(getDb(env.DATABASE_URL)),
+    pads: createPadService({ apiUrl: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY, publicUrl: env.ETHERPAD_PUBLIC_URL }),
+    authService: createAuthServiceClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
+    sfuPublicUrl: env.SFU_PUBLIC_URL,
+    logger: createLogger({ name: 'web', level: env.LOG_LEVEL }),
+    now: Date.now,
+  };
+  return deps;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { webEnvSchema } from './env-schema';
+
+const good = {
+  DATABASE_URL: 'postgresql://padmeet:padmeet@127.0.0.1:5432/padmeet',
+  ETHERPAD_URL: 'http://127.0.0.1:9001/',
+  ETHERPAD_API_KEY: 'k'.repeat(64),
+  AUTH_URL: 'http://127.0.0.1:3001',
+  AUTH_SERVICE_SECRET: 's'.repeat(43),
+  SFU_PUBLIC_URL: 'ws://127.0.0.1:3002/ws',
+};
+
+describe('web environment', () => {
+  it('accepts a complete environment and normalises URLs', () => {
+    const env = webEnvSchema.parse(good);
+    expect(env.ETHERPAD_URL).toBe('http://127.0.0.1:9001');
+    expect(env.LOG_LEVEL).toBe('info');
+  });
+
+  it('names each bad variable with what is expected', () => {
+    const result = webEnvSchema.safeParse({ ...good, SFU_PUBLIC_URL: 'http://127.0.0.1:3002', DATABASE_URL: 'mysql://x', AUTH_SERVICE_SECRET: undefined });
+    expect(result.success).toBe(false);
+    const byVar = Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join('.'), issue.message]));
+    expect(byVar['SFU_PUBLIC_URL']).toMatch(/ws:\/\//);
+    expect(byVar['DATABASE_URL']).toMatch(/postgresql:\/\//);
+    expect(byVar['AUTH_SERVICE_SECRET']).toMatch(/required/);
+  });
+});

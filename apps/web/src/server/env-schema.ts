@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { httpUrlSchema, logLevelSchema, postgresUrlSchema, secretSchema } from '@padmeet/contract';
+
+/** Everything the web server needs, validated once at start-up. */
+export const webEnvSchema = z.object({
+  DATABASE_URL: postgresUrlSchema,
+  /** Where the server reaches Etherpad's HTTP API. */
+  ETHERPAD_URL: httpUrlSchema,
+  /** Where browsers reach Etherpad (defaults to ETHERPAD_URL). */
+  ETHERPAD_PUBLIC_URL: httpUrlSchema.optional(),
+  ETHERPAD_API_KEY: secretSchema(16),
+  AUTH_URL: httpUrlSchema,
+  AUTH_SERVICE_SECRET: secretSchema(32),
+  /** WebSocket URL browsers use for the SFU, e.g. ws://127.0.0.1:3002/ws */
+  SFU_PUBLIC_URL: z.url({ protocol: /^wss?$/, error: 'must be a ws:// or wss:// URL, e.g. ws://127.0.0.1:3002/ws' }),
+  LOG_LEVEL: logLevelSchema,
+});
+
+export type WebEnv = z.infer<typeof webEnvSchema>;

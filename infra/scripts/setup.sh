@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Installs everything padmeet needs on Debian/Ubuntu, idempotently, with no
+# internet beyond the npm registry and apt: system packages (as root), the
+# mediasoup worker (built from source; cached outside the clone), npm packages,
+# the Prisma client, Etherpad (cached), and a local PostgreSQL with its databases.
+# Usage: infra/scripts/setup.sh [--for-tests]     (--for-tests adds Chromium)
+# Env:   DATABASE_URL          use that database instead of a local PostgreSQL
+#        MEDIASOUP_WORKER_BIN  use that worker binary instead of building one
+#        PADMEET_MEDIASOUP_PREBUILT=1  let mediasoup's npm install fetch its prebuilt worker (needs internet)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+for_tests=0
+[ "${1:-}" = --for-tests ] && for_tests=1
+step() { printf '\033[1mpadmeet setup:\033[0m %s\n' "$*" >&2; }
+started=$(date +%s)
+mkdir -p .padmeet
+
+# 1. Debian packages
+pkgs="postgresql"
+[ "${PADMEET_MEDIASOUP_PREBUILT:-0}" = 1 ] || [ -n "${MEDIASOUP_WORKER_BIN:-}" ] || pkgs="$pkgs meson ninja-build pkg-config build-essential python3 libssl-dev libuv1-dev libusrsctp-dev libabsl-dev libflatbuffers-dev flatbuffers-compiler debian-archive-keyring"
+[ $for_tests = 1 ] && pkgs="$pkgs chromium"
+[ -n "${DATABASE_URL:-}" ] && pkgs=${pkgs/postgresql/}
+missing=$(for p in $pkgs; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done | xargs)
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "padmeet setup: missing Debian packages: $missing -> run: sudo apt-get install -y $missing" >&2
+    exit 1
+  fi
+  step "installing Debian packages: $missing"
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# 2. mediasoup worker
+if [ -n "${MEDIASOUP_WORKER_BIN:-}" ]; then
+  [ -x "$MEDIASOUP_WORKER_BIN" ] || { echo "padmeet setup: MEDIASOUP_WORKER_BIN=$MEDIASOUP_WORKER_BIN is not an executable file" >&2; exit 1; }
+  worker=$MEDIASOUP_WORKER_BIN
+elif [ "${PADMEET_MEDIASOUP_PREBUILT:-0}" = 1 ]; then
+  worker=
+else
+  step "mediasoup worker (built from source once, then cached; ~3 min the first time)"
+  worker=$(bash infra/scripts/build-mediasoup-worker.sh | tail -n 1)
+fi
+if [ -n "$worker" ]; then
+  printf '%s\n' "$worker" > .padmeet/mediasoup-worker-bin
+  export MEDIASOUP_WORKER_BIN=$worker
+else
+  rm -f .padmeet/mediasoup-worker-bin
+fi
+
+# 3. npm packages (skipped when the lock file has not changed since the last install)
+placeholder=$root/.padmeet/prisma-no-native-engine
+: > "$placeholder"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
+  step "npm packages"
+  PRISMA_SKIP_POSTINSTALL_GENERATE=1 PRISMA_QUERY_ENGINE_LIBRARY=$placeholder PRISMA_SCHEMA_ENGINE_BINARY=$placeholder \
+    PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING=1 NEXT_TELEMETRY_DISABLED=1 \
+    npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# 4. Prisma client (generated code, not committed)
+step "Prisma client"
+bash infra/scripts/prisma.sh generate >/dev/null
+
+# 5. Etherpad (cached outside the clone)
+if [ -z "${ETHERPAD_URL:-}" ]; then
+  step "Etherpad"
+  bash infra/scripts/etherpad.sh install
+fi
+
+# 6. PostgreSQL
+if [ -z "${DATABASE_URL:-}" ]; then
+  step "PostgreSQL"
+  bash infra/scripts/postgres.sh padmeet padmeet_test
+fi
+step "done in $(( $(date +%s) - started )) s"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `npm test`: every test of padmeet against real components.
+#   1. setup (idempotent; adds Chromium)
+#   2. lint (module boundaries), typecheck and unit tests of every project (Nx)
+#   3. the test stack: PostgreSQL (padmeet_test), Etherpad, auth, SFU (real mediasoup worker)
+#      and the production build of the web app, on the test ports
+#   4. integration tests (real PostgreSQL, Etherpad, mediasoup) and Playwright end-to-end tests (real Chromium)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+started=$(date +%s)
+bash infra/scripts/setup.sh --for-tests
+export NX_DAEMON=false NX_NO_CLOUD=true NEXT_TELEMETRY_DISABLED=1 NX_TUI=false
+phase() { printf '\n\033[1m== %s (%s s)\033[0m\n' "$*" "$(( $(date +%s) - started ))"; }
+
+phase "lint, typecheck, unit tests"
+npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static
+
+phase "test stack"
+state=.padmeet/test
+mkdir -p "$state"
+rm -f "$state/ready"
+node --import tsx infra/stack/run.ts --profile test --quiet > "$state/stack.log" 2>&1 &
+stack=$!
+stop_stack() { kill -TERM "$stack" 2>/dev/null && wait "$stack" 2>/dev/null || true; }
+trap stop_stack EXIT
+until [ -f "$state/ready" ]; do
+  if ! kill -0 "$stack" 2>/dev/null; then
+    echo "padmeet test: the test stack did not start:" >&2
+    tail -n 40 "$state/stack.log" >&2
+    exit 1
+  fi
+  sleep 1
+done
+# shellcheck disable=SC1091
+source "$state/stack.env"
+
+phase "integration tests"
+npx nx run-many -t integration --parallel=1 --outputStyle=static
+
+phase "end-to-end tests (Playwright, Chromium)"
+npx playwright test -c apps/web-e2e/playwright.config.ts
+
+phase "all tests passed"

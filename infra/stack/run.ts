@@ -1,0 +1,184 @@
+/**
+ * Runs padmeet locally: PostgreSQL (migrated, seeded), Etherpad, auth, SFU and
+ * web, each a real process. Ctrl-C stops everything; a second start clears what
+ * a killed run left behind. `npm start` calls this after infra/scripts/setup.sh.
+ *
+ *   node --import tsx infra/stack/run.ts [--profile local|test] [--dev] [--only etherpad]
+ *
+ * External services instead of local ones: set DATABASE_URL, or ETHERPAD_URL +
+ * ETHERPAD_API_KEY (+ ETHERPAD_PUBLIC_URL) in the environment.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { profiles, type Profile } from './profiles';
+import { loadOrCreateSecrets } from './secrets';
+import { Supervisor } from './supervisor';
+
+const root = resolve(import.meta.dirname, '../..');
+const { values: args } = parseArgs({
+  options: {
+    profile: { type: 'string', default: 'local' },
+    dev: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+function die(message: string): never {
+  process.stderr.write(`padmeet: ${message}\n`);
+  process.exit(1);
+}
+
+const profile: Profile = profiles[args.profile as Profile['name']] ?? die(`unknown profile "${args.profile}" (local or test)`);
+const only = args.only ? new Set(args.only.split(',')) : null;
+const wanted = (name: string) => !only || only.has(name);
+const state = join(root, '.padmeet', profile.name);
+mkdirSync(state, { recursive: true });
+
+const workerBinFile = join(root, '.padmeet', 'mediasoup-worker-bin');
+const workerBin = process.env['MEDIASOUP_WORKER_BIN'] ?? (existsSync(workerBinFile) ? readFileSync(workerBinFile, 'utf8').trim() : undefined);
+const databaseUrl = process.env['DATABASE_URL'] ?? `postgresql://padmeet:padmeet@127.0.0.1:5432/${profile.database}`;
+const secrets = await loadOrCreateSecrets(join(root, '.padmeet', 'secrets.env'));
+const sh = (file: string, ...rest: string[]) => execFileSync('bash', [join(root, 'infra/scripts', file), ...rest], { cwd: root, encoding: 'utf8' }).trim();
+
+const supervisor = new Supervisor(join(state, 'pids'), args.quiet);
+let shuttingDown = false;
+async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  process.stdout.write('\npadmeet: stopping…\n');
+  await supervisor.stopAll();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  // Database: migrations are the one way the schema changes; the local profile gets demo data.
+  if (wanted('web') || wanted('auth') || wanted('database')) {
+    try {
+      execFileSync('bash', [join(root, 'infra/scripts/prisma.sh'), 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (error) {
+      const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
+      die(`cannot migrate the database at ${new URL(databaseUrl).host}: ${stderr.split('\n').find((l) => l.startsWith('Error')) ?? stderr.trim().split('\n').pop()} -> is PostgreSQL running? (infra/scripts/postgres.sh)`);
+    }
+    if (profile.name === 'local') execFileSync(process.execPath, ['--import', 'tsx', join(root, 'prisma/seed.ts')], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
+  }
+
+  // Etherpad: the local one, unless an external one is configured.
+  let etherpadUrl = process.env['ETHERPAD_URL'];
+  let etherpadApiKey = process.env['ETHERPAD_API_KEY'];
+  if (!etherpadUrl) {
+    const etherpadState = join(state, 'etherpad');
+    etherpadUrl = `http://127.0.0.1:${profile.ports.etherpad}`;
+    etherpadApiKey = sh('etherpad.sh', 'api-key', '--state-dir', etherpadState);
+    if (wanted('etherpad')) {
+      await supervisor.start({
+        name: 'etherpad',
+        command: 'bash',
+        args: [join(root, 'infra/scripts/etherpad.sh'), 'run', '--state-dir', etherpadState, '--port', String(profile.ports.etherpad)],
+        env: {},
+        port: profile.ports.etherpad,
+        readyUrl: `${etherpadUrl}/api`,
+        readyTimeoutMs: 90_000,
+      });
+    }
+  } else if (!etherpadApiKey) {
+    die('ETHERPAD_URL is set but ETHERPAD_API_KEY is not -> give the API key of that Etherpad (its APIKEY.txt)');
+  }
+
+  const authUrl = `http://127.0.0.1:${profile.ports.auth}`;
+  const sfuHttp = `http://127.0.0.1:${profile.ports.sfu}`;
+  const webUrl = `http://localhost:${profile.ports.web}`;
+  const tsx = [process.execPath, '--import', 'tsx'] as const;
+
+  if (wanted('auth')) {
+    await supervisor.start({
+      name: 'auth',
+      command: tsx[0],
+      args: [...tsx.slice(1), join(root, 'apps/auth/src/main.ts')],
+      env: { AUTH_PORT: String(profile.ports.auth), DATABASE_URL: databaseUrl, AUTH_SERVICE_SECRET: secrets.AUTH_SERVICE_SECRET, JOIN_TOKEN_PRIVATE_KEY: secrets.JOIN_TOKEN_PRIVATE_KEY },
+      port: profile.ports.auth,
+      readyUrl: `${authUrl}/healthz`,
+      readyTimeoutMs: 30_000,
+    });
+  }
+
+  if (wanted('sfu')) {
+    await supervisor.start({
+      name: 'sfu',
+      command: tsx[0],
+      args: [...tsx.slice(1), join(root, 'apps/sfu/src/main.ts')],
+      env: {
+        SFU_PORT: String(profile.ports.sfu),
+        SFU_RTC_MIN_PORT: String(profile.ports.rtcMin),
+        SFU_RTC_MAX_PORT: String(profile.ports.rtcMax),
+        JOIN_TOKEN_PUBLIC_KEY: secrets.JOIN_TOKEN_PUBLIC_KEY,
+        SFU_ALLOWED_ORIGINS: `${webUrl},http://127.0.0.1:${profile.ports.web}`,
+        ...(workerBin ? { MEDIASOUP_WORKER_BIN: workerBin } : {}),
+      },
+      port: profile.ports.sfu,
+      readyUrl: `${sfuHttp}/healthz`,
+      readyTimeoutMs: 30_000,
+    });
+  }
+
+  const webEnv = {
+    DATABASE_URL: databaseUrl,
+    ETHERPAD_URL: etherpadUrl,
+    ETHERPAD_API_KEY: etherpadApiKey ?? '',
+    ...(process.env['ETHERPAD_PUBLIC_URL'] ? { ETHERPAD_PUBLIC_URL: process.env['ETHERPAD_PUBLIC_URL'] } : {}),
+    AUTH_URL: authUrl,
+    AUTH_SERVICE_SECRET: secrets.AUTH_SERVICE_SECRET,
+    SFU_PUBLIC_URL: `ws://127.0.0.1:${profile.ports.sfu}/ws`,
+    NEXTAUTH_URL: webUrl,
+    NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+
+  if (wanted('web')) {
+    const next = join(root, 'node_modules/.bin/next');
+    if (!args.dev) {
+      process.stdout.write('padmeet: building the web app (production build)…\n');
+      execFileSync(next, ['build'], { cwd: join(root, 'apps/web'), env: { ...process.env, ...webEnv }, stdio: args.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+    }
+    await supervisor.start({
+      name: 'web',
+      command: next,
+      args: [args.dev ? 'dev' : 'start', '-H', '127.0.0.1', '-p', String(profile.ports.web)],
+      env: { ...webEnv, ...(args.dev ? {} : { NODE_ENV: 'production' }) },
+      port: profile.ports.web,
+      readyUrl: `http://127.0.0.1:${profile.ports.web}/api/healthz`,
+      readyTimeoutMs: 120_000,
+    }).catch((error: unknown) => {
+      throw error;
+    });
+  }
+
+  // For test runners: the addresses of this stack.
+  const exported = {
+    PADMEET_WEB_URL: webUrl,
+    DATABASE_URL: databaseUrl,
+    ETHERPAD_URL: etherpadUrl,
+    ETHERPAD_API_KEY: etherpadApiKey ?? '',
+    AUTH_URL: authUrl,
+    AUTH_SERVICE_SECRET: secrets.AUTH_SERVICE_SECRET,
+    SFU_URL: sfuHttp,
+    JOIN_TOKEN_PUBLIC_KEY: secrets.JOIN_TOKEN_PUBLIC_KEY,
+    JOIN_TOKEN_PRIVATE_KEY: secrets.JOIN_TOKEN_PRIVATE_KEY,
+    ...(workerBin ? { MEDIASOUP_WORKER_BIN: workerBin } : {}),
+  };
+  writeFileSync(join(state, 'stack.env'), Object.entries(exported).map(([k, v]) => `export ${k}='${v}'`).join('\n') + '\n', { mode: 0o600 });
+  writeFileSync(join(state, 'ready'), new Date().toISOString());
+
+  process.stdout.write(
+    wanted('web')
+      ? `\n  padmeet is running: open ${webUrl}\n  (Etherpad ${etherpadUrl}, auth ${authUrl}, SFU ${sfuHttp}; Ctrl-C stops everything)\n\n`
+      : `\n  padmeet services running (${[...(only ?? [])].join(', ')}); Ctrl-C stops them\n\n`,
+  );
+} catch (error) {
+  process.stderr.write(`padmeet: ${error instanceof Error ? error.message : String(error)}\n`);
+  await shutdown(1);
+}

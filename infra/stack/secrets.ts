@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { generateJoinTokenKeyPair } from '../../libs/join-token/src/keys';
+
+export interface LocalSecrets {
+  AUTH_SERVICE_SECRET: string;
+  JOIN_TOKEN_PRIVATE_KEY: string;
+  JOIN_TOKEN_PUBLIC_KEY: string;
+  NEXTAUTH_SECRET: string;
+}
+
+const escape = (pem: string) => pem.trim().replace(/\n/g, '\\n');
+
+/**
+ * Secrets of a local run, generated on first start into .padmeet/ (gitignored,
+ * mode 600) and reused afterwards. Production supplies its own through the environment.
+ */
+export async function loadOrCreateSecrets(file: string): Promise<LocalSecrets> {
+  if (existsSync(file)) {
+    const values = Object.fromEntries(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('='))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    ) as Partial<LocalSecrets>;
+    if (values.AUTH_SERVICE_SECRET && values.JOIN_TOKEN_PRIVATE_KEY && values.JOIN_TOKEN_PUBLIC_KEY && values.NEXTAUTH_SECRET) {
+      return values as LocalSecrets;
+    }
+  }
+  const pair = await generateJoinTokenKeyPair();
+  const secrets: LocalSecrets = {
+    AUTH_SERVICE_SECRET: randomBytes(32).toString('base64url'),
+    JOIN_TOKEN_PRIVATE_KEY: escape(pair.privateKeyPem),
+    JOIN_TOKEN_PUBLIC_KEY: escape(pair.publicKeyPem),
+    NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, Object.entries(secrets).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+  return secrets;
+}
