@@ -1,3 +1,4 @@
+import type { Viewer } from '@padmeet/contract';
 import type { RoomRepository } from '@padmeet/data';
 import type { PadService } from '@padmeet/pad';
 import type { Logger } from '@padmeet/util';
@@ -15,11 +16,13 @@ export interface ApiDeps {
 }
 
 export interface ApiContext extends ApiDeps {
+  /** The signed-in account, or null for guests and anonymous visitors. Resolved by the app per request. */
+  viewer: Viewer | null;
   /** Forwarded client address, for rate limits and logs. */
   clientIp: string | null;
 }
 
-export function createContext(deps: ApiDeps, request?: { headers: Headers }): ApiContext {
+export function createContext(deps: ApiDeps, request?: { headers: Headers; viewer?: Viewer | null }): ApiContext {
   const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return { ...deps, clientIp: forwarded || null };
+  return { ...deps, viewer: request?.viewer ?? null, clientIp: forwarded || null };
 }

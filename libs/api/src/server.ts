@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import type { Viewer } from '@padmeet/contract';
 import { createContext, type ApiDeps } from './context';
 import { appRouter, createCaller } from './root';
 
@@ -7,16 +8,16 @@ export { createContext, type ApiDeps, type ApiContext } from './context';
 export { createAuthServiceClient, type AuthServiceClient } from './services/auth-service.client';
 
 /** The Next.js route handler body for /api/trpc/*. */
-export function handleTrpcRequest(request: Request, deps: ApiDeps): Promise<Response> {
+export function handleTrpcRequest(request: Request, deps: ApiDeps, viewer: Viewer | null = null): Promise<Response> {
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req: request,
     router: appRouter,
-    createContext: () => createContext(deps, request),
+    createContext: () => createContext(deps, { headers: request.headers, viewer }),
   });
 }
 
 /** Server-side calls (React Server Components) go through the same procedures and checks. */
-export function createServerCaller(deps: ApiDeps, headers?: Headers) {
-  return createCaller(createContext(deps, headers ? { headers } : undefined));
+export function createServerCaller(deps: ApiDeps, options: { headers?: Headers; viewer?: Viewer | null } = {}) {
+  return createCaller(createContext(deps, { headers: options.headers ?? new Headers(), viewer: options.viewer ?? null }));
 }

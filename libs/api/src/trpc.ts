@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
+import type { Role } from '@padmeet/contract';
 import { AppError, isAppError, type AppErrorCode } from '@padmeet/util';
 import type { ApiContext } from './context';
 
@@ -54,3 +55,27 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Anyone, signed in or not. Every procedure still declares its input and output schemas. */
 export const publicProcedure = t.procedure.use(mapErrors);
+
+/** Signed-in accounts only; `ctx.viewer` is non-null inside. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.viewer) throw new AppError('UNAUTHENTICATED', { userMessage: 'Please sign in first.' });
+  return next({ ctx: { ...ctx, viewer: ctx.viewer } });
+});
+
+/**
+ * Signed-in accounts holding one of `roles` (admin always passes). Resource-level
+ * rules (a chair's own tracks, an organiser's own events) are checked by the
+ * domain's permission functions inside the handler, on the server.
+ */
+export function roleProcedure(...roles: Exclude<Role, 'guest'>[]) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    if (ctx.viewer.role !== 'admin' && !roles.includes(ctx.viewer.role)) {
+      throw new AppError('FORBIDDEN', { userMessage: 'Your account is not allowed to do that.' });
+    }
+    return next();
+  });
+}
+
+export const organiserProcedure = roleProcedure('organiser');
+export const chairProcedure = roleProcedure('chair', 'organiser');
+export const ticketmasterProcedure = roleProcedure('ticketmaster');

@@ -2,3 +2,4 @@ export * from './env';
 export * from './join-token';
 export * from './room';
 export * from './signaling';
+export * from './viewer';

@@ -5,5 +5,5 @@ import { apiDeps } from './deps';
 
 /** tRPC caller for React Server Components: same procedures, same checks as over HTTP. */
 export async function serverApi() {
-  return createServerCaller(apiDeps(), new Headers(await headers()));
+  return createServerCaller(apiDeps(), { headers: new Headers(await headers()) });
 }

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { roleSchema } from './join-token';
+
+/**
+ * Who is calling, as the server knows it: a signed-in account (from the
+ * next-auth session) or nobody. Guests have no account: they are `null` here
+ * and join rooms with a pseudonym.
+ */
+export const viewerSchema = z.object({
+  userId: z.string().min(1),
+  username: z.string().min(1),
+  role: roleSchema.exclude(['guest']),
+});
+export type Viewer = z.infer<typeof viewerSchema>;
