@@ -7,7 +7,7 @@ import { createPgPool } from './libs/data/src/pool';
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
-  schema: 'prisma/schema.prisma',
+  schema: 'prisma/schema',
   migrations: { path: 'prisma/migrations' },
   async adapter() {
     const url = process.env['DATABASE_URL'];
