@@ -18,6 +18,7 @@ npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static
 
 phase "test stack"
 state=.padmeet/test
+[ -n "${PADMEET_PORT_OFFSET:-}" ] && [ "$PADMEET_PORT_OFFSET" != 0 ] && state=.padmeet/test-$PADMEET_PORT_OFFSET
 mkdir -p "$state"
 rm -f "$state/ready"
 node --import tsx infra/stack/run.ts --profile test --quiet > "$state/stack.log" 2>&1 &

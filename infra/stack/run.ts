@@ -31,10 +31,17 @@ function die(message: string): never {
   process.exit(1);
 }
 
-const profile: Profile = profiles[args.profile as Profile['name']] ?? die(`unknown profile "${args.profile}" (local or test)`);
+const baseProfile: Profile = profiles[args.profile as Profile['name']] ?? die(`unknown profile "${args.profile}" (local or test)`);
+// PADMEET_PORT_OFFSET shifts every port, so several stacks (e.g. parallel test runs) fit on one machine.
+const offset = Number(process.env['PADMEET_PORT_OFFSET'] ?? 0);
+if (!Number.isInteger(offset) || offset < 0 || offset > 20_000) die('PADMEET_PORT_OFFSET must be a whole number between 0 and 20000');
+const profile: Profile = {
+  ...baseProfile,
+  ports: Object.fromEntries(Object.entries(baseProfile.ports).map(([k, v]) => [k, v + offset])) as Profile['ports'],
+};
 const only = args.only ? new Set(args.only.split(',')) : null;
 const wanted = (name: string) => !only || only.has(name);
-const state = join(root, '.padmeet', profile.name);
+const state = join(root, '.padmeet', offset ? `${profile.name}-${offset}` : profile.name);
 mkdirSync(state, { recursive: true });
 
 const workerBinFile = join(root, '.padmeet', 'mediasoup-worker-bin');
