@@ -78,6 +78,7 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
 
   const metrics = async () => ({
     ...health(),
+    roomCount: registry.size,
     rooms: await Promise.all(
       registry.rooms().map(async (room) => ({
         room: room.id,
