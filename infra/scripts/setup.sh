@@ -50,14 +50,16 @@ else
   rm -f .padmeet/mediasoup-worker-bin
 fi
 
-# 3. npm packages (skipped when the lock file has not changed since the last install)
+# 3. npm packages (skipped when package-lock.json is the one last installed)
 placeholder=$root/.padmeet/prisma-no-native-engine
 : > "$placeholder"
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.padmeet-installed 2>/dev/null)" != "$lock_hash" ]; then
   step "npm packages"
   PRISMA_SKIP_POSTINSTALL_GENERATE=1 PRISMA_QUERY_ENGINE_LIBRARY=$placeholder PRISMA_SCHEMA_ENGINE_BINARY=$placeholder \
     PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING=1 NEXT_TELEMETRY_DISABLED=1 \
     npm ci --no-audit --no-fund --loglevel=error
+  printf '%s\n' "$lock_hash" > node_modules/.padmeet-installed
 fi
 
 # 4. Prisma client (generated code, not committed)
