@@ -1,1 +1,4 @@
-export {};
+export * from './time-zone';
+export * from './slot';
+export * from './now-next';
+export * from './permissions';
