@@ -3,3 +3,7 @@ export * from './join-token';
 export * from './room';
 export * from './signaling';
 export * from './viewer';
+export * from './event';
+export * from './track';
+export * from './session';
+export * from './schedule';

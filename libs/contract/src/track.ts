@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { eventNameSchema } from './event';
+
+export const trackSlugSchema = z
+  .string()
+  .min(2, 'Track names in URLs are at least 2 characters')
+  .max(50, 'Track names in URLs are at most 50 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single dashes (e.g. zuul)');
+
+export const trackColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #2f6f4f');
+
+export const trackSchema = z.object({
+  id: z.uuid(),
+  slug: trackSlugSchema,
+  name: z.string(),
+  color: trackColorSchema,
+  position: z.number().int(),
+});
+export type Track = z.infer<typeof trackSchema>;
+
+export const createTrackInputSchema = z.object({
+  eventId: z.uuid(),
+  slug: trackSlugSchema,
+  name: eventNameSchema,
+  color: trackColorSchema.default('#2f6f4f'),
+});
+export const updateTrackInputSchema = z.object({
+  trackId: z.uuid(),
+  name: eventNameSchema.optional(),
+  color: trackColorSchema.optional(),
+  position: z.number().int().min(0).max(1000).optional(),
+});
+export const trackChairInputSchema = z.object({ trackId: z.uuid(), userId: z.uuid() });

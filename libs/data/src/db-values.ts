@@ -1,0 +1,34 @@
+/** A PostgreSQL `date` as Prisma returns it (UTC midnight) → "YYYY-MM-DD". */
+export function fromDbDate(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
+/** "YYYY-MM-DD" → the Date Prisma writes to a `date` column. */
+export function toDbDate(value: string): Date {
+  return new Date(`${value}T00:00:00.000Z`);
+}
+
+/** Every nested cause, message and metadata of a database error, as one searchable string. */
+function describeError(error: unknown, depth = 0): string {
+  if (!error || typeof error !== 'object' || depth > 5) return String(error ?? '');
+  const e = error as { code?: unknown; message?: unknown; meta?: unknown; cause?: unknown; originalCode?: unknown };
+  let meta = '';
+  try {
+    meta = JSON.stringify(e.meta ?? '');
+  } catch {
+    meta = '';
+  }
+  return [String(e.code ?? ''), String(e.originalCode ?? ''), String(e.message ?? ''), meta, describeError(e.cause, depth + 1)].join(' ');
+}
+
+/** SQLSTATE 23P01: an exclusion constraint refused the row (e.g. overlapping sessions in a room). */
+export function isExclusionViolation(error: unknown, constraint?: string): boolean {
+  const text = describeError(error);
+  return (text.includes('23P01') || /exclusion constraint|ExclusionConstraint/i.test(text)) && (!constraint || text.includes(constraint) || !/constraint "/.test(text));
+}
+
+/** SQLSTATE 23505 / Prisma P2002: a unique constraint refused the row. */
+export function isUniqueViolation(error: unknown): boolean {
+  const text = describeError(error);
+  return /\bP2002\b|\b23505\b|Unique constraint/i.test(text);
+}
