@@ -79,8 +79,14 @@ function RemoteTile({ remote }: { remote: RemotePeerView }) {
   }, [getStats, remote.videoTrack]);
 
   return (
-    <figure style={{ ...styles.tile, margin: 0 }} data-testid="remote-tile" data-peer-id={remote.peerId}>
-      <MediaElement kind="video" stream={videoStream} muted testId="remote-video" frames={framesDecoded} />
+    <figure style={{ ...styles.tile, margin: 0 }} data-testid="remote-tile" data-peer-id={remote.peerId} data-peer-name={remote.displayName}>
+      {remote.videoTrack ? (
+        <MediaElement kind="video" stream={videoStream} muted testId="remote-video" frames={framesDecoded} />
+      ) : (
+        <div style={{ ...styles.video, display: 'grid', placeItems: 'center', color: '#aaa' }} data-testid="remote-no-video">
+          No video
+        </div>
+      )}
       <MediaElement kind="audio" stream={audioStream} muted={false} />
       <figcaption style={styles.label} data-testid="remote-name">
         {remote.displayName}

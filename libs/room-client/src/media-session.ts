@@ -88,9 +88,12 @@ export class MediaSession {
     return this.#state;
   }
 
+  /** Starts on the next tick, so a mount that is undone at once (React strict mode) opens nothing. */
   start(): void {
-    this.#local = this.#acquireLocalMedia();
-    void this.#connect();
+    this.#retryTimer = setTimeout(() => {
+      this.#local = this.#acquireLocalMedia();
+      void this.#connect();
+    }, 0);
   }
 
   stop(): void {
