@@ -4,6 +4,9 @@ import type { NextConfig } from 'next';
 const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 const config: NextConfig = {
+  // Each stack (local, test, parallel test runs) builds into its own directory,
+  // so a test run never overwrites the build a local run is serving.
+  distDir: process.env['PADMEET_NEXT_DIST_DIR'] ?? '.next',
   // Workspace libs are TypeScript sources, compiled by Next with the app.
   transpilePackages: ['@padmeet/api', '@padmeet/contract', '@padmeet/data', '@padmeet/join-token', '@padmeet/pad', '@padmeet/room-client', '@padmeet/util'],
   // Node-only packages loaded at run time rather than bundled.

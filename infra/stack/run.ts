@@ -143,6 +143,7 @@ try {
     NEXTAUTH_URL: webUrl,
     NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
     NEXT_TELEMETRY_DISABLED: '1',
+    PADMEET_NEXT_DIST_DIR: profile.name === 'local' && !offset ? '.next' : `.next-${profile.name}${offset ? `-${offset}` : ''}`,
   };
 
   if (wanted('web')) {
