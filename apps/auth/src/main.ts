@@ -1,4 +1,5 @@
-import { checkDatabase, disconnectAll, getDb } from '@padmeet/data';
+import { createAccountsService } from '@padmeet/accounts';
+import { checkDatabase, createInviteRepository, createUserRepository, disconnectAll, getDb } from '@padmeet/data';
 import { createJoinTokenSigner } from '@padmeet/join-token';
 import { createLogger, describeStartupError } from '@padmeet/util';
 import { loadAuthEnv } from './env';
@@ -23,7 +24,8 @@ await checkDatabase(db).catch((error: unknown) =>
   ),
 );
 
-const server = createAuthServer({ serviceSecret: env.AUTH_SERVICE_SECRET, signer, checkDatabase: () => checkDatabase(db), logger });
+const accounts = createAccountsService({ users: createUserRepository(db), invites: createInviteRepository(db), logger: logger.child({ component: 'accounts' }) });
+const server = createAuthServer({ serviceSecret: env.AUTH_SERVICE_SECRET, signer, accounts, checkDatabase: () => checkDatabase(db), logger });
 server.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') fail(`port ${env.AUTH_PORT} is already in use`, 'stop the other process or set AUTH_PORT');
   fail(`cannot listen: ${error.message}`, 'check AUTH_HOST/AUTH_PORT');

@@ -2,10 +2,33 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJoinTokenSigner, createJoinTokenVerifier, generateJoinTokenKeyPair, type JoinTokenVerifier } from '@padmeet/join-token';
-import { createLogger } from '@padmeet/util';
+import type { AccountsService } from '@padmeet/accounts';
+import { AppError, createLogger } from '@padmeet/util';
 import { createAuthServer } from './server';
 
 const secret = 's'.repeat(40);
+
+/** Hand-written fake: sign-ins for "ada" succeed, everything else is rate limited. */
+const accounts: AccountsService = {
+  async checkCredentials(request) {
+    if (request.username === 'ada' && request.password === 'right-password') {
+      return { id: '00000000-0000-4000-8000-000000000001', username: 'ada', displayName: 'Ada', role: 'participant', passwordChangedAt: 1 };
+    }
+    throw new AppError('RATE_LIMITED', { userMessage: 'Too many attempts; try again in 42 s.', retryAfterSeconds: 42 });
+  },
+  register: async () => {
+    throw new AppError('BAD_INPUT', { userMessage: 'bad token', field: 'token' });
+  },
+  changePassword: async () => undefined,
+  createInvite: async () => {
+    throw new AppError('FORBIDDEN');
+  },
+  listInvites: async () => [],
+  revokeInvite: async () => {
+    throw new AppError('NOT_FOUND');
+  },
+  createBootstrapInvite: async () => null,
+};
 
 describe('auth HTTP server', () => {
   let server: Server;
@@ -19,6 +42,7 @@ describe('auth HTTP server', () => {
     server = createAuthServer({
       serviceSecret: secret,
       signer: await createJoinTokenSigner(pair.privateKeyPem),
+      accounts,
       checkDatabase: async () => {
         if (!databaseUp) throw new Error('down');
       },
@@ -64,6 +88,31 @@ describe('auth HTTP server', () => {
   it('refuses a token for a session that has ended', async () => {
     const res = await post({ ...request, notAfter: Date.now() - 3600_000 });
     expect(res.status).toBe(403);
+  });
+
+  const call = (path: string, body: unknown, auth = `Bearer ${secret}`) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('checks credentials for the web app only, and answers 429 with Retry-After when rate limited', async () => {
+    const creds = { username: 'ada', password: 'right-password', clientIp: '10.0.0.1' };
+    expect((await call('/v1/credentials', creds, 'Bearer nope')).status).toBe(401);
+    const ok = await call('/v1/credentials', creds);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ username: 'ada', role: 'participant' });
+    const limited = await call('/v1/credentials', { ...creds, password: 'wrong' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('42');
+    expect(await limited.json()).toMatchObject({ error: { code: 'RATE_LIMITED', retryAfterSeconds: 42 } });
+  });
+
+  it('guards every account route with the service secret and validates bodies', async () => {
+    for (const path of ['/v1/registrations', '/v1/password', '/v1/invites', '/v1/invites/list', '/v1/invites/revoke']) {
+      expect((await call(path, {}, 'Bearer wrong')).status).toBe(401);
+      expect((await call(path, {})).status).toBe(400);
+    }
+    const res = await call('/v1/registrations', { token: 'nope', username: 'ada', displayName: 'Ada', password: 'long-enough-pw', clientIp: null });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { field: 'token' } });
   });
 
   it('answers 404 for unknown routes', async () => {

@@ -1,5 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { joinTokenRequestSchema, type JoinTokenResponse } from '@padmeet/contract';
+import type { z } from 'zod';
+import type { AccountsService } from '@padmeet/accounts';
+import {
+  changePasswordRequestSchema,
+  createInviteRequestSchema,
+  credentialsCheckRequestSchema,
+  joinTokenRequestSchema,
+  listInvitesRequestSchema,
+  registrationRequestSchema,
+  revokeInviteRequestSchema,
+  type JoinTokenResponse,
+} from '@padmeet/contract';
 import type { JoinTokenSigner } from '@padmeet/join-token';
 import { AppError, readJsonBody, sendError, sendJson, type Logger } from '@padmeet/util';
 import { requireServiceCaller } from './service-auth';
@@ -7,6 +18,7 @@ import { requireServiceCaller } from './service-auth';
 export interface AuthServerDeps {
   serviceSecret: string;
   signer: JoinTokenSigner;
+  accounts: AccountsService;
   /** Resolves when the database answers; rejects otherwise. */
   checkDatabase: () => Promise<void>;
   logger: Logger;
@@ -15,8 +27,28 @@ export interface AuthServerDeps {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
+/** Reads and validates a service call's JSON body; the first problem names its field. */
+async function readBody<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await readJsonBody(req));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('BAD_INPUT', { userMessage: issue?.message ?? 'Invalid request.', field: issue?.path.join('.') });
+  }
+  return parsed.data;
+}
+
+/**
+ * Every route but /healthz is for padmeet's web app only: it presents the
+ * shared service secret, and forwards the client address for rate limits.
+ */
 export function createAuthServer(deps: AuthServerDeps): Server {
   const now = deps.now ?? Date.now;
+  const service =
+    (status: number, handle: (req: IncomingMessage) => Promise<unknown>): Handler =>
+    async (req, res) => {
+      requireServiceCaller(req, deps.serviceSecret);
+      sendJson(res, status, await handle(req));
+    };
 
   const routes: Record<string, Handler> = {
     'GET /healthz': async (_req, res) => {
@@ -28,14 +60,8 @@ export function createAuthServer(deps: AuthServerDeps): Server {
         sendJson(res, 503, { status: 'degraded', database: 'unreachable' });
       }
     },
-    'POST /v1/join-tokens': async (req, res) => {
-      requireServiceCaller(req, deps.serviceSecret);
-      const parsed = joinTokenRequestSchema.safeParse(await readJsonBody(req));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new AppError('BAD_INPUT', { userMessage: issue?.message ?? 'Invalid join token request.', field: issue?.path.join('.') });
-      }
-      const { subject, notAfter, ...grants } = parsed.data;
+    'POST /v1/join-tokens': service(201, async (req) => {
+      const { subject, notAfter, ...grants } = await readBody(req, joinTokenRequestSchema);
       let issued: JoinTokenResponse;
       try {
         issued = await deps.signer.sign(grants, { subject, notAfter, now: now() });
@@ -44,8 +70,17 @@ export function createAuthServer(deps: AuthServerDeps): Server {
         throw error;
       }
       deps.logger.info({ room: grants.room, role: grants.role, subject }, 'join token issued');
-      sendJson(res, 201, issued);
-    },
+      return issued;
+    }),
+    'POST /v1/credentials': service(200, async (req) => deps.accounts.checkCredentials(await readBody(req, credentialsCheckRequestSchema))),
+    'POST /v1/registrations': service(201, async (req) => deps.accounts.register(await readBody(req, registrationRequestSchema))),
+    'POST /v1/password': service(200, async (req) => {
+      await deps.accounts.changePassword(await readBody(req, changePasswordRequestSchema));
+      return { ok: true };
+    }),
+    'POST /v1/invites': service(201, async (req) => deps.accounts.createInvite(await readBody(req, createInviteRequestSchema))),
+    'POST /v1/invites/list': service(200, async (req) => deps.accounts.listInvites(await readBody(req, listInvitesRequestSchema))),
+    'POST /v1/invites/revoke': service(200, async (req) => deps.accounts.revokeInvite(await readBody(req, revokeInviteRequestSchema))),
   };
 
   return createServer((req, res) => {

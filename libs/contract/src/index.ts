@@ -3,6 +3,8 @@ export * from './join-token';
 export * from './room';
 export * from './signaling';
 export * from './viewer';
+export * from './account';
+export * from './invite';
 export * from './event';
 export * from './track';
 export * from './session';

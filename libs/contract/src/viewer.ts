@@ -10,5 +10,7 @@ export const viewerSchema = z.object({
   userId: z.string().min(1),
   username: z.string().min(1),
   role: roleSchema.exclude(['guest']),
+  /** Name shown in rooms; the username when absent. */
+  displayName: z.string().min(1).optional(),
 });
 export type Viewer = z.infer<typeof viewerSchema>;

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { isAppError } from '@padmeet/util';
+import { createAttemptGuard } from './attempt-guard';
+import { createRateLimiter } from './rate-limiter';
+
+function clock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+describe('sliding-window rate limiter', () => {
+  it('allows `limit` attempts per window, then refuses with the seconds to wait, then lifts', () => {
+    const c = clock();
+    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000, now: c.now });
+    expect(limiter.consume('k').allowed).toBe(true);
+    c.advance(10_000);
+    expect(limiter.consume('k').allowed).toBe(true);
+    expect(limiter.consume('k').allowed).toBe(true);
+    const refused = limiter.consume('k');
+    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 50 });
+    expect(limiter.consume('other').allowed).toBe(true);
+    c.advance(50_000);
+    // The first attempt left the window: one slot free, the others still count.
+    expect(limiter.consume('k').allowed).toBe(true);
+    expect(limiter.consume('k')).toEqual({ allowed: false, retryAfterSeconds: 10 });
+    c.advance(60_000);
+    expect(limiter.peek('k').allowed).toBe(true);
+  });
+
+  it('does not count refused attempts, and refund gives an attempt back', () => {
+    const c = clock();
+    const limiter = createRateLimiter({ limit: 2, windowMs: 1_000, now: c.now });
+    limiter.consume('k');
+    limiter.consume('k');
+    for (let i = 0; i < 100; i++) limiter.consume('k');
+    c.advance(1_001);
+    expect(limiter.consume('k').allowed).toBe(true);
+    limiter.refund('k');
+    expect(limiter.consume('k').allowed).toBe(true);
+    expect(limiter.consume('k').allowed).toBe(true);
+    expect(limiter.consume('k').allowed).toBe(false);
+  });
+
+  it('bounds memory by dropping the least recently used keys', () => {
+    const limiter = createRateLimiter({ limit: 1, windowMs: 60_000, maxKeys: 100 });
+    for (let i = 0; i < 1000; i++) limiter.consume(`k${i}`);
+    expect(limiter.size()).toBe(100);
+  });
+});
+
+describe('attempt guard (per address, per username, per both)', () => {
+  const limits = {
+    perAddressAndUsername: { limit: 2, windowMs: 60_000 },
+    perAddress: { limit: 4, windowMs: 60_000 },
+    perUsername: { limit: 5, windowMs: 60_000 },
+  };
+  const refusal = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      if (isAppError(error)) return error;
+      throw error;
+    }
+    return null;
+  };
+
+  it('refuses one address hammering one username, with "try again in N s"', () => {
+    const c = clock();
+    const guard = createAttemptGuard(limits, c.now);
+    guard.begin('10.0.0.1', 'ada');
+    guard.begin('10.0.0.1', 'ada');
+    const error = refusal(() => guard.begin('10.0.0.1', 'ada'));
+    expect(error?.code).toBe('RATE_LIMITED');
+    expect(error?.retryAfterSeconds).toBe(60);
+    expect(error?.userMessage).toBe('Too many attempts; try again in 60 s.');
+    // Another address for the same user still gets through.
+    expect(refusal(() => guard.begin('10.0.0.2', 'ada'))).toBeNull();
+    c.advance(60_001);
+    expect(refusal(() => guard.begin('10.0.0.1', 'ada'))).toBeNull();
+  });
+
+  it('refuses one address spraying many usernames', () => {
+    const guard = createAttemptGuard(limits);
+    for (const name of ['a', 'b', 'c', 'd']) guard.begin('10.0.0.9', name);
+    expect(refusal(() => guard.begin('10.0.0.9', 'e'))?.code).toBe('RATE_LIMITED');
+    expect(refusal(() => guard.begin('10.0.0.10', 'e'))).toBeNull();
+  });
+
+  it('bounds many addresses against one username, and successes do not count', () => {
+    const guard = createAttemptGuard(limits);
+    guard.begin('10.1.0.1', 'grace').succeeded();
+    guard.begin('10.1.0.1', 'grace').succeeded();
+    guard.begin('10.1.0.1', 'grace').succeeded();
+    for (let i = 0; i < 5; i++) guard.begin(`10.2.0.${i}`, 'grace');
+    expect(refusal(() => guard.begin('10.3.0.1', 'grace'))?.code).toBe('RATE_LIMITED');
+  });
+});
