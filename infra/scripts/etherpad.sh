@@ -1,0 +1,220 @@
+#!/bin/bash
+# Local Etherpad for padmeet: installs and runs ep_etherpad-lite 1.8.14 from npm (the only
+# Etherpad server published there) with no other network access. Production should run a
+# current Etherpad and point padmeet at it (ETHERPAD_URL + ETHERPAD_API_KEY); this is for
+# development and tests.
+#
+# Usage:
+#   etherpad.sh install
+#       Installs ep_etherpad-lite@1.8.14 into ${XDG_CACHE_HOME:-$HOME/.cache}/padmeet/etherpad-1.8.14/
+#       (outside the clone; never touches the project's node_modules or package-lock.json).
+#       Idempotent: a no-op when the stamp file is present. Built in a temporary directory and
+#       renamed into place, so an interrupted install never looks complete. ~3 min the first time.
+#   etherpad.sh run --state-dir <dir> --port <port> [--host 127.0.0.1]
+#       Writes <dir>/settings.json (from infra/etherpad/settings.template.json; dirty database
+#       <dir>/etherpad.db, which persists pads between runs), creates <dir>/APIKEY.txt and
+#       <dir>/SESSIONKEY.txt (64 random hex characters, mode 600) when missing, then execs the
+#       server in the foreground: stop it with SIGTERM or SIGINT. Ready when
+#       GET http://<host>:<port>/api answers (~5-10 s). Etherpad 1.8.14 always logs one failed
+#       update check (no internet) and a few harmless warnings at start-up.
+#       Exits 1 with one line when the install is missing (run `etherpad.sh install`) or the port
+#       is taken.
+#   etherpad.sh api-key --state-dir <dir>
+#       Prints the HTTP API key of that state dir (creating it when missing).
+#
+# Environment: XDG_CACHE_HOME (cache root), ETHERPAD_NODE (node binary; default `node`).
+set -euo pipefail
+
+EP_VERSION=1.8.14
+# Bump when the install layout or steps change, so old caches are rebuilt.
+LAYOUT_REV=2
+CACHE_ROOT=${XDG_CACHE_HOME:-$HOME/.cache}/padmeet
+EP_ROOT=$CACHE_ROOT/etherpad-$EP_VERSION
+STAMP=$EP_ROOT/.padmeet-installed
+STAMP_CONTENT="ep_etherpad-lite@$EP_VERSION layout-$LAYOUT_REV"
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TEMPLATE=$SCRIPT_DIR/../etherpad/settings.template.json
+NODE=${ETHERPAD_NODE:-node}
+
+die() { echo "etherpad.sh: $*" >&2; exit 1; }
+
+usage() {
+  sed -n '/^# Usage:/,/^# Environment:/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+is_installed() {
+  [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$STAMP_CONTENT" ] && [ -f "$EP_ROOT/src/node/server.js" ]
+}
+
+cmd_install() {
+  if is_installed; then
+    echo "Etherpad $EP_VERSION already installed in $EP_ROOT" >&2
+    return 0
+  fi
+  command -v npm >/dev/null || die "npm not found"
+  command -v flock >/dev/null || die "flock not found (Debian package util-linux)"
+  mkdir -p "$CACHE_ROOT"
+  # One install at a time per cache; a second caller waits, then finds it installed.
+  exec 9>"$CACHE_ROOT/.etherpad-$EP_VERSION.lock"
+  flock 9
+  if is_installed; then
+    echo "Etherpad $EP_VERSION already installed in $EP_ROOT" >&2
+    return 0
+  fi
+  # Leftovers of installs that were killed (we hold the lock, so none is running).
+  rm -rf "$CACHE_ROOT/.etherpad-$EP_VERSION.tmp."* "$CACHE_ROOT/.etherpad-$EP_VERSION.old."*
+  local tmp
+  tmp=$(mktemp -d "$CACHE_ROOT/.etherpad-$EP_VERSION.tmp.XXXXXX")
+  chmod 755 "$tmp"
+  # shellcheck disable=SC2064
+  trap "rm -rf '$tmp'" EXIT
+  local started=$SECONDS
+  echo "Installing Etherpad $EP_VERSION from npm into $EP_ROOT (takes a few minutes)..." >&2
+  cat >"$tmp/package.json" <<JSON
+{ "name": "padmeet-etherpad", "private": true, "dependencies": { "ep_etherpad-lite": "$EP_VERSION" } }
+JSON
+  # Only the npm registry is contacted. --ignore-scripts: the one dependency with an install
+  # script (keytar, reached through the MSSQL driver's Azure login, unused here) would try to
+  # download a prebuilt binary and then node-gyp headers. --workspaces=false and --prefix keep
+  # npm inside this directory, away from any project around it.
+  # In the background + wait, so SIGTERM/SIGINT stop npm at once (bash delays traps until a
+  # foreground child ends) and the EXIT trap then removes the half-built directory.
+  (cd "$tmp" && exec npm install --prefix "$tmp" --workspaces=false --ignore-scripts --no-audit \
+    --no-fund --omit=dev --loglevel=error >&2) &
+  local npm_pid=$!
+  # shellcheck disable=SC2064
+  trap "kill $npm_pid 2>/dev/null; exit 130" INT TERM
+  wait "$npm_pid" || die "npm install ep_etherpad-lite@$EP_VERSION failed"
+  trap 'exit 130' INT TERM
+  # Etherpad finds its root as the parent of its package directory, which must be named src
+  # (a real directory), with node_modules/ep_etherpad-lite pointing back at it and var/ present.
+  mv "$tmp/node_modules/ep_etherpad-lite" "$tmp/src"
+  ln -s ../src "$tmp/node_modules/ep_etherpad-lite"
+  mkdir -p "$tmp/var"
+  # The browser's module loader serves a few libraries from <root>/src/node_modules only (the
+  # LIBRARY_WHITELIST of src/node/utils/Minify.js); npm hoisted them to <root>/node_modules,
+  # and without them the pad page fails with 'The module at "security" does not exist'. Copy
+  # them there and declare them in the root package.json, or the `npm ls` Etherpad runs at
+  # start-up calls the hoisted copies extraneous and start-up fails.
+  (cd "$tmp" && "$NODE" -e '
+    const fs = require("fs"), path = require("path");
+    const minify = fs.readFileSync("src/node/utils/Minify.js", "utf8");
+    const list = /LIBRARY_WHITELIST = \[([^\]]*)\]/.exec(minify);
+    if (!list) { console.error("LIBRARY_WHITELIST not found in Minify.js"); process.exit(1); }
+    const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
+    for (const [, lib] of list[1].matchAll(/["\x27]([^"\x27]+)["\x27]/g)) {
+      const from = path.join("node_modules", lib), to = path.join("src/node_modules", lib);
+      if (fs.existsSync(to) || !fs.existsSync(from)) continue; // nested already, or not a dependency
+      fs.cpSync(from, to, { recursive: true, dereference: true });
+      pkg.dependencies[lib] = JSON.parse(fs.readFileSync(path.join(from, "package.json"), "utf8")).version;
+    }
+    fs.writeFileSync("package.json", JSON.stringify(pkg, null, 2) + "\n");
+  ') || die "could not lay out the browser libraries"
+  # Etherpad runs its bundled npm 6 (`npm ls`) at start-up, which warns about a v3 lockfile.
+  rm -f "$tmp/package-lock.json"
+  [ -f "$tmp/src/node/server.js" ] || die "unexpected package layout: src/node/server.js missing"
+  echo "$STAMP_CONTENT" >"$tmp/.padmeet-installed"
+  # Replace any incomplete or older install, then move the finished tree into place in one rename.
+  if [ -e "$EP_ROOT" ]; then
+    local old="$CACHE_ROOT/.etherpad-$EP_VERSION.old.$$"
+    mv "$EP_ROOT" "$old"
+    rm -rf "$old"
+  fi
+  mv "$tmp" "$EP_ROOT"
+  trap - EXIT INT TERM
+  echo "Etherpad $EP_VERSION installed in $EP_ROOT ($((SECONDS - started)) s)" >&2
+}
+
+# Absolute path of a directory, created when missing.
+abs_dir() {
+  mkdir -p "$1" && (cd "$1" && pwd)
+}
+
+# A key file (APIKEY.txt, SESSIONKEY.txt): 64 random hex characters, readable by its owner only.
+ensure_secret_file() {
+  local file=$1
+  if [ ! -s "$file" ]; then
+    (umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$file.tmp.$$" && mv "$file.tmp.$$" "$file")
+  fi
+  chmod 600 "$file"
+  grep -Eq '^[0-9a-fA-F]{32,}$' "$file" || die "$file does not hold a hex key; delete it to generate a new one"
+}
+ensure_api_key() { ensure_secret_file "$1/APIKEY.txt"; }
+
+parse_state_dir_only() {
+  STATE_DIR=
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --state-dir) [ $# -ge 2 ] || usage; STATE_DIR=$2; shift 2 ;;
+      *) usage ;;
+    esac
+  done
+  [ -n "$STATE_DIR" ] || usage
+}
+
+cmd_api_key() {
+  parse_state_dir_only "$@"
+  local dir
+  dir=$(abs_dir "$STATE_DIR") || die "cannot create state dir $STATE_DIR"
+  ensure_api_key "$dir"
+  cat "$dir/APIKEY.txt"
+  echo
+}
+
+cmd_run() {
+  local state_dir='' port='' host=127.0.0.1
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --state-dir) [ $# -ge 2 ] || usage; state_dir=$2; shift 2 ;;
+      --port) [ $# -ge 2 ] || usage; port=$2; shift 2 ;;
+      --host) [ $# -ge 2 ] || usage; host=$2; shift 2 ;;
+      *) usage ;;
+    esac
+  done
+  [ -n "$state_dir" ] && [ -n "$port" ] || usage
+  [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || die "--port must be 1-65535, got '$port'"
+  is_installed || die "Etherpad $EP_VERSION is not installed in $EP_ROOT; run: bash infra/scripts/etherpad.sh install"
+  command -v "$NODE" >/dev/null || die "node not found"
+  [ -f "$TEMPLATE" ] || die "settings template missing: $TEMPLATE"
+  local dir
+  dir=$(abs_dir "$state_dir") || die "cannot create state dir $state_dir"
+  ensure_api_key "$dir"
+  ensure_secret_file "$dir/SESSIONKEY.txt"
+  # The template plus this run's address and database, written as plain JSON.
+  "$NODE" -e '
+    const fs = require("fs");
+    const [template, out, ip, port, db] = process.argv.slice(1);
+    const settings = JSON.parse(fs.readFileSync(template, "utf8"));
+    Object.assign(settings, { ip, port: Number(port), dbSettings: { filename: db } });
+    fs.writeFileSync(out, JSON.stringify(settings, null, 2) + "\n");
+  ' "$TEMPLATE" "$dir/settings.json" "$host" "$port" "$dir/etherpad.db" || die "cannot write $dir/settings.json"
+  # One clear line instead of Etherpad's stack trace when the port is taken.
+  "$NODE" -e '
+    const [host, port] = process.argv.slice(1);
+    const server = require("net").createServer();
+    server.once("error", (e) => { console.error(e.code === "EADDRINUSE"
+      ? `etherpad.sh: port ${port} on ${host} is already in use (another Etherpad?); pick another --port`
+      : `etherpad.sh: cannot listen on ${host}:${port}: ${e.message}`); process.exit(1); });
+    server.listen(Number(port), host, () => server.close());
+  ' "$host" "$port" || exit 1
+  cd "$EP_ROOT"
+  # Etherpad writes its session key next to the API key, not into the shared install.
+  NODE_ENV=production exec "$NODE" "$EP_ROOT/src/node/server.js" \
+    --settings "$dir/settings.json" --apikey "$dir/APIKEY.txt" --sessionkey "$dir/SESSIONKEY.txt"
+}
+
+main() {
+  [ $# -ge 1 ] || usage
+  local cmd=$1
+  shift
+  case "$cmd" in
+    install) [ $# -eq 0 ] || usage; cmd_install ;;
+    run) cmd_run "$@" ;;
+    api-key) cmd_api_key "$@" ;;
+    -h | --help | help) usage ;;
+    *) usage ;;
+  esac
+}
+
+main "$@"
