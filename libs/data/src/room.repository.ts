@@ -5,6 +5,8 @@ export interface RoomRepository {
   /** Rooms of published events, in event then room order. */
   listPublished(): Promise<RoomSummary[]>;
   findBySlug(slug: string): Promise<RoomSummary | null>;
+  /** Who may join: members-only events refuse guests. Null for an unknown room. */
+  findJoinPolicy(slug: string): Promise<{ membersOnly: boolean } | null>;
 }
 
 const roomSelect = {
@@ -33,6 +35,10 @@ export function createRoomRepository(db: Db): RoomRepository {
     async findBySlug(slug) {
       const row = await db.room.findUnique({ where: { slug }, select: roomSelect });
       return row ? toSummary(row) : null;
+    },
+    async findJoinPolicy(slug) {
+      const row = await db.room.findUnique({ where: { slug }, select: { event: { select: { membersOnly: true } } } });
+      return row ? { membersOnly: row.event.membersOnly } : null;
     },
   };
 }

@@ -2,13 +2,20 @@ import type { RoomSummary } from '@padmeet/contract';
 import type { RoomRepository } from './room.repository';
 
 /** In-memory RoomRepository for unit tests of code that uses it. */
-export function createFakeRoomRepository(rooms: RoomSummary[]): RoomRepository {
+export function createFakeRoomRepository(rooms: (RoomSummary & { membersOnly?: boolean })[]): RoomRepository {
   return {
     async listPublished() {
-      return [...rooms];
+      return rooms.map(({ membersOnly: _membersOnly, ...summary }) => summary);
     },
     async findBySlug(slug) {
-      return rooms.find((room) => room.slug === slug) ?? null;
+      const room = rooms.find((candidate) => candidate.slug === slug);
+      if (!room) return null;
+      const { membersOnly: _membersOnly, ...summary } = room;
+      return summary;
+    },
+    async findJoinPolicy(slug) {
+      const room = rooms.find((candidate) => candidate.slug === slug);
+      return room ? { membersOnly: room.membersOnly ?? false } : null;
     },
   };
 }

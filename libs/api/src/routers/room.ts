@@ -25,8 +25,16 @@ export const roomRouter = createTRPCRouter({
     .output(joinRoomOutputSchema)
     .mutation(async ({ ctx, input }) => {
       const room = await ctx.rooms.findBySlug(input.slug);
-      if (!room) throw new AppError('NOT_FOUND', { userMessage: `There is no room "${input.slug}".`, field: 'slug' });
+      const policy = await ctx.rooms.findJoinPolicy(input.slug);
+      if (!room || !policy) throw new AppError('NOT_FOUND', { userMessage: `There is no room "${input.slug}".`, field: 'slug' });
+      if (policy.membersOnly && !ctx.viewer) {
+        throw new AppError('FORBIDDEN', { userMessage: 'This room is for members only: please sign in to join.' });
+      }
       const log = ctx.logger.child({ roomId: room.slug });
+      // Signed in: the account's name, role and id; otherwise a guest with the pseudonym given.
+      const identity = ctx.viewer
+        ? { name: ctx.viewer.displayName ?? ctx.viewer.username, role: ctx.viewer.role, subject: ctx.viewer.userId }
+        : { name: input.displayName, role: 'guest' as const, subject: `guest:${randomUUID()}` };
 
       const [pad, media] = await Promise.all([
         ctx.pads
@@ -39,10 +47,11 @@ export const roomRouter = createTRPCRouter({
           }),
         ctx.authService.issueJoinToken({
           room: room.slug,
-          name: input.displayName,
-          role: 'guest',
+          ...identity,
           canPublish: true,
-          subject: `guest:${randomUUID()}`,
+          // HOOK (scheduling): pass `notAfter` = end (ms) of the session running in this room,
+          // so the token expires with it (auth adds a short grace). Without it tokens live 10 min.
+          notAfter: undefined,
         }),
       ]);
       return { room, pad, media: { url: ctx.sfuPublicUrl, token: media.token, expiresAt: media.expiresAt } };

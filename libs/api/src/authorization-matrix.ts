@@ -1,0 +1,62 @@
+import type { Role } from '@padmeet/contract';
+
+/**
+ * Who may call each tRPC procedure, at the role gate (the procedure builder:
+ * public, protected or a role procedure). Resource rules inside handlers (a
+ * chair's own tracks, an organiser's own events) come on top and are tested by
+ * their domain. `authorization-matrix.spec.ts` calls EVERY procedure of
+ * appRouter as every role and compares with this table: a procedure missing
+ * here fails the test. Add new procedures here, and keep docs/roles.md in step.
+ */
+export type Access = { kind: 'anyone' } | { kind: 'signed-in' } | { kind: 'roles'; roles: Exclude<Role, 'guest' | 'admin'>[] };
+
+export interface MatrixEntry {
+  access: Access;
+  /** An input that passes validation, when the role gate sits after `.input()` (optional). */
+  input?: unknown;
+}
+
+export const anyone: MatrixEntry = { access: { kind: 'anyone' } };
+export const signedIn: MatrixEntry = { access: { kind: 'signed-in' } };
+/** Admins always pass role gates as well. */
+export const roles = (...allowed: Exclude<Role, 'guest' | 'admin'>[]): MatrixEntry => ({ access: { kind: 'roles', roles: allowed } });
+
+export const authorizationMatrix: Record<string, MatrixEntry> = {
+  // rooms
+  'room.list': anyone,
+  'room.bySlug': anyone,
+  'room.join': anyone, // guests with a pseudonym; members-only events refuse guests in the handler
+  // accounts (issue 6)
+  'account.me': anyone,
+  'account.register': anyone, // needs a valid invite token; rate limited in apps/auth
+  'account.changePassword': signedIn,
+  'invite.create': roles('ticketmaster'),
+  'invite.list': roles('ticketmaster'),
+  'invite.revoke': roles('ticketmaster'),
+  // scheduling (issue 5): role gate here, per-event/per-track checks in the handlers
+  'event.list': anyone,
+  'event.bySlug': anyone,
+  'event.create': roles('organiser'),
+  'event.update': signedIn,
+  'event.addOrganiser': signedIn,
+  'event.removeOrganiser': signedIn,
+  'event.createRoom': signedIn,
+  'event.updateRoom': signedIn,
+  'track.create': signedIn,
+  'track.update': signedIn,
+  'track.addChair': signedIn,
+  'track.removeChair': signedIn,
+  'session.book': signedIn,
+  'session.update': signedIn,
+  'session.cancel': signedIn,
+  'schedule.get': anyone,
+  'schedule.nowNext': anyone,
+  'schedule.freeSlots': anyone,
+};
+
+export function isAllowed(access: Access, role: Role): boolean {
+  if (access.kind === 'anyone') return true;
+  if (role === 'guest') return false;
+  if (access.kind === 'signed-in') return true;
+  return role === 'admin' || access.roles.includes(role);
+}
