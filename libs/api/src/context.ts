@@ -1,12 +1,22 @@
 import type { Viewer } from '@padmeet/contract';
-import type { RoomRepository } from '@padmeet/data';
+import type { EventRepository, RoomRepository, SessionRepository, TrackRepository } from '@padmeet/data';
 import type { PadService } from '@padmeet/pad';
 import type { Logger } from '@padmeet/util';
 import type { AuthServiceClient } from './services/auth-service.client';
+import type { ScheduleLive } from './services/schedule-live';
+
+/** Scheduling: repositories for writes, the live snapshot for reads. */
+export interface ScheduleDeps {
+  events: EventRepository;
+  tracks: TrackRepository;
+  sessions: SessionRepository;
+  live: ScheduleLive;
+}
 
 /** Everything a procedure may use; built once per process by the app, per request by `createContext`. */
 export interface ApiDeps {
   rooms: RoomRepository;
+  schedule: ScheduleDeps;
   pads: Pick<PadService, 'ensurePad' | 'padUrl'>;
   authService: AuthServiceClient;
   /** WebSocket URL browsers use to reach the SFU, e.g. ws://127.0.0.1:3002/ws */

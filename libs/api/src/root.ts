@@ -1,9 +1,17 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { roomRouter } from './routers/room';
+import { eventRouter } from './routers/event';
+import { scheduleRouter } from './routers/schedule';
+import { sessionRouter } from './routers/session';
+import { trackRouter } from './routers/track';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
   room: roomRouter,
+  event: eventRouter,
+  track: trackRouter,
+  session: sessionRouter,
+  schedule: scheduleRouter,
 });
 
 export type AppRouter = typeof appRouter;

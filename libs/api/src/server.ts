@@ -4,7 +4,10 @@ import { createContext, type ApiDeps } from './context';
 import { appRouter, createCaller } from './root';
 
 export { appRouter, createCaller } from './root';
-export { createContext, type ApiDeps, type ApiContext } from './context';
+export { createContext, type ApiDeps, type ApiContext, type ScheduleDeps } from './context';
+export { createScheduleLive, type ScheduleLive } from './services/schedule-live';
+export { nowNextView, toNowNextWire } from './services/schedule-views';
+export { buildCalendar, type CalendarScope } from './services/calendar';
 export { createAuthServiceClient, type AuthServiceClient } from './services/auth-service.client';
 
 /** The Next.js route handler body for /api/trpc/*. */

@@ -1,0 +1,96 @@
+import {
+  createEventInputSchema,
+  createRoomInputSchema,
+  eventBySlugInputSchema,
+  eventListOutputSchema,
+  eventRoomSchema,
+  eventSummarySchema,
+  okOutputSchema,
+  organiserInputSchema,
+  updateEventInputSchema,
+  updateRoomInputSchema,
+} from '@padmeet/contract';
+import { canCreateEvent, canViewEvent } from '@padmeet/schedule';
+import { AppError } from '@padmeet/util';
+import { eventForEdit } from '../services/schedule-access';
+import { createTRPCRouter, organiserProcedure, protectedProcedure, publicProcedure } from '../trpc';
+
+/** Events and their rooms: organisers create and edit; everyone reads published ones. */
+export const eventRouter = createTRPCRouter({
+  list: publicProcedure.output(eventListOutputSchema).query(({ ctx }) => ctx.schedule.events.listPublished()),
+
+  bySlug: publicProcedure
+    .input(eventBySlugInputSchema)
+    .output(eventSummarySchema)
+    .query(async ({ ctx, input }) => {
+      const event = await ctx.schedule.events.findBySlug(input.slug);
+      if (!event || !canViewEvent(ctx.viewer, event)) throw new AppError('NOT_FOUND', { userMessage: `There is no event "${input.slug}".` });
+      return event;
+    }),
+
+  create: organiserProcedure
+    .input(createEventInputSchema)
+    .output(eventSummarySchema)
+    .mutation(async ({ ctx, input }) => {
+      if (!canCreateEvent(ctx.viewer)) throw new AppError('FORBIDDEN', { userMessage: 'Only organisers can create events.' });
+      return ctx.schedule.events.create(input, ctx.viewer.userId);
+    }),
+
+  update: protectedProcedure
+    .input(updateEventInputSchema)
+    .output(eventSummarySchema)
+    .mutation(async ({ ctx, input }) => {
+      const event = await eventForEdit(ctx, input.eventId);
+      const { eventId, ...patch } = input;
+      const startsOn = patch.startsOn ?? event.startsOn;
+      const endsOn = patch.endsOn ?? event.endsOn;
+      if (endsOn < startsOn) throw new AppError('BAD_INPUT', { userMessage: 'The last day cannot be before the first.', field: 'endsOn' });
+      const updated = await ctx.schedule.events.update(eventId, patch);
+      ctx.schedule.live.changed(event.slug);
+      return updated;
+    }),
+
+  addOrganiser: protectedProcedure
+    .input(organiserInputSchema)
+    .output(okOutputSchema)
+    .mutation(async ({ ctx, input }) => {
+      await eventForEdit(ctx, input.eventId);
+      await ctx.schedule.events.addOrganiser(input.eventId, input.userId);
+      return { ok: true as const };
+    }),
+
+  removeOrganiser: protectedProcedure
+    .input(organiserInputSchema)
+    .output(okOutputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const event = await eventForEdit(ctx, input.eventId);
+      if (event.organiserIds.length === 1 && event.organiserIds[0] === input.userId) {
+        throw new AppError('BAD_INPUT', { userMessage: 'An event keeps at least one organiser.', field: 'userId' });
+      }
+      await ctx.schedule.events.removeOrganiser(input.eventId, input.userId);
+      return { ok: true as const };
+    }),
+
+  createRoom: protectedProcedure
+    .input(createRoomInputSchema)
+    .output(eventRoomSchema)
+    .mutation(async ({ ctx, input }) => {
+      const event = await eventForEdit(ctx, input.eventId);
+      const room = await ctx.schedule.events.createRoom(event.id, { slug: input.slug, name: input.name, capacity: input.capacity });
+      ctx.schedule.live.changed(event.slug);
+      return room;
+    }),
+
+  updateRoom: protectedProcedure
+    .input(updateRoomInputSchema)
+    .output(eventRoomSchema)
+    .mutation(async ({ ctx, input }) => {
+      const room = await ctx.schedule.events.findRoom(input.roomId);
+      if (!room) throw new AppError('NOT_FOUND', { userMessage: 'There is no such room.', field: 'roomId' });
+      const event = await eventForEdit(ctx, room.eventId);
+      const { roomId, ...patch } = input;
+      const updated = await ctx.schedule.events.updateRoom(roomId, patch);
+      ctx.schedule.live.changed(event.slug);
+      return updated;
+    }),
+});

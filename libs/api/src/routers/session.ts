@@ -1,0 +1,53 @@
+import { bookSessionInputSchema, okOutputSchema, sessionIdInputSchema, sessionSchema, updateSessionInputSchema } from '@padmeet/contract';
+import { AppError } from '@padmeet/util';
+import { assertBookable } from '../services/booking';
+import { trackForSessionEdit } from '../services/schedule-access';
+import type { ApiContext } from '../context';
+import { createTRPCRouter, protectedProcedure } from '../trpc';
+
+async function sessionForEdit(ctx: ApiContext, sessionId: string) {
+  const session = await ctx.schedule.sessions.findById(sessionId);
+  if (!session) throw new AppError('NOT_FOUND', { userMessage: 'This session no longer exists.', field: 'sessionId' });
+  return { session, ...(await trackForSessionEdit(ctx, session.trackId)) };
+}
+
+/** A chair books, moves, extends, edits and cancels their track's sessions (organisers any in their event). */
+export const sessionRouter = createTRPCRouter({
+  book: protectedProcedure
+    .input(bookSessionInputSchema)
+    .output(sessionSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { event } = await trackForSessionEdit(ctx, input.trackId);
+      const slot = { startsAt: input.start, endsAt: input.end };
+      await assertBookable(ctx, event, input.roomId, slot);
+      const session = await ctx.schedule.sessions.create({ trackId: input.trackId, roomId: input.roomId, title: input.title, agenda: input.agenda, ...slot });
+      ctx.logger.child({ slotId: session.id }).info({ roomId: input.roomId, by: ctx.viewer?.userId }, 'session booked');
+      ctx.schedule.live.changed(event.slug);
+      return session;
+    }),
+
+  update: protectedProcedure
+    .input(updateSessionInputSchema)
+    .output(sessionSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { session, event } = await sessionForEdit(ctx, input.sessionId);
+      const roomId = input.roomId ?? session.roomId;
+      const slot = { startsAt: input.start ?? session.startsAt, endsAt: input.end ?? session.endsAt };
+      if (input.roomId !== undefined || input.start !== undefined || input.end !== undefined) await assertBookable(ctx, event, roomId, slot, session.id);
+      const updated = await ctx.schedule.sessions.update(session.id, { roomId, title: input.title, agenda: input.agenda, ...slot });
+      ctx.logger.child({ slotId: session.id }).info({ by: ctx.viewer?.userId }, 'session changed');
+      ctx.schedule.live.changed(event.slug);
+      return updated;
+    }),
+
+  cancel: protectedProcedure
+    .input(sessionIdInputSchema)
+    .output(okOutputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { session, event } = await sessionForEdit(ctx, input.sessionId);
+      await ctx.schedule.sessions.delete(session.id);
+      ctx.logger.child({ slotId: session.id }).info({ by: ctx.viewer?.userId }, 'session cancelled');
+      ctx.schedule.live.changed(event.slug);
+      return { ok: true as const };
+    }),
+});
