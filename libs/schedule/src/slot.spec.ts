@@ -22,11 +22,12 @@ describe('checkSlot', () => {
   it('refuses an overlap, naming the clash in the event zone, on the start field', () => {
     const problem = checkSlot(slot('2026-03-28T13:30:00Z', '2026-03-28T14:30:00Z'), berlin, booked);
     expect(problem?.field).toBe('start');
+    expect(problem?.reason).toBe('taken');
     expect(problem?.message).toBe('The room is taken from 2026-03-28 14:00 to 15:00 (Europe/Berlin) by "Nova: placement".');
   });
 
   it('refuses an end before the start, short, long and unaligned sessions', () => {
-    expect(checkSlot(slot('2026-03-28T15:00:00Z', '2026-03-28T14:00:00Z'), berlin, [])).toEqual({ field: 'end', message: 'The session must end after it starts.' });
+    expect(checkSlot(slot('2026-03-28T15:00:00Z', '2026-03-28T14:00:00Z'), berlin, [])).toEqual({ field: 'end', reason: 'invalid', message: 'The session must end after it starts.' });
     expect(checkSlot(slot('2026-03-28T15:00:00Z', '2026-03-28T15:00:00Z'), berlin, [])?.field).toBe('end');
     expect(checkSlot(slot('2026-03-28T15:10:00Z', '2026-03-28T16:00:00Z'), berlin, [])?.message).toMatch(/quarter hour/);
     expect(checkSlot(slot('2026-03-28T06:00:00Z', '2026-03-28T15:00:00Z'), berlin, [])?.message).toMatch(/at most 8 hours/);

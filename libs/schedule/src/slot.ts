@@ -30,9 +30,11 @@ export interface BookedSlot extends Interval {
   title: string;
 }
 
-export type SlotField = 'start' | 'end' | 'room';
+export type SlotField = 'start' | 'end';
 export interface SlotProblem {
   field: SlotField;
+  /** `taken`: another session holds the room then; `invalid`: the slot itself breaks a rule. */
+  reason: 'taken' | 'invalid';
   message: string;
 }
 
@@ -65,26 +67,27 @@ function describeLocal(instant: Date, zone: string): string {
 export function checkSlot(slot: Interval, event: EventWindow, others: readonly BookedSlot[]): SlotProblem | null {
   const start = slot.startsAt.getTime();
   const end = slot.endsAt.getTime();
-  if (Number.isNaN(start)) return { field: 'start', message: 'Please give a start time.' };
-  if (Number.isNaN(end)) return { field: 'end', message: 'Please give an end time.' };
-  if (end <= start) return { field: 'end', message: 'The session must end after it starts.' };
+  if (Number.isNaN(start)) return { field: 'start', reason: 'invalid', message: 'Please give a start time.' };
+  if (Number.isNaN(end)) return { field: 'end', reason: 'invalid', message: 'Please give an end time.' };
+  if (end <= start) return { field: 'end', reason: 'invalid', message: 'The session must end after it starts.' };
   const step = SLOT_GRANULARITY_MINUTES * 60_000;
-  if (start % step !== 0) return { field: 'start', message: `Sessions start on a quarter hour (:00, :15, :30 or :45).` };
-  if (end % step !== 0) return { field: 'end', message: `Sessions end on a quarter hour (:00, :15, :30 or :45).` };
+  if (start % step !== 0) return { field: 'start', reason: 'invalid', message: `Sessions start on a quarter hour (:00, :15, :30 or :45).` };
+  if (end % step !== 0) return { field: 'end', reason: 'invalid', message: `Sessions end on a quarter hour (:00, :15, :30 or :45).` };
   const minutes = minutesOf(slot);
-  if (minutes < MIN_SESSION_MINUTES) return { field: 'end', message: `A session lasts at least ${MIN_SESSION_MINUTES} minutes.` };
-  if (minutes > MAX_SESSION_MINUTES) return { field: 'end', message: `A session lasts at most ${MAX_SESSION_MINUTES / 60} hours.` };
+  if (minutes < MIN_SESSION_MINUTES) return { field: 'end', reason: 'invalid', message: `A session lasts at least ${MIN_SESSION_MINUTES} minutes.` };
+  if (minutes > MAX_SESSION_MINUTES) return { field: 'end', reason: 'invalid', message: `A session lasts at most ${MAX_SESSION_MINUTES / 60} hours.` };
   const bounds = eventBounds(event);
   if (start < bounds.startsAt.getTime() || start >= bounds.endsAt.getTime()) {
-    return { field: 'start', message: `The event runs from ${event.startsOn} to ${event.endsOn} (${event.timeZone}); this start is outside it.` };
+    return { field: 'start', reason: 'invalid', message: `The event runs from ${event.startsOn} to ${event.endsOn} (${event.timeZone}); this start is outside it.` };
   }
   if (end > bounds.endsAt.getTime()) {
-    return { field: 'end', message: `The event ends on ${event.endsOn} at midnight (${event.timeZone}); this session would run past it.` };
+    return { field: 'end', reason: 'invalid', message: `The event ends on ${event.endsOn} at midnight (${event.timeZone}); this session would run past it.` };
   }
   const clash = others.find((other) => overlaps(slot, other));
   if (clash) {
     return {
       field: 'start',
+      reason: 'taken',
       message: `The room is taken from ${describeLocal(clash.startsAt, event.timeZone)} to ${formatMinutes(toZoned(clash.endsAt, event.timeZone).minutes)} (${event.timeZone}) by "${clash.title}".`,
     };
   }
