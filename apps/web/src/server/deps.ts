@@ -1,6 +1,6 @@
 import 'server-only';
-import { createAuthServiceClient, type ApiDeps } from '@padmeet/api/server';
-import { createRoomRepository, getDb } from '@padmeet/data';
+import { createAuthServiceClient, createScheduleLive, type ApiDeps } from '@padmeet/api/server';
+import { createEventRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb } from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
 import { webEnv } from './env';
@@ -11,8 +11,15 @@ let deps: ApiDeps | undefined;
 export function apiDeps(): ApiDeps {
   if (deps) return deps;
   const env = webEnv();
+  const db = getDb(env.DATABASE_URL);
   deps = {
-    rooms: createRoomRepository(getDb(env.DATABASE_URL)),
+    rooms: createRoomRepository(db),
+    schedule: {
+      events: createEventRepository(db),
+      tracks: createTrackRepository(db),
+      sessions: createSessionRepository(db),
+      live: createScheduleLive(createScheduleRepository(db)),
+    },
     pads: createPadService({ apiUrl: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY, publicUrl: env.ETHERPAD_PUBLIC_URL }),
     authService: createAuthServiceClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     sfuPublicUrl: env.SFU_PUBLIC_URL,

@@ -14,6 +14,12 @@ export const webEnvSchema = z.object({
   /** WebSocket URL browsers use for the SFU, e.g. ws://127.0.0.1:3002/ws */
   SFU_PUBLIC_URL: z.url({ protocol: /^wss?$/, error: 'must be a ws:// or wss:// URL, e.g. ws://127.0.0.1:3002/ws' }),
   LOG_LEVEL: logLevelSchema,
+  /**
+   * Test stacks only: "1" lets the now/next stream take a start time (`?at=<ISO>`)
+   * from which its clock runs on, so end-to-end tests need not wait for real
+   * sessions to start. Off unless set; the test profile of infra/stack/run.ts sets it.
+   */
+  PADMEET_TEST_CLOCK: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;
