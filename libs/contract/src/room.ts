@@ -34,7 +34,8 @@ export const joinRoomOutputSchema = z.object({
   room: roomSummarySchema,
   /** The room's notes: ready, or unavailable (Etherpad down) with a message; the video works either way. */
   pad: z.discriminatedUnion('status', [
-    z.object({ status: z.literal('ready'), id: z.string(), url: z.url() }),
+    /** Absolute, or a path on the web app's own origin (its /pad proxy). */
+    z.object({ status: z.literal('ready'), id: z.string(), url: z.string().regex(/^(https?:\/\/|\/)/) }),
     z.object({ status: z.literal('unavailable'), id: z.string(), message: z.string() }),
   ]),
   media: z.object({ url: z.string(), token: z.string(), expiresAt: z.number().int() }),

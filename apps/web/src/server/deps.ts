@@ -3,9 +3,19 @@ import { createAuthServiceClient, createScheduleLive, type ApiDeps } from '@padm
 import { createEventRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb } from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
-import { webEnv } from './env';
+import { webEnv, type WebEnv } from './env';
 
 let deps: ApiDeps | undefined;
+
+/**
+ * Browsers reach the pad through this app's /pad proxy (same origin, so Etherpad's
+ * cookies work inside the iframe), unless ETHERPAD_PUBLIC_URL names another address.
+ */
+function padsFor(env: WebEnv): ApiDeps['pads'] {
+  const service = createPadService({ apiUrl: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY, publicUrl: env.ETHERPAD_PUBLIC_URL });
+  if (env.ETHERPAD_PUBLIC_URL) return service;
+  return { ensurePad: (id, text) => service.ensurePad(id, text), padUrl: (id) => `/pad/p/${encodeURIComponent(id)}` };
+}
 
 /** Process-wide dependencies of the API, built once from the validated environment. */
 export function apiDeps(): ApiDeps {
@@ -20,7 +30,7 @@ export function apiDeps(): ApiDeps {
       sessions: createSessionRepository(db),
       live: createScheduleLive(createScheduleRepository(db)),
     },
-    pads: createPadService({ apiUrl: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY, publicUrl: env.ETHERPAD_PUBLIC_URL }),
+    pads: padsFor(env),
     authService: createAuthServiceClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     sfuPublicUrl: env.SFU_PUBLIC_URL,
     logger: createLogger({ name: 'web', level: env.LOG_LEVEL }),
