@@ -35,8 +35,8 @@ test('two people join a room from the room list: pad beside the video, each rece
 
   // Media went browser → mediasoup → browser in both directions.
   for (const page of [adaPage, gracePage]) {
-    await expect(page.getByTestId('remote-video')).toHaveCount(1, { timeout: 20_000 });
-    await expect.poll(() => framesDecoded(page), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect(page.getByTestId('remote-video')).toHaveCount(1, { timeout: 45_000 });
+    await expect.poll(() => framesDecoded(page), { timeout: 45_000 }).toBeGreaterThan(0);
   }
   await expect(adaPage.getByText('Grace')).toBeVisible();
   await expect(gracePage.getByText('Ada')).toBeVisible();
@@ -54,7 +54,7 @@ test('two people join a room from the room list: pad beside the video, each rece
 
   // When Grace leaves, her tile goes away.
   await grace.close();
-  await expect(adaPage.getByTestId('remote-video')).toHaveCount(0, { timeout: 20_000 });
+  await expect(adaPage.getByTestId('remote-video')).toHaveCount(0, { timeout: 30_000 });
   await ada.close();
 });
 
