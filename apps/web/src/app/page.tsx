@@ -4,9 +4,27 @@ import { serverApi } from '../server/caller';
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
-  const rooms = await (await serverApi()).room.list();
+  const api = await serverApi();
+  const [rooms, events] = await Promise.all([api.room.list(), api.event.list()]);
   return (
     <main>
+      {events.length > 0 && (
+        <>
+          <h1>Schedules</h1>
+          <ul className="room-list">
+            {events.map((event) => (
+              <li key={event.slug}>
+                <Link href={`/e/${event.slug}`} data-testid="event-link">
+                  <strong>{event.name}</strong>
+                  <div className="muted">
+                    {event.startsOn} – {event.endsOn} · schedule, now/next, calendar feeds
+                  </div>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h1>Rooms</h1>
       {rooms.length === 0 ? (
         <p className="muted">No published rooms yet.</p>

@@ -1,0 +1,10 @@
+import { calendarResponse, publicCalendar } from '../../../../../../server/schedule-feeds';
+
+export const dynamic = 'force-dynamic';
+
+/** iCal feed of one room of a published event: /api/calendar/<event>/room/<room> */
+export async function GET(request: Request, { params }: { params: Promise<{ event: string; room: string }> }) {
+  const { event, room } = await params;
+  const roomSlug = room.replace(/\.ics$/, '');
+  return calendarResponse(await publicCalendar(event, { kind: 'room', roomSlug }, new URL(request.url).origin), `${event}-${roomSlug}`);
+}

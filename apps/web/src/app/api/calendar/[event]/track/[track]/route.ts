@@ -1,0 +1,10 @@
+import { calendarResponse, publicCalendar } from '../../../../../../server/schedule-feeds';
+
+export const dynamic = 'force-dynamic';
+
+/** iCal feed of one track of a published event: /api/calendar/<event>/track/<track> */
+export async function GET(request: Request, { params }: { params: Promise<{ event: string; track: string }> }) {
+  const { event, track } = await params;
+  const trackSlug = track.replace(/\.ics$/, '');
+  return calendarResponse(await publicCalendar(event, { kind: 'track', trackSlug }, new URL(request.url).origin), `${event}-${trackSlug}`);
+}

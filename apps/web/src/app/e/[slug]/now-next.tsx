@@ -1,0 +1,67 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { nowNextWireSchema, type NowNextWire } from '@padmeet/contract';
+import { clockIn, dayLabel } from './time';
+import { toZoned } from '@padmeet/schedule';
+
+/** "14:00" today, "Tue 1 Dec 14:00" on another day. */
+function whenIn(instant: Date, now: Date, zone: string): string {
+  const day = toZoned(instant, zone).date;
+  return day === toZoned(now, zone).date ? clockIn(instant, zone) : `${dayLabel(day)} ${clockIn(instant, zone)}`;
+}
+import styles from './schedule.module.css';
+
+/**
+ * Now / next per room, pushed by the server (SSE) the moment a session starts
+ * or ends or the schedule changes; EventSource reconnects by itself.
+ */
+export function NowNext({ eventSlug, zone, trackNames, clockParam }: { eventSlug: string; zone: string; trackNames: Map<string, string>; clockParam: string | null }) {
+  const [data, setData] = useState<NowNextWire | null>(null);
+  const [live, setLive] = useState(false);
+
+  useEffect(() => {
+    const url = `/api/events/${eventSlug}/now-next${clockParam ? `?at=${encodeURIComponent(clockParam)}` : ''}`;
+    const source = new EventSource(url);
+    source.onopen = () => setLive(true);
+    source.onerror = () => setLive(false);
+    source.onmessage = (message) => {
+      const parsed = nowNextWireSchema.safeParse(JSON.parse(message.data as string));
+      if (parsed.success) setData(parsed.data);
+    };
+    return () => source.close();
+  }, [eventSlug, clockParam]);
+
+  return (
+    <section className={styles.nowNext} aria-label="Now and next" data-testid="now-next" data-live={live ? 'yes' : 'no'}>
+      <h2>
+        Now / next <span className="muted">{live ? '· live' : '· connecting…'}</span>
+      </h2>
+      {!data ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <ul>
+          {data.rooms.map((room) => (
+            <li key={room.roomId} data-testid="now-next-room" data-room={room.slug}>
+              <a href={`/r/${room.slug}`}>
+                <strong>{room.name}</strong>
+              </a>
+              <div data-testid="now">
+                {room.current ? (
+                  <>
+                    Now: {room.current.title} <span className="muted">({trackNames.get(room.current.trackId) ?? ''}, until {clockIn(new Date(room.current.endsAt), zone)})</span>
+                  </>
+                ) : (
+                  <span className="muted">Now: free</span>
+                )}
+              </div>
+              <div data-testid="next" className="muted">
+                {room.next ? `Next: ${room.next.title} at ${whenIn(new Date(room.next.startsAt), new Date(data.at), zone)}` : 'Nothing later'}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

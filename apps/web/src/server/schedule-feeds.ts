@@ -1,0 +1,47 @@
+import 'server-only';
+import { buildCalendar, nowNextView, toNowNextWire, type CalendarScope } from '@padmeet/api/server';
+import { eventSlugSchema, type NowNextWire } from '@padmeet/contract';
+import { canViewEvent } from '@padmeet/schedule';
+import { apiDeps } from './deps';
+import { webEnv } from './env';
+
+/**
+ * The clock of one now/next request: real time, or — only when the server runs
+ * with PADMEET_TEST_CLOCK=1 (the test stack) — real time shifted so that it
+ * read `?at=<ISO>` when the request arrived. Production ignores `at`.
+ */
+export function requestClock(request: Request): () => number {
+  const at = new URL(request.url).searchParams.get('at');
+  if (!at || webEnv().PADMEET_TEST_CLOCK !== '1') return Date.now;
+  const start = Date.parse(at);
+  if (Number.isNaN(start)) return Date.now;
+  const offset = start - Date.now();
+  return () => Date.now() + offset;
+}
+
+/** Now/next of a published event at `at`, or null when there is no such event for the public. */
+export async function publicNowNext(eventSlug: string, at: Date): Promise<NowNextWire | null> {
+  if (!eventSlugSchema.safeParse(eventSlug).success) return null;
+  const schedule = await apiDeps().schedule.live.get(eventSlug);
+  if (!schedule || !canViewEvent(null, schedule.event)) return null;
+  return toNowNextWire(nowNextView(schedule, at));
+}
+
+/** An iCal feed of a published event (whole, one room or one track), or null. */
+export async function publicCalendar(eventSlug: string, scope: CalendarScope, baseUrl: string): Promise<string | null> {
+  if (!eventSlugSchema.safeParse(eventSlug).success) return null;
+  const schedule = await apiDeps().schedule.live.get(eventSlug);
+  if (!schedule || !canViewEvent(null, schedule.event)) return null;
+  return buildCalendar(schedule, scope, { baseUrl, now: new Date() });
+}
+
+export function calendarResponse(ics: string | null, filename: string): Response {
+  if (ics === null) return new Response('No such calendar.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return new Response(ics, {
+    headers: {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': `inline; filename="${filename}.ics"`,
+      'cache-control': 'public, max-age=300',
+    },
+  });
+}
