@@ -143,6 +143,8 @@ try {
     NEXTAUTH_URL: webUrl,
     NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
     NEXT_TELEMETRY_DISABLED: '1',
+    // The now/next stream accepts a test clock (?at=) on the test stack only.
+    PADMEET_TEST_CLOCK: profile.name === 'test' ? '1' : '0',
     PADMEET_NEXT_DIST_DIR: profile.name === 'local' && !offset ? '.next' : `.next-${profile.name}${offset ? `-${offset}` : ''}`,
   };
 
