@@ -170,6 +170,7 @@ try {
   // For test runners: the addresses of this stack.
   const exported = {
     PADMEET_WEB_URL: webUrl,
+    PADMEET_NEXT_DIST_DIR: webEnv.PADMEET_NEXT_DIST_DIR,
     DATABASE_URL: databaseUrl,
     ETHERPAD_URL: etherpadUrl,
     ETHERPAD_API_KEY: etherpadApiKey ?? '',
