@@ -36,7 +36,7 @@ describe('accounts against PostgreSQL', () => {
     const passwordHash = await hashPassword('admin-password-1', cheap);
     admin = await users.create({ username: name('admin'), displayName: 'Admin', role: 'admin', passwordHash });
     ticketmaster = await users.create({ username: name('tm'), displayName: 'Ticket Master', role: 'ticketmaster', passwordHash });
-    service = createAccountsService({ users, invites: createInviteRepository(db), logger, passwordParams: cheap, limits: { signIn: noLimits, redemption: noLimits } });
+    service = createAccountsService({ users, invites: createInviteRepository(db), logger, passwordParams: cheap, limits: { signIn: noLimits, redemption: noLimits }, concurrency: 64 });
   });
 
   afterAll(async () => {
@@ -61,6 +61,18 @@ describe('accounts against PostgreSQL', () => {
     const row = await db.inviteToken.findUniqueOrThrow({ where: { id: invite.id }, select: { usedAt: true, usedBy: { select: { username: true } } } });
     expect(row.usedAt).not.toBeNull();
     expect(row.usedBy?.username).toBe((created[0] as PromiseFulfilledResult<{ username: string }>).value.username);
+  }, 120_000);
+
+  it('the redemption statement itself is atomic: 1,000 concurrent redeems of one token (no pre-check) → one account', async () => {
+    const invites = createInviteRepository(db);
+    const { token } = await service.createInvite({ actorId: ticketmaster.id, role: 'participant' });
+    const passwordHash = await hashPassword('direct-redeem-pw', cheap);
+    const results = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => invites.redeem({ tokenHash: hashInviteToken(token), username: name(`direct${i}`), displayName: `D ${i}`, passwordHash })),
+    );
+    expect(results.filter((r) => r.status === 'created')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'invalid-token')).toHaveLength(999);
+    expect(await db.user.count({ where: { username: { startsWith: name('direct') } } })).toBe(1);
   }, 120_000);
 
   it('the new account can sign in at once, with the role of its invite', async () => {
@@ -141,6 +153,16 @@ describe('accounts against PostgreSQL', () => {
     expect(refused.userMessage).toBe('Too many attempts; try again in 40 s.');
     now += 40_001;
     expect(await attempt('admin-password-1')).toMatchObject({ username: name('admin') });
+  });
+
+  it('upgrades a weaker hash on sign-in without ending sessions', async () => {
+    const users = createUserRepository(db);
+    const weak = await users.create({ username: name('weak'), displayName: 'Weak', role: 'participant', passwordHash: await hashPassword('weak-hash-pw', { logN: 8, r: 8, p: 1 }) });
+    const first = await service.checkCredentials({ username: name('weak'), password: 'weak-hash-pw', clientIp: null });
+    const stored = await users.findLoginById(weak.id);
+    expect(stored?.passwordHash).toMatch(/^scrypt\$10\$/);
+    expect(stored?.passwordChangedAt.getTime()).toBe(first.passwordChangedAt);
+    expect((await service.checkCredentials({ username: name('weak'), password: 'weak-hash-pw', clientIp: null })).passwordChangedAt).toBe(first.passwordChangedAt);
   });
 
   it('answers "no such user" and "wrong password" alike', async () => {

@@ -13,6 +13,7 @@ import type { InviteRecord, InviteRepository, UserRepository } from '@padmeet/da
 import { AppError, type Logger } from '@padmeet/util';
 import { createAttemptGuard, REDEMPTION_LIMITS, SIGN_IN_LIMITS, type AttemptLimits } from './attempt-guard';
 import { generateInviteToken, hashInviteToken, inviteStatus } from './invite-token';
+import { createSemaphore } from './semaphore';
 import { createDummyHash, DEFAULT_SCRYPT_PARAMS, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password';
 
 export interface AccountsServiceDeps {
@@ -23,6 +24,8 @@ export interface AccountsServiceDeps {
   /** Lower only in tests; stored hashes keep their own parameters. */
   passwordParams?: ScryptParams;
   limits?: { signIn?: AttemptLimits; redemption?: AttemptLimits };
+  /** How many sign-in checks / registrations run at once (default 8); the rest queue. */
+  concurrency?: number;
 }
 
 export interface AccountsService {
@@ -51,6 +54,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
   const redemptionGuard = createAttemptGuard(deps.limits?.redemption ?? REDEMPTION_LIMITS, now);
   const passwordGuard = createAttemptGuard(deps.limits?.signIn ?? SIGN_IN_LIMITS, now);
   let dummyHash: Promise<string> | undefined;
+  const expensive = createSemaphore(deps.concurrency ?? 8);
 
   const toSummary = (invite: InviteRecord): InviteSummary => ({
     id: invite.id,
@@ -76,32 +80,37 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     async checkCredentials({ username: given, password, clientIp }) {
       const username = normaliseUsername(given);
       const ticket = signInGuard.begin(clientIp, username);
-      const record = await deps.users.findLoginByUsername(username);
-      // Unknown usernames are checked against a dummy hash: same work, same answer.
-      dummyHash ??= createDummyHash(params);
-      const matches = await verifyPassword(password, record?.passwordHash ?? (await dummyHash));
-      if (!record || !matches) {
-        deps.logger.info({ clientIp, username }, 'sign-in refused');
-        throw new AppError('UNAUTHENTICATED', { userMessage: WRONG_CREDENTIALS });
-      }
-      ticket.succeeded();
-      if (needsRehash(record.passwordHash, params)) await deps.users.updatePassword(record.id, await hashPassword(password, params));
-      deps.logger.info({ userId: record.id }, 'signed in');
-      return { id: record.id, username: record.username, displayName: record.displayName, role: record.role, passwordChangedAt: record.passwordChangedAt.getTime() };
+      return expensive.run(async () => {
+        const record = await deps.users.findLoginByUsername(username);
+        // Unknown usernames are checked against a dummy hash: same work, same answer.
+        dummyHash ??= createDummyHash(params);
+        const matches = await verifyPassword(password, record?.passwordHash ?? (await dummyHash));
+        if (!record || !matches) {
+          deps.logger.info({ clientIp, username }, 'sign-in refused');
+          throw new AppError('UNAUTHENTICATED', { userMessage: WRONG_CREDENTIALS });
+        }
+        ticket.succeeded();
+        // Same password, stronger parameters: sessions stay valid.
+        if (needsRehash(record.passwordHash, params)) await deps.users.upgradeHash(record.id, await hashPassword(password, params));
+        deps.logger.info({ userId: record.id }, 'signed in');
+        return { id: record.id, username: record.username, displayName: record.displayName, role: record.role, passwordChangedAt: record.passwordChangedAt.getTime() };
+      });
     },
 
     async register({ token, username: given, displayName, password, clientIp }) {
       const username = normaliseUsername(given);
       const ticket = redemptionGuard.begin(clientIp, username);
-      const tokenHash = hashInviteToken(token);
-      if (!(await deps.invites.isRedeemable(tokenHash))) throw new AppError('BAD_INPUT', { userMessage: INVALID_TOKEN, field: 'token' });
-      if (await deps.users.usernameTaken(username)) throw new AppError('CONFLICT', { userMessage: `The username "${username}" is taken.`, field: 'username' });
-      const result = await deps.invites.redeem({ tokenHash, username, displayName, passwordHash: await hashPassword(password, params) });
-      if (result.status === 'invalid-token') throw new AppError('BAD_INPUT', { userMessage: INVALID_TOKEN, field: 'token' });
-      if (result.status === 'username-taken') throw new AppError('CONFLICT', { userMessage: `The username "${username}" is taken.`, field: 'username' });
-      ticket.succeeded();
-      deps.logger.info({ userId: result.account.id, role: result.account.role }, 'account created with an invite');
-      return result.account;
+      return expensive.run(async () => {
+        const tokenHash = hashInviteToken(token);
+        if (!(await deps.invites.isRedeemable(tokenHash))) throw new AppError('BAD_INPUT', { userMessage: INVALID_TOKEN, field: 'token' });
+        if (await deps.users.usernameTaken(username)) throw new AppError('CONFLICT', { userMessage: `The username "${username}" is taken.`, field: 'username' });
+        const result = await deps.invites.redeem({ tokenHash, username, displayName, passwordHash: await hashPassword(password, params) });
+        if (result.status === 'invalid-token') throw new AppError('BAD_INPUT', { userMessage: INVALID_TOKEN, field: 'token' });
+        if (result.status === 'username-taken') throw new AppError('CONFLICT', { userMessage: `The username "${username}" is taken.`, field: 'username' });
+        ticket.succeeded();
+        deps.logger.info({ userId: result.account.id, role: result.account.role }, 'account created with an invite');
+        return result.account;
+      });
     },
 
     async changePassword({ userId, currentPassword, newPassword, clientIp }) {

@@ -16,6 +16,8 @@ export interface UserRepository {
   /** Sets a new hash and `passwordChangedAt = now()`, which ends the account's other sessions. */
   updatePassword(id: string, passwordHash: string): Promise<void>;
   /** Direct creation, for the admin bootstrap script only (everyone else registers with an invite). */
+  /** Stores a stronger hash of the same password (no effect on sessions). */
+  upgradeHash(id: string, passwordHash: string): Promise<void>;
   create(input: { username: string; displayName: string; role: AccountRole; passwordHash: string }): Promise<Account>;
   countByRole(role: AccountRole): Promise<number>;
 }
@@ -33,6 +35,9 @@ export function createUserRepository(db: Db): UserRepository {
     },
     async updatePassword(id, passwordHash) {
       await db.user.update({ where: { id }, data: { passwordHash, passwordChangedAt: new Date() }, select: { id: true } });
+    },
+    async upgradeHash(id, passwordHash) {
+      await db.user.update({ where: { id }, data: { passwordHash }, select: { id: true } });
     },
     create: (input) => db.user.create({ data: input, select: accountSelect }),
     countByRole: (role) => db.user.count({ where: { role } }),

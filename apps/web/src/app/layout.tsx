@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { TrpcReactProvider } from '../trpc/client';
+import { AccountNav } from './account/account-nav';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -17,6 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="brand">
             padmeet
           </Link>
+          <AccountNav />
         </header>
         <TrpcReactProvider>{children}</TrpcReactProvider>
       </body>

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createAuthServiceClient, createScheduleLive, type ApiDeps } from '@padmeet/api/server';
+import { createAccountsClient, createAuthServiceClient, createScheduleLive, type ApiDeps } from '@padmeet/api/server';
 import { createEventRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb } from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
@@ -32,6 +32,7 @@ export function apiDeps(): ApiDeps {
     },
     pads: padsFor(env),
     authService: createAuthServiceClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
+    accounts: createAccountsClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     sfuPublicUrl: env.SFU_PUBLIC_URL,
     logger: createLogger({ name: 'web', level: env.LOG_LEVEL }),
     now: Date.now,

@@ -8,6 +8,8 @@ const good = {
   AUTH_URL: 'http://127.0.0.1:3001',
   AUTH_SERVICE_SECRET: 's'.repeat(43),
   SFU_PUBLIC_URL: 'ws://127.0.0.1:3002/ws',
+  NEXTAUTH_URL: 'http://localhost:3000',
+  NEXTAUTH_SECRET: 'n'.repeat(43),
 };
 
 describe('web environment', () => {
@@ -24,5 +26,11 @@ describe('web environment', () => {
     expect(byVar['SFU_PUBLIC_URL']).toMatch(/ws:\/\//);
     expect(byVar['DATABASE_URL']).toMatch(/postgresql:\/\//);
     expect(byVar['AUTH_SERVICE_SECRET']).toMatch(/required/);
+  });
+
+  it('requires the next-auth URL and a long enough session secret', () => {
+    const result = webEnvSchema.safeParse({ ...good, NEXTAUTH_URL: undefined, NEXTAUTH_SECRET: 'short' });
+    const vars = (result.error?.issues ?? []).map((issue) => issue.path.join('.'));
+    expect(vars).toEqual(expect.arrayContaining(['NEXTAUTH_URL', 'NEXTAUTH_SECRET']));
   });
 });

@@ -13,6 +13,10 @@ export const webEnvSchema = z.object({
   AUTH_SERVICE_SECRET: secretSchema(32),
   /** WebSocket URL browsers use for the SFU, e.g. ws://127.0.0.1:3002/ws */
   SFU_PUBLIC_URL: z.url({ protocol: /^wss?$/, error: 'must be a ws:// or wss:// URL, e.g. ws://127.0.0.1:3002/ws' }),
+  /** This app's public URL, for next-auth's redirects and cookies, e.g. http://localhost:3000 */
+  NEXTAUTH_URL: httpUrlSchema,
+  /** Encrypts the session cookie (a JWE); generated into .padmeet/secrets.env for local runs. */
+  NEXTAUTH_SECRET: secretSchema(32),
   LOG_LEVEL: logLevelSchema,
   /**
    * Test stacks only: "1" lets the now/next stream take a start time (`?at=<ISO>`)

@@ -1,0 +1,116 @@
+'use client';
+
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { RouterOutputs } from '@padmeet/api';
+import type { AccountRole } from '@padmeet/contract';
+import { useTRPC } from '../../trpc/client';
+
+type Created = RouterOutputs['invite']['create'];
+const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString());
+
+export function InviteManager({ roles }: { roles: AccountRole[] }) {
+  const trpc = useTRPC();
+  const [role, setRole] = useState<AccountRole>(roles[0] ?? 'participant');
+  const [note, setNote] = useState('');
+  const [hours, setHours] = useState('168');
+  const [created, setCreated] = useState<Created | null>(null);
+  const list = useQuery(trpc.invite.list.queryOptions());
+  const refresh = () => list.refetch();
+  const create = useMutation(
+    trpc.invite.create.mutationOptions({
+      onSuccess: (result) => {
+        setCreated(result);
+        setNote('');
+        void refresh();
+      },
+    }),
+  );
+  const revoke = useMutation(trpc.invite.revoke.mutationOptions({ onSuccess: () => void refresh() }));
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate({ role, note: note.trim() || undefined, expiresInHours: hours ? Number(hours) : undefined });
+  }
+
+  const registerLink = created ? `${window.location.origin}/register?token=${encodeURIComponent(created.token)}` : '';
+
+  return (
+    <>
+      <form className="join" onSubmit={onSubmit}>
+        <label htmlFor="invite-role">Role of the new account</label>
+        <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as AccountRole)}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="invite-note">Note (who it is for; shown in the list)</label>
+        <input id="invite-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
+        <label htmlFor="invite-hours">Expires after (hours; empty = never)</label>
+        <input id="invite-hours" type="number" min={1} max={2160} value={hours} onChange={(e) => setHours(e.target.value)} />
+        {create.error && (
+          <p className="error" role="alert">
+            {create.error.message}
+          </p>
+        )}
+        <button type="submit" disabled={create.isPending}>
+          Create invite token
+        </button>
+      </form>
+
+      {created && (
+        <section aria-label="New invite token" style={{ margin: '1rem 0', padding: '0.8rem', border: '1px solid var(--border)', borderRadius: 8 }}>
+          <p>
+            <strong>Copy this token now: it is shown only once.</strong> It works once, for a {created.invite.role} account.
+          </p>
+          <code data-testid="invite-token" style={{ wordBreak: 'break-all' }}>
+            {created.token}
+          </code>
+          <p className="muted">
+            Or send this link: <span data-testid="invite-link">{registerLink}</span>
+          </p>
+          <button type="button" className="secondary" onClick={() => void navigator.clipboard?.writeText(created.token)}>
+            Copy token
+          </button>
+        </section>
+      )}
+
+      <h2>Your invites</h2>
+      {list.error && <p className="error">{list.error.message}</p>}
+      <table data-testid="invite-list">
+        <thead>
+          <tr>
+            <th align="left">Created</th>
+            <th align="left">Role</th>
+            <th align="left">Note</th>
+            <th align="left">Status</th>
+            <th align="left">Expires</th>
+            <th align="left">Used by</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {(list.data ?? []).map((invite) => (
+            <tr key={invite.id} data-testid="invite-row" data-status={invite.status}>
+              <td>{when(invite.createdAt)}</td>
+              <td>{invite.role}</td>
+              <td>{invite.note ?? ''}</td>
+              <td>{invite.status}</td>
+              <td>{when(invite.expiresAt)}</td>
+              <td>{invite.usedBy ?? ''}</td>
+              <td>
+                {invite.status === 'active' && (
+                  <button type="button" className="secondary" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: invite.id })}>
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { signIn } from 'next-auth/react';
+import { useState, type FormEvent } from 'react';
+
+export function SignInForm({ callbackUrl, registered }: { callbackUrl: string; registered: string | null }) {
+  const router = useRouter();
+  const [username, setUsername] = useState(registered ?? '');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    const result = await signIn('credentials', { redirect: false, username, password });
+    setPending(false);
+    if (!result || result.error) {
+      // The auth service's own words: "Wrong username or password." or "Too many attempts; try again in N s."
+      setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Wrong username or password.');
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <form className="join" onSubmit={onSubmit}>
+      {registered && (
+        <p role="status" data-testid="registered">
+          Your account <strong>{registered}</strong> is ready: sign in with your new password.
+        </p>
+      )}
+      <label htmlFor="username">Username</label>
+      <input id="username" name="username" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" autoCapitalize="none" required />
+      <label htmlFor="password">Password</label>
+      <input id="password" name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={pending}>
+        {pending ? 'Signing in…' : 'Sign in'}
+      </button>
+      <p className="muted">
+        Got an invite token from a ticketmaster? <Link href="/register">Create your account</Link>. No account is needed to join a room as a guest.
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+import 'server-only';
+import type { AuthOptions } from 'next-auth';
+import { getToken } from 'next-auth/jwt';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import type { Viewer } from '@padmeet/contract';
+import { credentialsSchema } from '@padmeet/contract';
+import { createUserRepository, getDb } from '@padmeet/data';
+import { isAppError } from '@padmeet/util';
+import { apiDeps } from './deps';
+import { webEnv } from './env';
+import { claimsFromSignIn, clientIpOf, resolveViewer, sessionClaimsSchema } from './session';
+
+const SESSION_MAX_AGE_SECONDS = 14 * 24 * 3600;
+
+let options: AuthOptions | undefined;
+
+/**
+ * next-auth (v4): a Credentials provider that asks apps/auth over the service
+ * channel; sessions are JWTs in an encrypted cookie. Rate limits and the
+ * password check live in apps/auth; this app never sees a hash.
+ */
+export function authOptions(): AuthOptions {
+  if (options) return options;
+  const env = webEnv();
+  options = {
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: '/signin', error: '/signin' },
+    providers: [
+      CredentialsProvider({
+        name: 'padmeet account',
+        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          const parsed = credentialsSchema.safeParse(credentials ?? {});
+          if (!parsed.success) throw new Error('Wrong username or password.');
+          try {
+            const account = await apiDeps().accounts!.checkCredentials({ ...parsed.data, clientIp: clientIpOf(req?.headers) });
+            return { id: account.id, name: account.displayName, ...claimsFromSignIn(account) };
+          } catch (error) {
+            // next-auth passes this message to the sign-in page ("try again in N s" included).
+            throw new Error(isAppError(error) ? error.userMessage : 'Signing in failed; try again in a moment.');
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          const claims = sessionClaimsSchema.parse(user);
+          return { ...token, ...claims };
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        // Only what the browser may know; the server re-checks the account on every request.
+        const claims = sessionClaimsSchema.safeParse(token);
+        return claims.success ? { ...session, user: { name: claims.data.displayName, username: claims.data.username, role: claims.data.role } } : session;
+      },
+    },
+  };
+  return options;
+}
+
+function parseCookies(header: string | null): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) cookies[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return cookies;
+}
+
+/**
+ * The signed-in viewer of a request (tRPC route handler, RSC), from the session
+ * cookie, checked against the database: current role, and void after a password change.
+ */
+export async function viewerFromHeaders(headers: Headers): Promise<Viewer | null> {
+  const env = webEnv();
+  const token = await getToken({
+    req: { headers: Object.fromEntries(headers.entries()), cookies: parseCookies(headers.get('cookie')) } as unknown as Parameters<typeof getToken>[0]['req'],
+    secret: env.NEXTAUTH_SECRET,
+    secureCookie: env.NEXTAUTH_URL.startsWith('https://'),
+  });
+  const users = createUserRepository(getDb(env.DATABASE_URL));
+  return resolveViewer(token, (id) => users.findAccount(id));
+}
