@@ -7,6 +7,7 @@ import { datesBetween, dayBounds, eventBounds, toZoned, isValidTimeZone } from '
 import { useTRPC } from '../../../trpc/client';
 import { BookingForm, type Editing } from './booking-form';
 import { NowNext } from './now-next';
+import { OrganiserPanel } from './organiser-panel';
 import { browserZone, clockIn, dayLabel, zoneChoices } from './time';
 import styles from './schedule.module.css';
 
@@ -97,6 +98,8 @@ export function ScheduleView({ initial, zoneParam, clockParam }: { initial: Sche
       </header>
 
       <NowNext eventSlug={event.slug} zone={zone} trackNames={trackNames} clockParam={clockParam} />
+
+      {schedule.can.editEvent && <OrganiserPanel schedule={schedule} />}
 
       {editing && <BookingForm schedule={schedule} zone={zone} editing={editing} onDone={() => setEditing(null)} />}
 

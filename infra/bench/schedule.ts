@@ -1,0 +1,227 @@
+/**
+ * Benchmark of the schedule read paths (not a test): seeds an event with 500
+ * sessions across 20 rooms, starts the whole stack with the production build
+ * of the web app (services from infra/stack/run.ts; its own ports and Next build directory),
+ * then loads, with 100 concurrent clients each (autocannon):
+ *   - GET /api/healthz                        baseline: a trivial route of the same server
+ *   - GET /e/bench-ptg                        the schedule page (server-rendered grid)
+ *   - GET /api/events/bench-ptg/now-next      the now/next endpoint (JSON)
+ * and prints p50/p95 latency and requests/s side by side, plus each as a ratio
+ * to the baseline (the machine is noisy; ratios travel better than absolutes).
+ *
+ *   npm run bench [-- --duration 10 --connections 100 --offset 700 --database padmeet_bench]
+ *
+ * Needs PostgreSQL (infra/scripts/postgres.sh) and a role that may create the database.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { disconnectAll, getDb } from '../../libs/data/src/index';
+
+const root = resolve(import.meta.dirname, '../..');
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '100' },
+    offset: { type: 'string', default: '700' },
+    database: { type: 'string', default: 'padmeet_bench' },
+  },
+});
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+const offset = Number(args.offset);
+const adminUrl = process.env['DATABASE_URL'] ?? 'postgresql://padmeet:padmeet@127.0.0.1:5432/padmeet';
+const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${args.database}` }).toString();
+const log = (line: string) => process.stdout.write(`bench: ${line}\n`);
+
+// 1. A database of its own, migrated (run.ts migrates) and seeded with the bench event.
+async function ensureDatabase() {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [args.database]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${args.database.replace(/"/g, '')}"`);
+  await client.end();
+  execFileSync('bash', [join(root, 'infra/scripts/prisma.sh'), 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
+}
+
+async function seedBenchEvent() {
+  const db = getDb(databaseUrl);
+  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+  await db.event.deleteMany({ where: { slug: 'bench-ptg' } });
+  const event = await db.event.create({
+    data: { slug: 'bench-ptg', name: 'Benchmark PTG', startsOn: today, endsOn: new Date(today.getTime() + 86_400_000), timeZone: 'UTC', published: true },
+  });
+  const sessions = [];
+  for (let r = 0; r < 20; r++) {
+    const room = await db.room.create({ data: { eventId: event.id, slug: `bench-room-${r + 1}`, name: `Room ${r + 1}`, position: r, capacity: 50 } });
+    const track = await db.track.create({ data: { eventId: event.id, slug: `team-${r + 1}`, name: `Team ${r + 1}`, position: r } });
+    for (let i = 0; i < 25; i++) {
+      const startsAt = new Date(today.getTime() + (i * 90 + r) * 60_000 - (r % 4) * 0);
+      sessions.push({ trackId: track.id, roomId: room.id, title: `Team ${r + 1} topic ${i + 1}`, agenda: `## Topic ${i + 1}\n\n- item\n- item`, startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60_000) });
+    }
+  }
+  // Starts on a quarter hour like real bookings: shift each room's row to :00/:15/:30/:45.
+  for (const s of sessions) {
+    const aligned = Math.floor(s.startsAt.getTime() / 900_000) * 900_000;
+    s.endsAt = new Date(aligned + 3_600_000);
+    s.startsAt = new Date(aligned);
+  }
+  await db.session.createMany({ data: sessions });
+  const count = await db.session.count({ where: { room: { eventId: event.id } } });
+  await disconnectAll();
+  return count;
+}
+
+// 2. The services (PostgreSQL, Etherpad, auth, SFU) from the stack runner, then the
+//    web app's production build started here, with its own build directory and port.
+function readEnvFile(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  return Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line) => /^(?:export )?([A-Z0-9_]+)=['"]?(.*?)['"]?$/.exec(line.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1]!, m[2]!]),
+  );
+}
+
+function stopper(child: ReturnType<typeof spawn>) {
+  return () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, child: ReturnType<typeof spawn>, what: string) {
+  const deadline = Date.now() + 600_000;
+  while (!(await check())) {
+    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}) before it was ready`);
+    if (Date.now() > deadline) throw new Error(`${what} did not become ready in 10 minutes`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+async function startStack(): Promise<{ webUrl: string; stop: () => Promise<void> }> {
+  const state = join(root, '.padmeet', `local-${offset}`);
+  rmSync(join(state, 'ready'), { force: true });
+  const services = spawn(process.execPath, ['--import', 'tsx', join(root, 'infra/stack/run.ts'), '--profile', 'local', '--quiet', '--only', 'database,etherpad,auth,sfu'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PADMEET_PORT_OFFSET: String(offset) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stopServices = stopper(services);
+  try {
+    await waitFor(() => existsSync(join(state, 'ready')), services, 'the services');
+    const stackEnv = readEnvFile(join(state, 'stack.env'));
+    const secrets = readEnvFile(join(root, '.padmeet', 'secrets.env'));
+    const port = 3000 + offset;
+    const webEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      ETHERPAD_URL: stackEnv['ETHERPAD_URL'] ?? '',
+      ETHERPAD_API_KEY: stackEnv['ETHERPAD_API_KEY'] ?? '',
+      AUTH_URL: stackEnv['AUTH_URL'] ?? '',
+      AUTH_SERVICE_SECRET: stackEnv['AUTH_SERVICE_SECRET'] ?? '',
+      SFU_PUBLIC_URL: `ws://127.0.0.1:${3002 + offset}/ws`,
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      NEXTAUTH_SECRET: secrets['NEXTAUTH_SECRET'] ?? '',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PADMEET_NEXT_DIST_DIR: '.next-bench',
+      LOG_LEVEL: 'warn',
+    };
+    const next = join(root, 'node_modules/.bin/next');
+    log('production build of the web app…');
+    execFileSync(next, ['build'], { cwd: join(root, 'apps/web'), env: webEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    const web = spawn(next, ['start', '-H', '127.0.0.1', '-p', String(port)], { cwd: join(root, 'apps/web'), env: { ...webEnv, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const stopWeb = stopper(web);
+    const webUrl = `http://127.0.0.1:${port}`;
+    await waitFor(() => fetch(`${webUrl}/api/healthz`).then((r) => r.ok, () => false), web, 'the web app');
+    return {
+      webUrl,
+      stop: async () => {
+        await stopWeb();
+        await stopServices();
+      },
+    };
+  } catch (error) {
+    await stopServices();
+    throw error;
+  }
+}
+
+interface Measured {
+  name: string;
+  path: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  errors: number;
+  non2xx: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function measure(name: string, url: string, seconds: number): Promise<Measured> {
+  const latencies: number[] = [];
+  const instance = autocannon({ url, connections, duration: seconds, headers: { accept: url.includes('now-next') ? 'application/json' : 'text/html' } });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    path: new URL(url).pathname,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    rps: result.requests.average,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+async function main() {
+  log(`database ${args.database}: migrate and seed 500 sessions across 20 rooms`);
+  await ensureDatabase();
+  const count = await seedBenchEvent();
+  log(`seeded ${count} sessions; starting the stack (production build, port offset ${offset})…`);
+  const stack = await startStack();
+  try {
+    const targets = [
+      { name: 'baseline /api/healthz', path: '/api/healthz' },
+      { name: 'schedule page', path: '/e/bench-ptg' },
+      { name: 'now/next endpoint', path: '/api/events/bench-ptg/now-next' },
+    ];
+    // Warm up (compile caches, DB pool, schedule snapshot).
+    for (const t of targets) await measure(t.name, stack.webUrl + t.path, 2);
+    const results: Measured[] = [];
+    for (const t of targets) {
+      log(`${t.name}: ${connections} connections for ${duration} s…`);
+      results.push(await measure(t.name, stack.webUrl + t.path, duration));
+    }
+    const base = results[0]!;
+    const lines = [
+      `| route | p50 ms | p95 ms | p99 ms | req/s | p95 / baseline | req/s / baseline | errors | non-2xx |`,
+      `|---|---:|---:|---:|---:|---:|---:|---:|---:|`,
+      ...results.map(
+        (r) => `| ${r.name} (\`${r.path}\`) | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.rps, 0)} | ${fmt(r.p95 / base.p95, 2)}× | ${fmt(r.rps / base.rps, 2)}× | ${r.errors} | ${r.non2xx} |`,
+      ),
+    ];
+    process.stdout.write(`\n${connections} concurrent clients, ${duration} s each, production build, ${count} sessions in 20 rooms\n\n${lines.join('\n')}\n\n`);
+    if (results.some((r) => r.errors > 0 || r.non2xx > 0)) process.exitCode = 1;
+  } finally {
+    await stack.stop();
+  }
+}
+
+await main();
