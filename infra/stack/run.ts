@@ -158,12 +158,11 @@ try {
       name: 'web',
       command: next,
       args: [args.dev ? 'dev' : 'start', '-H', '127.0.0.1', '-p', String(profile.ports.web)],
+      cwd: join(root, 'apps/web'),
       env: { ...webEnv, ...(args.dev ? {} : { NODE_ENV: 'production' }) },
       port: profile.ports.web,
       readyUrl: `http://127.0.0.1:${profile.ports.web}/api/healthz`,
       readyTimeoutMs: 120_000,
-    }).catch((error: unknown) => {
-      throw error;
     });
   }
 

@@ -8,6 +8,8 @@ export interface ServiceSpec {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** Working directory (default: the current one). */
+  cwd?: string;
   /** Port the service listens on: checked free before start, polled for readiness. */
   port: number;
   /** URL answering 2xx once the service is ready. */
@@ -67,6 +69,7 @@ export class Supervisor {
     }
     const color = colors[this.running.length % colors.length] ?? '';
     const child = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
       env: { ...process.env, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
