@@ -18,3 +18,16 @@ export type AuthEnv = z.infer<typeof authEnvSchema>;
 export function loadAuthEnv(env: Record<string, string | undefined> = process.env): AuthEnv {
   return parseEnvOrExit('auth', authEnvSchema, env);
 }
+
+const adminCreateEnvSchema = z.object({
+  DATABASE_URL: postgresUrlSchema,
+  /** The new account's password; when unset, the script asks on the terminal (or reads one line from stdin). */
+  ADMIN_PASSWORD: z.string().optional(),
+});
+
+export type AdminCreateEnv = z.infer<typeof adminCreateEnvSchema>;
+
+/** Environment of `npm run admin:create` (apps/auth/src/admin-create.ts). */
+export function loadAdminCreateEnv(env: Record<string, string | undefined> = process.env): AdminCreateEnv {
+  return parseEnvOrExit('admin:create', adminCreateEnvSchema, env);
+}
