@@ -76,3 +76,21 @@ test('a participant cannot reach the invites page, and a guest is asked to sign 
   await expect(page.getByRole('button', { name: 'Create invite token' })).toHaveCount(0);
   await context.close();
 });
+
+test('repeated wrong passwords are slowed down with "try again in N s", shown on the sign-in page', async ({ page }) => {
+  const account = await createAccount();
+  await page.goto('/signin');
+  await page.getByLabel('Username').fill(account.username);
+  const alert = page.locator('main').getByRole('alert');
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByLabel('Password').fill(`wrong-${attempt}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(alert).toHaveText('Wrong username or password.');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  }
+  // The sixth try is refused before the password is even checked, even the right one.
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(alert).toHaveText(/^Too many attempts; try again in \d+ s\.$/);
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+});
