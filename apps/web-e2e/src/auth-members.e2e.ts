@@ -38,7 +38,8 @@ test('members-only rooms refuse guests with a clear message and let signed-in me
   const page = await memberContext.newPage();
   await signIn(page, member.username, member.password);
   await page.goto(`/r/${room.slug}`);
-  await page.getByLabel(/your name/i).fill('typed name is ignored');
+  await expect(page.getByTestId('joining-as')).toHaveText('You join as Member Ada (signed in).');
+  await expect(page.getByLabel(/your name/i)).toHaveCount(0);
   await page.getByRole('button', { name: 'Join room' }).click();
   await expect(page.getByRole('button', { name: /notes/i })).toBeVisible();
   await expect(page.locator('main').getByRole('alert')).toHaveCount(0);

@@ -14,9 +14,10 @@ export default async function RoomPage({ params }: { params: Promise<{ slug: str
     throw error;
   });
   if (!room) notFound();
+  const account = await api.account.me();
   return (
     <main>
-      <RoomView room={room} />
+      <RoomView room={room} signedInAs={account?.displayName ?? null} />
     </main>
   );
 }

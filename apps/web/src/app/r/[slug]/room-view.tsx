@@ -11,19 +11,20 @@ const PSEUDONYM_KEY = 'padmeet:pseudonym';
 
 type Joined = RouterOutputs['room']['join'];
 
-export function RoomView({ room }: { room: RoomSummary }) {
+/** Guests give a pseudonym (remembered in this browser); signed-in people join under their account name. */
+export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signedInAs?: string | null }) {
   const trpc = useTRPC();
   const [name, setName] = useState('');
   const [notesOpen, setNotesOpen] = useState(true);
   const join = useMutation(trpc.room.join.mutationOptions());
 
   useEffect(() => {
-    setName(window.localStorage.getItem(PSEUDONYM_KEY) ?? '');
-  }, []);
+    setName(signedInAs ?? window.localStorage.getItem(PSEUDONYM_KEY) ?? '');
+  }, [signedInAs]);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    window.localStorage.setItem(PSEUDONYM_KEY, name.trim());
+    if (!signedInAs) window.localStorage.setItem(PSEUDONYM_KEY, name.trim());
     join.mutate({ slug: room.slug, displayName: name });
   }
 
@@ -35,8 +36,16 @@ export function RoomView({ room }: { room: RoomSummary }) {
         <h1>{room.name}</h1>
         <p className="muted">{room.eventName}</p>
         <form className="join" onSubmit={onSubmit}>
-          <label htmlFor="display-name">Your name (shown to others; no account needed)</label>
-          <input id="display-name" name="displayName" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoComplete="nickname" required />
+          {signedInAs ? (
+            <p data-testid="joining-as">
+              You join as <strong>{signedInAs}</strong> (signed in).
+            </p>
+          ) : (
+            <>
+              <label htmlFor="display-name">Your name (shown to others; no account needed)</label>
+              <input id="display-name" name="displayName" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoComplete="nickname" required />
+            </>
+          )}
           {fieldError && <p className="error" role="alert">{fieldError}</p>}
           {join.error && !fieldError && <p className="error" role="alert">{join.error.message}</p>}
           <button type="submit" disabled={join.isPending}>
