@@ -26,7 +26,7 @@ function unavailableDeps(): ApiDeps {
     sfuPublicUrl: 'ws://sfu.invalid/ws',
     logger: createLogger({ name: 'matrix', level: 'silent' }),
     now: () => Date.UTC(2030, 0, 1),
-    ...({ schedule: deep } as object),
+    schedule: deep as ApiDeps['schedule'],
   } as ApiDeps;
 }
 
