@@ -14,6 +14,8 @@ const config: NextConfig = {
   turbopack: { root: workspaceRoot },
   outputFileTracingRoot: workspaceRoot,
   poweredByHeader: false,
+  // Etherpad's socket.io (proxied under /pad) needs its trailing slashes kept.
+  skipTrailingSlashRedirect: true,
   typedRoutes: false,
   async headers() {
     return [

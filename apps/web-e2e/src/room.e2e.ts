@@ -1,9 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createRoom, padText, stack } from './fixtures';
 
-async function joinAs(page: Page, roomName: string, displayName: string) {
+async function joinAs(page: Page, room: { name: string; slug: string }, displayName: string) {
   await page.goto('/');
-  await page.getByTestId('room-link').filter({ hasText: roomName }).click();
+  // Earlier runs leave rooms with the same name: pick this run's by its URL, then check the name.
+  const link = page.getByTestId('room-link').filter({ hasText: `/r/${room.slug}` });
+  await expect(link).toContainText(room.name);
+  await link.click();
   await page.getByLabel(/your name/i).fill(displayName);
   await page.getByRole('button', { name: 'Join room' }).click();
 }
@@ -21,7 +24,7 @@ test('two people join a room from the room list: pad beside the video, each rece
   const adaPage = await ada.newPage();
   const gracePage = await grace.newPage();
 
-  await joinAs(adaPage, room.name, 'Ada');
+  await joinAs(adaPage, room, 'Ada');
   await expect(adaPage).toHaveURL(new RegExp(`/r/${room.slug}$`));
 
   // The pad is named after the room, created on first join with the notes template, and shown beside the video.
@@ -29,9 +32,10 @@ test('two people join a room from the room list: pad beside the video, each rece
   await expect(padFrame).toBeVisible();
   await expect(padFrame).toHaveAttribute('src', new RegExp(`/p/${room.slug}\\?`));
   await expect.poll(() => padText(room.slug)).toContain('Zuul v5 planning');
-  await expect(adaPage.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer')).toBeVisible();
+  // The editor inside the iframe finished loading (its socket connected through the /pad proxy).
+  await expect(adaPage.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
 
-  await joinAs(gracePage, room.name, 'Grace');
+  await joinAs(gracePage, room, 'Grace');
 
   // Media went browser → mediasoup → browser in both directions.
   for (const page of [adaPage, gracePage]) {
@@ -64,7 +68,7 @@ test('the pseudonym is remembered on this browser, and a blank one is refused ne
   const name = page.getByLabel(/your name/i);
   await name.fill('   ');
   await page.getByRole('button', { name: 'Join room' }).click();
-  await expect(page.getByRole('alert')).toHaveText(/enter a name/i);
+  await expect(page.locator('form.join').getByRole('alert')).toHaveText(/enter a name/i);
 
   await name.fill('Lin');
   await page.getByRole('button', { name: 'Join room' }).click();

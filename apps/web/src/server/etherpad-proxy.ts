@@ -5,10 +5,11 @@ import { webEnv } from './env';
 const blocked = /^(api|admin)(\/|$)/;
 const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-encoding', 'content-length', 'host', 'set-cookie']);
 
-export async function etherpadProxy(request: Request, params: Promise<{ path: string[] }>): Promise<Response> {
-  const path = (await params).path.map(encodeURIComponent).join('/');
-  if (blocked.test(path)) return new Response('Not found', { status: 404 });
+export async function etherpadProxy(request: Request): Promise<Response> {
   const incoming = new URL(request.url);
+  // The raw path, trailing slash included: socket.io answers only under /socket.io/.
+  const path = incoming.pathname.replace(/^\/pad\/?/, '');
+  if (blocked.test(path)) return new Response('Not found', { status: 404 });
   const target = `${webEnv().ETHERPAD_URL}/${path}${incoming.search}`;
 
   const headers = new Headers();

@@ -7,6 +7,6 @@ import { etherpadProxy } from '../../../server/etherpad-proxy';
  */
 export const dynamic = 'force-dynamic';
 
-const handler = (request: Request, context: { params: Promise<{ path: string[] }> }) => etherpadProxy(request, context.params);
+const handler = (request: Request) => etherpadProxy(request);
 
 export { handler as GET, handler as POST, handler as HEAD };
