@@ -30,7 +30,7 @@ if [ -n "$missing" ]; then
   step "installing Debian packages: $missing"
   apt-get update -qq
   # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 
 # 2. mediasoup worker
