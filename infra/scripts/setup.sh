@@ -33,6 +33,15 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 
+# Etherpad downloads from npm while the worker compiles (one waits on the network, the other on the CPU).
+etherpad_install=
+if [ -z "${ETHERPAD_URL:-}" ]; then
+  step "Etherpad (installing in the background)"
+  etherpad_log=.padmeet/etherpad-install.log
+  bash infra/scripts/etherpad.sh install > "$etherpad_log" 2>&1 &
+  etherpad_install=$!
+fi
+
 # 2. mediasoup worker
 if [ -n "${MEDIASOUP_WORKER_BIN:-}" ]; then
   [ -x "$MEDIASOUP_WORKER_BIN" ] || { echo "padmeet setup: MEDIASOUP_WORKER_BIN=$MEDIASOUP_WORKER_BIN is not an executable file" >&2; exit 1; }
@@ -66,10 +75,10 @@ fi
 step "Prisma client"
 bash infra/scripts/prisma.sh generate >/dev/null
 
-# 5. Etherpad (cached outside the clone)
-if [ -z "${ETHERPAD_URL:-}" ]; then
-  step "Etherpad"
-  bash infra/scripts/etherpad.sh install
+# 5. Etherpad (cached outside the clone; installed in the background since step 2)
+if [ -n "$etherpad_install" ]; then
+  wait "$etherpad_install" || { echo "padmeet setup: Etherpad install failed (see $etherpad_log)" >&2; exit 1; }
+  tail -n 1 "$etherpad_log" >&2
 fi
 
 # 6. PostgreSQL
