@@ -9,7 +9,7 @@
  * and prints p50/p95 latency and requests/s side by side, plus each as a ratio
  * to the baseline (the machine is noisy; ratios travel better than absolutes).
  *
- *   npm run bench [-- --duration 10 --connections 100 --offset 700 --database padmeet_bench]
+ *   npm run bench [-- --duration 6 --rounds 3 --connections 100 --offset 700 --database padmeet_bench]
  *
  * Needs PostgreSQL (infra/scripts/postgres.sh) and a role that may create the database.
  */
@@ -23,13 +23,15 @@ import { disconnectAll, getDb } from '../../libs/data/src/index';
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
   options: {
-    duration: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '6' },
+    rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '100' },
     offset: { type: 'string', default: '700' },
     database: { type: 'string', default: 'padmeet_bench' },
   },
 });
 const duration = Number(args.duration);
+const roundCount = Number(args.rounds);
 const connections = Number(args.connections);
 const offset = Number(args.offset);
 const adminUrl = process.env['DATABASE_URL'] ?? 'postgresql://padmeet:padmeet@127.0.0.1:5432/padmeet';
@@ -204,11 +206,27 @@ async function main() {
     ];
     // Warm up (compile caches, DB pool, schedule snapshot).
     for (const t of targets) await measure(t.name, stack.webUrl + t.path, 2);
-    const results: Measured[] = [];
-    for (const t of targets) {
-      log(`${t.name}: ${connections} connections for ${duration} s…`);
-      results.push(await measure(t.name, stack.webUrl + t.path, duration));
+    // Interleaved rounds, so that a burst of load from elsewhere on the machine
+    // hits all routes alike; each figure is the median over the rounds.
+    const rounds: Measured[][] = targets.map(() => []);
+    for (let round = 1; round <= roundCount; round++) {
+      for (const [i, t] of targets.entries()) {
+        log(`round ${round}/${roundCount}: ${t.name}, ${connections} connections for ${duration} s…`);
+        rounds[i]!.push(await measure(t.name, stack.webUrl + t.path, duration));
+      }
     }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const results: Measured[] = rounds.map((runs) => ({
+      name: runs[0]!.name,
+      path: runs[0]!.path,
+      p50: median(runs.map((r) => r.p50)),
+      p95: median(runs.map((r) => r.p95)),
+      p99: median(runs.map((r) => r.p99)),
+      rps: median(runs.map((r) => r.rps)),
+      errors: runs.reduce((n, r) => n + r.errors, 0),
+      non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    }));
+    const load = (await import('node:os')).loadavg()[0]!;
     const base = results[0]!;
     const lines = [
       `| route | p50 ms | p95 ms | p99 ms | req/s | p95 / baseline | req/s / baseline | errors | non-2xx |`,
@@ -217,7 +235,9 @@ async function main() {
         (r) => `| ${r.name} (\`${r.path}\`) | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.rps, 0)} | ${fmt(r.p95 / base.p95, 2)}× | ${fmt(r.rps / base.rps, 2)}× | ${r.errors} | ${r.non2xx} |`,
       ),
     ];
-    process.stdout.write(`\n${connections} concurrent clients, ${duration} s each, production build, ${count} sessions in 20 rooms\n\n${lines.join('\n')}\n\n`);
+    process.stdout.write(
+      `\n${connections} concurrent clients, ${roundCount} interleaved rounds of ${duration} s per route (medians), production build, ${count} sessions in 20 rooms, load average ${load.toFixed(1)} at the end\n\n${lines.join('\n')}\n\n`,
+    );
     if (results.some((r) => r.errors > 0 || r.non2xx > 0)) process.exitCode = 1;
   } finally {
     await stack.stop();

@@ -19,12 +19,23 @@ export function requestClock(request: Request): () => number {
   return () => Date.now() + offset;
 }
 
+/**
+ * Now/next only changes when a session starts or ends (or the schedule
+ * changes): one computation per event snapshot and interval serves every request.
+ */
+const nowNextMemo = new Map<string, { schedule: object; from: number; until: number; wire: NowNextWire }>();
+
 /** Now/next of a published event at `at`, or null when there is no such event for the public. */
 export async function publicNowNext(eventSlug: string, at: Date): Promise<NowNextWire | null> {
   if (!eventSlugSchema.safeParse(eventSlug).success) return null;
   const schedule = await apiDeps().schedule.live.get(eventSlug);
   if (!schedule || !canViewEvent(null, schedule.event)) return null;
-  return toNowNextWire(nowNextView(schedule, at));
+  const t = at.getTime();
+  const memo = nowNextMemo.get(eventSlug);
+  if (memo && memo.schedule === schedule && t >= memo.from && t < memo.until) return { ...memo.wire, at: at.toISOString() };
+  const wire = toNowNextWire(nowNextView(schedule, at));
+  nowNextMemo.set(eventSlug, { schedule, from: t, until: wire.nextChangeAt ? Date.parse(wire.nextChangeAt) : Infinity, wire });
+  return wire;
 }
 
 /** An iCal feed of a published event (whole, one room or one track), or null. */

@@ -16,11 +16,12 @@ import styles from './schedule.module.css';
  * Now / next per room, pushed by the server (SSE) the moment a session starts
  * or ends or the schedule changes; EventSource reconnects by itself.
  */
-export function NowNext({ eventSlug, zone, trackNames, clockParam }: { eventSlug: string; zone: string; trackNames: Map<string, string>; clockParam: string | null }) {
+export function NowNext({ eventSlug, zone, trackNames, clockParam }: { eventSlug: string; zone: string; trackNames: Map<string, string>; clockParam: string | null | undefined }) {
   const [data, setData] = useState<NowNextWire | null>(null);
   const [live, setLive] = useState(false);
 
   useEffect(() => {
+    if (clockParam === undefined) return; // wait until the page has read its query
     const url = `/api/events/${eventSlug}/now-next${clockParam ? `?at=${encodeURIComponent(clockParam)}` : ''}`;
     const source = new EventSource(url);
     source.onopen = () => setLive(true);

@@ -16,9 +16,15 @@ type SessionView = Schedule['sessions'][number];
 
 const ROW_MINUTES = 15;
 
-export function ScheduleView({ initial, zoneParam, clockParam }: { initial: Schedule; zoneParam: string | null; clockParam: string | null }) {
+export function ScheduleView({ initial }: { initial: Schedule }) {
   const trpc = useTRPC();
-  const { data } = useQuery({ ...trpc.schedule.get.queryOptions({ eventSlug: initial.event.slug }), initialData: initial });
+  // The server-rendered schedule is the public one: refetch at once with the viewer's session for their edit rights.
+  const { data } = useQuery({ ...trpc.schedule.get.queryOptions({ eventSlug: initial.event.slug }), initialData: initial, initialDataUpdatedAt: 0 });
+  const [{ zoneParam, clockParam }, setParams] = useState<{ zoneParam: string | null; clockParam: string | null | undefined }>({ zoneParam: null, clockParam: undefined });
+  useEffect(() => {
+    const query = new URLSearchParams(window.location.search);
+    setParams({ zoneParam: query.get('tz'), clockParam: query.get('at') });
+  }, []);
   const schedule = data ?? initial;
   const { event } = schedule;
 
@@ -221,4 +227,13 @@ function Grid({
       })}
     </div>
   );
+}
+
+/** A draft event: only its organisers (and admins) may see it, so it is loaded with the viewer's session. */
+export function DraftScheduleLoader({ eventSlug }: { eventSlug: string }) {
+  const trpc = useTRPC();
+  const { data, error, isPending } = useQuery({ ...trpc.schedule.get.queryOptions({ eventSlug }), retry: false });
+  if (isPending) return <p className="muted">Loading…</p>;
+  if (error || !data) return <p className="error">This event is not published yet. Its organisers can see it once signed in.</p>;
+  return <ScheduleView initial={data} />;
 }

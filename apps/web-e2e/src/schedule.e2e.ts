@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import { createAccount, signIn } from './accounts';
+import { createScheduledEvent } from './schedule-fixtures';
+
+test('a chair books a free slot for their track and sees it in the grid; an overlap is refused next to the start field', async ({ browser }) => {
+  const chair = await createAccount({ role: 'chair' });
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const event = await createScheduledEvent({ chairIds: [chair.id], sessions: [[0, 'Existing talk', `${tomorrow}T10:00:00Z`, `${tomorrow}T11:00:00Z`]] });
+  const context = await browser.newContext({ timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await signIn(page, chair.username, chair.password);
+
+  await page.goto('/');
+  await page.getByTestId('event-link').filter({ hasText: event.eventName }).click();
+  await expect(page.getByRole('heading', { name: event.eventName })).toBeVisible();
+  await page.getByRole('button', { name: 'Book a session' }).click();
+
+  const form = page.getByRole('form', { name: 'Book a session' });
+  await form.getByLabel('Room').selectOption({ label: 'Alpha room' });
+  await form.getByLabel(/^Day/).fill(event.days[0]);
+  // Free slots of that room and day are offered: the morning up to the existing talk, and after it.
+  await expect(form.getByTestId('free-slots')).toContainText('00:00–10:00');
+  await expect(form.getByTestId('free-slots')).toContainText('11:00–24:00');
+
+  await form.getByLabel('Title', { exact: true }).fill('Zuul v5 planning');
+  await form.getByLabel('Start', { exact: true }).fill('10:30');
+  await form.getByLabel('End', { exact: true }).fill('11:30');
+  await form.getByRole('button', { name: 'Book' }).click();
+  await expect(form.getByTestId('error-start')).toContainText('The room is taken from');
+  await expect(form.getByTestId('error-start')).toContainText('"Existing talk"');
+
+  await form.getByLabel('Start', { exact: true }).fill('11:00');
+  await form.getByLabel('End', { exact: true }).fill('12:00');
+  await form.getByRole('button', { name: 'Book' }).click();
+  await expect(form).toHaveCount(0);
+
+  const booked = page.getByTestId('session').filter({ hasText: 'Zuul v5 planning' });
+  await expect(booked).toBeVisible();
+  await expect(booked.getByTestId('session-time')).toHaveText('11:00–12:00');
+  await expect(booked.getByRole('link', { name: 'Zuul v5 planning' })).toHaveAttribute('href', `/r/${event.rooms[0]!.slug}`);
+  // Still there after a reload: it was written, not only shown.
+  await page.reload();
+  await expect(page.getByTestId('session').filter({ hasText: 'Zuul v5 planning' })).toBeVisible();
+  await context.close();
+});
+
+test('a visitor in another time zone sees local times, and can switch zones', async ({ browser }) => {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const event = await createScheduledEvent({ sessions: [[1, 'Placement cleanup', `${tomorrow}T10:00:00Z`, `${tomorrow}T11:30:00Z`]] });
+  const context = await browser.newContext({ timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  await page.goto(`/e/${event.eventSlug}`);
+  await expect(page.getByTestId('zone-select')).toHaveValue('Asia/Tokyo');
+  const session = page.getByTestId('session').filter({ hasText: 'Placement cleanup' });
+  // 10:00-11:30 UTC is 19:00-20:30 in Tokyo (UTC+9).
+  await expect(session.getByTestId('session-time')).toHaveText('19:00–20:30');
+  await page.getByTestId('zone-select').selectOption('America/New_York');
+  await expect(session.getByTestId('session-time')).toHaveText(/^(05:00–06:30|06:00–07:30)$/);
+  await page.getByTestId('zone-select').selectOption('UTC');
+  await expect(session.getByTestId('session-time')).toHaveText('10:00–11:30');
+  await context.close();
+});
+
+test('now/next changes by itself when a session starts (server push, test clock)', async ({ page }) => {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const event = await createScheduledEvent({ sessions: [[0, 'Gate stability', `${tomorrow}T13:00:00Z`, `${tomorrow}T14:00:00Z`]] });
+  // The test stack lets the stream's clock start 3 s before the session (PADMEET_TEST_CLOCK=1).
+  await page.goto(`/e/${event.eventSlug}?tz=UTC&at=${tomorrow}T12:59:57Z`);
+  const alpha = page.getByTestId('now-next-room').filter({ hasText: 'Alpha room' });
+  await expect(alpha.getByTestId('now')).toHaveText('Now: free');
+  await expect(alpha.getByTestId('next')).toHaveText('Next: Gate stability at 13:00');
+  const navigations: string[] = [];
+  page.on('framenavigated', (frame) => navigations.push(frame.url()));
+  await expect(alpha.getByTestId('now')).toContainText('Now: Gate stability', { timeout: 15_000 });
+  await expect(alpha.getByTestId('now')).toContainText('until 14:00');
+  await expect(alpha.getByTestId('next')).toHaveText('Nothing later');
+  expect(navigations).toEqual([]);
+});
