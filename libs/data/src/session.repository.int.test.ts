@@ -17,6 +17,8 @@ describe('schedule repositories against PostgreSQL', () => {
     db = getDb(databaseUrl);
     const events = createEventRepository(db);
     const organiser = randomUUID();
+    // Organisers and chairs are accounts (foreign keys to app_user).
+    await db.user.create({ data: { id: organiser, username: `int-sched-${organiser.slice(0, 8)}`, displayName: 'Organiser', role: 'organiser', passwordHash: 'scrypt$test' } });
     const event = await events.create({ slug, name: 'Integration PTG', startsOn: '2030-03-30', endsOn: '2030-03-31', timeZone: 'Europe/Berlin' }, organiser);
     expect(event.organiserIds).toEqual([organiser]);
     eventId = event.id;
@@ -25,6 +27,7 @@ describe('schedule repositories against PostgreSQL', () => {
   });
   afterAll(async () => {
     await db.event.deleteMany({ where: { slug: { startsWith: 'int-sched-' } } });
+    await db.user.deleteMany({ where: { username: { startsWith: 'int-sched-' } } });
     await disconnectAll();
   });
 
@@ -72,7 +75,8 @@ describe('schedule repositories against PostgreSQL', () => {
 
   it('refuses a duplicate track slug and event slug with CONFLICT on the slug field', async () => {
     await expect(createTrackRepository(db).create(eventId, { slug: 'zuul', name: 'Again', color: '#123456' })).rejects.toMatchObject({ code: 'CONFLICT', field: 'slug' });
-    await expect(createEventRepository(db).create({ slug, name: 'Again', startsOn: '2030-01-01', endsOn: '2030-01-01', timeZone: 'UTC' }, randomUUID())).rejects.toMatchObject({
+    const organiserId = (await db.eventOrganiser.findFirstOrThrow({ where: { eventId }, select: { userId: true } })).userId;
+    await expect(createEventRepository(db).create({ slug, name: 'Again', startsOn: '2030-01-01', endsOn: '2030-01-01', timeZone: 'UTC' }, organiserId)).rejects.toMatchObject({
       code: 'CONFLICT',
       field: 'slug',
     });

@@ -33,6 +33,10 @@ describe('scheduling procedures against PostgreSQL', () => {
   beforeAll(async () => {
     if (!databaseUrl) throw new Error('DATABASE_URL is not set: run integration tests through `npm test` (infra/scripts/test.sh)');
     db = getDb(databaseUrl);
+    // Organisers and chairs are accounts (foreign keys to app_user).
+    for (const viewer of [organiser, zuulChair, novaChair]) {
+      await db.user.create({ data: { id: viewer.userId, username: `int-api-${viewer.userId.slice(0, 8)}`, displayName: viewer.username, role: viewer.role, passwordHash: 'scrypt$test' } });
+    }
     deps = {
       rooms: createRoomRepository(db),
       schedule: {
@@ -59,6 +63,7 @@ describe('scheduling procedures against PostgreSQL', () => {
   });
   afterAll(async () => {
     await db.event.deleteMany({ where: { slug: { startsWith: 'int-api-' } } });
+    await db.user.deleteMany({ where: { username: { startsWith: 'int-api-' } } });
     await disconnectAll();
   });
 
