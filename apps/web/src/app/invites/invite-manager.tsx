@@ -5,15 +5,14 @@ import { useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import type { AccountRole } from '@padmeet/contract';
 import { useTRPC } from '../../trpc/client';
+import { fieldOf, useHydrated } from '../account/use-hydrated';
 
 type Created = RouterOutputs['invite']['create'];
 const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString());
 
 export function InviteManager({ roles }: { roles: AccountRole[] }) {
   const trpc = useTRPC();
-  const [role, setRole] = useState<AccountRole>(roles[0] ?? 'participant');
-  const [note, setNote] = useState('');
-  const [hours, setHours] = useState('168');
+  const hydrated = useHydrated();
   const [created, setCreated] = useState<Created | null>(null);
   const list = useQuery(trpc.invite.list.queryOptions());
   const refresh = () => list.refetch();
@@ -21,16 +20,18 @@ export function InviteManager({ roles }: { roles: AccountRole[] }) {
     trpc.invite.create.mutationOptions({
       onSuccess: (result) => {
         setCreated(result);
-        setNote('');
         void refresh();
       },
     }),
   );
   const revoke = useMutation(trpc.invite.revoke.mutationOptions({ onSuccess: () => void refresh() }));
 
-  function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    create.mutate({ role, note: note.trim() || undefined, expiresInHours: hours ? Number(hours) : undefined });
+    const form = event.currentTarget;
+    const hours = fieldOf(form, 'expiresInHours');
+    create.mutate({ role: fieldOf(form, 'role') as AccountRole, note: fieldOf(form, 'note').trim() || undefined, expiresInHours: hours ? Number(hours) : undefined });
+    form.reset();
   }
 
   const registerLink = created ? `${window.location.origin}/register?token=${encodeURIComponent(created.token)}` : '';
@@ -39,7 +40,7 @@ export function InviteManager({ roles }: { roles: AccountRole[] }) {
     <>
       <form className="join" onSubmit={onSubmit}>
         <label htmlFor="invite-role">Role of the new account</label>
-        <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as AccountRole)}>
+        <select id="invite-role" name="role" defaultValue={roles[0]}>
           {roles.map((r) => (
             <option key={r} value={r}>
               {r}
@@ -47,15 +48,15 @@ export function InviteManager({ roles }: { roles: AccountRole[] }) {
           ))}
         </select>
         <label htmlFor="invite-note">Note (who it is for; shown in the list)</label>
-        <input id="invite-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
+        <input id="invite-note" name="note" maxLength={200} />
         <label htmlFor="invite-hours">Expires after (hours; empty = never)</label>
-        <input id="invite-hours" type="number" min={1} max={2160} value={hours} onChange={(e) => setHours(e.target.value)} />
+        <input id="invite-hours" name="expiresInHours" type="number" min={1} max={2160} defaultValue="168" />
         {create.error && (
           <p className="error" role="alert">
             {create.error.message}
           </p>
         )}
-        <button type="submit" disabled={create.isPending}>
+        <button type="submit" disabled={create.isPending || !hydrated}>
           Create invite token
         </button>
       </form>
@@ -79,7 +80,7 @@ export function InviteManager({ roles }: { roles: AccountRole[] }) {
 
       <h2>Your invites</h2>
       {list.error && <p className="error">{list.error.message}</p>}
-      <table data-testid="invite-list">
+      <table data-testid="invite-list" data-loaded={list.isSuccess}>
         <thead>
           <tr>
             <th align="left">Created</th>

@@ -2,14 +2,15 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { PASSWORD_MIN_LENGTH } from '@padmeet/contract';
 import { useTRPC } from '../../trpc/client';
+import { fieldOf, useHydrated } from '../account/use-hydrated';
 
 export function RegisterForm({ initialToken }: { initialToken: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [form, setForm] = useState({ token: initialToken, username: '', displayName: '', password: '' });
+  const hydrated = useHydrated();
   const register = useMutation(
     trpc.account.register.mutationOptions({
       onSuccess: (account) => router.push(`/signin?registered=${encodeURIComponent(account.username)}`),
@@ -23,32 +24,32 @@ export function RegisterForm({ initialToken }: { initialToken: string }) {
       </p>
     ) : null;
 
-  function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    register.mutate(form);
+    const form = event.currentTarget;
+    register.mutate({ token: fieldOf(form, 'token'), username: fieldOf(form, 'username'), displayName: fieldOf(form, 'displayName'), password: fieldOf(form, 'password') });
   }
-  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [name]: e.target.value }));
 
   return (
     <form className="join" onSubmit={onSubmit}>
       <label htmlFor="token">Invite token</label>
-      <input id="token" name="token" value={form.token} onChange={set('token')} autoComplete="off" spellCheck={false} required />
+      <input id="token" name="token" defaultValue={initialToken} autoComplete="off" spellCheck={false} required />
       {fieldError('token')}
       <label htmlFor="username">Username</label>
-      <input id="username" name="username" value={form.username} onChange={set('username')} autoComplete="username" autoCapitalize="none" required />
+      <input id="username" name="username" autoComplete="username" autoCapitalize="none" required />
       {fieldError('username')}
       <label htmlFor="displayName">Name shown to others</label>
-      <input id="displayName" name="displayName" value={form.displayName} onChange={set('displayName')} autoComplete="nickname" maxLength={64} required />
+      <input id="displayName" name="displayName" autoComplete="nickname" maxLength={64} required />
       {fieldError('displayName')}
       <label htmlFor="password">Password (at least {PASSWORD_MIN_LENGTH} characters)</label>
-      <input id="password" name="password" type="password" value={form.password} onChange={set('password')} autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} required />
+      <input id="password" name="password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} required />
       {fieldError('password')}
       {register.error && !['token', 'username', 'displayName', 'password'].includes(field ?? '') && (
         <p className="error" role="alert">
           {register.error.message}
         </p>
       )}
-      <button type="submit" disabled={register.isPending}>
+      <button type="submit" disabled={register.isPending || !hydrated}>
         {register.isPending ? 'Creating…' : 'Create account'}
       </button>
     </form>

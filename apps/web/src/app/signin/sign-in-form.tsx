@@ -4,16 +4,18 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
+import { fieldOf, useHydrated } from '../account/use-hydrated';
 
 export function SignInForm({ callbackUrl, registered }: { callbackUrl: string; registered: string | null }) {
   const router = useRouter();
-  const [username, setUsername] = useState(registered ?? '');
-  const [password, setPassword] = useState('');
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  async function onSubmit(event: FormEvent) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const username = fieldOf(event.currentTarget, 'username');
+    const password = fieldOf(event.currentTarget, 'password');
     setPending(true);
     setError(null);
     const result = await signIn('credentials', { redirect: false, username, password });
@@ -35,15 +37,15 @@ export function SignInForm({ callbackUrl, registered }: { callbackUrl: string; r
         </p>
       )}
       <label htmlFor="username">Username</label>
-      <input id="username" name="username" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" autoCapitalize="none" required />
+      <input id="username" name="username" defaultValue={registered ?? ''} autoComplete="username" autoCapitalize="none" required />
       <label htmlFor="password">Password</label>
-      <input id="password" name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
+      <input id="password" name="password" type="password" autoComplete="current-password" required />
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending}>
+      <button type="submit" disabled={pending || !hydrated}>
         {pending ? 'Signing in…' : 'Sign in'}
       </button>
       <p className="muted">
