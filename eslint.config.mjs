@@ -12,7 +12,7 @@ const trpcServer = ['@trpc/server', '@trpc/server/*'];
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', '**/generated/**', '**/next-env.d.ts', '.nx/**', 'test-results/**', 'playwright-report/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', '**/.next-*/**', '**/generated/**', '**/next-env.d.ts', '.nx/**', 'test-results/**', 'playwright-report/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
