@@ -2,6 +2,7 @@ import type { Viewer } from '@padmeet/contract';
 import type { EventRepository, RoomRepository, SessionRepository, TrackRepository } from '@padmeet/data';
 import type { PadService } from '@padmeet/pad';
 import type { Logger } from '@padmeet/util';
+import type { AccountsClient } from './services/accounts.client';
 import type { AuthServiceClient } from './services/auth-service.client';
 import type { ScheduleLive } from './services/schedule-live';
 
@@ -19,6 +20,8 @@ export interface ApiDeps {
   schedule: ScheduleDeps;
   pads: Pick<PadService, 'ensurePad' | 'padUrl'>;
   authService: AuthServiceClient;
+  /** Accounts and invites in apps/auth. Optional so fakes of unrelated tests need not provide it; the web app always does. */
+  accounts?: AccountsClient;
   /** WebSocket URL browsers use to reach the SFU, e.g. ws://127.0.0.1:3002/ws */
   sfuPublicUrl: string;
   logger: Logger;

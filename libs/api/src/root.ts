@@ -1,5 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { roomRouter } from './routers/room';
+import { accountRouter } from './routers/account';
+import { inviteRouter } from './routers/invite';
 import { eventRouter } from './routers/event';
 import { scheduleRouter } from './routers/schedule';
 import { sessionRouter } from './routers/session';
@@ -8,6 +10,8 @@ import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
   room: roomRouter,
+  account: accountRouter,
+  invite: inviteRouter,
   event: eventRouter,
   track: trackRouter,
   session: sessionRouter,

@@ -9,6 +9,7 @@ export { createScheduleLive, type ScheduleLive } from './services/schedule-live'
 export { nowNextView, toNowNextWire } from './services/schedule-views';
 export { buildCalendar, type CalendarScope } from './services/calendar';
 export { createAuthServiceClient, type AuthServiceClient } from './services/auth-service.client';
+export { createAccountsClient, type AccountsClient } from './services/accounts.client';
 
 /** The Next.js route handler body for /api/trpc/*. */
 export function handleTrpcRequest(request: Request, deps: ApiDeps, viewer: Viewer | null = null): Promise<Response> {
