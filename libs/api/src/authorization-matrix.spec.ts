@@ -57,7 +57,7 @@ describe('authorization matrix: every procedure × every role', () => {
     const missing = procedurePaths.filter((path) => !(path in authorizationMatrix));
     expect(
       missing,
-      `procedures without an entry in the authorization matrix: add them to ${MATRIX_FILE} (anyone, signedIn or roles(...)) and to docs/roles.md`,
+      `procedures without an entry in the authorization matrix: add them to ${MATRIX_FILE} (anyone, signedIn or roles(...)) and to the README section "Roles and accounts"`,
     ).toEqual([]);
     expect(procedurePaths.length).toBeGreaterThan(5);
   });

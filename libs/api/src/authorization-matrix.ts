@@ -6,7 +6,7 @@ import type { Role } from '@padmeet/contract';
  * chair's own tracks, an organiser's own events) come on top and are tested by
  * their domain. `authorization-matrix.spec.ts` calls EVERY procedure of
  * appRouter as every role and compares with this table: a procedure missing
- * here fails the test. Add new procedures here, and keep docs/roles.md in step.
+ * here fails the test. Add new procedures here, and keep the README section "Roles and accounts" in step.
  */
 export type Access = { kind: 'anyone' } | { kind: 'signed-in' } | { kind: 'roles'; roles: Exclude<Role, 'guest' | 'admin'>[] };
 
