@@ -46,6 +46,20 @@ describe('room repository against PostgreSQL', () => {
     await expect(db.room.create({ data: { slug: 'int-Bad Slug', name: 'x', eventId: event.id } })).rejects.toThrow(/room_slug_format/);
   });
 
+  it('gives the end of the session running in the room, for the join token', async () => {
+    const event = await db.event.findUniqueOrThrow({ where: { slug: 'int-pub' } });
+    const room = await db.room.findUniqueOrThrow({ where: { slug: 'int-a' } });
+    const track = await db.track.create({ data: { eventId: event.id, slug: 'int-track', name: 'T' } });
+    const startsAt = new Date('2030-01-01T10:00:00Z');
+    const endsAt = new Date('2030-01-01T11:00:00Z');
+    await db.session.create({ data: { trackId: track.id, roomId: room.id, title: 'S', startsAt, endsAt } });
+    const repo = createRoomRepository(db);
+    expect(await repo.findJoinPolicy('int-a', new Date('2030-01-01T10:30:00Z'))).toEqual({ membersOnly: false, sessionEndsAt: endsAt });
+    expect(await repo.findJoinPolicy('int-a', endsAt)).toEqual({ membersOnly: false, sessionEndsAt: null });
+    expect(await repo.findJoinPolicy('int-b', new Date('2030-01-01T10:30:00Z'))).toEqual({ membersOnly: false, sessionEndsAt: null });
+    expect(await repo.findJoinPolicy('int-nope', startsAt)).toBeNull();
+  });
+
   it('seeds the demo event idempotently', async () => {
     await seedDemo(db);
     await seedDemo(db);

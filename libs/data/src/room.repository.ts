@@ -6,7 +6,11 @@ export interface RoomRepository {
   listPublished(): Promise<RoomSummary[]>;
   findBySlug(slug: string): Promise<RoomSummary | null>;
   /** Who may join: members-only events refuse guests. Null for an unknown room. */
-  findJoinPolicy(slug: string): Promise<{ membersOnly: boolean } | null>;
+  /**
+   * What joining at `at` depends on: whether the event is members-only, and the end of
+   * the session running in the room then (join tokens expire with it), if any.
+   */
+  findJoinPolicy(slug: string, at: Date): Promise<{ membersOnly: boolean; sessionEndsAt: Date | null } | null>;
 }
 
 const roomSelect = {
@@ -36,9 +40,15 @@ export function createRoomRepository(db: Db): RoomRepository {
       const row = await db.room.findUnique({ where: { slug }, select: roomSelect });
       return row ? toSummary(row) : null;
     },
-    async findJoinPolicy(slug) {
-      const row = await db.room.findUnique({ where: { slug }, select: { event: { select: { membersOnly: true } } } });
-      return row ? { membersOnly: row.event.membersOnly } : null;
+    async findJoinPolicy(slug, at) {
+      const row = await db.room.findUnique({
+        where: { slug },
+        select: {
+          event: { select: { membersOnly: true } },
+          sessions: { where: { startsAt: { lte: at }, endsAt: { gt: at } }, select: { endsAt: true }, take: 1 },
+        },
+      });
+      return row ? { membersOnly: row.event.membersOnly, sessionEndsAt: row.sessions[0]?.endsAt ?? null } : null;
     },
   };
 }

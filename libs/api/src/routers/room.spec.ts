@@ -88,3 +88,38 @@ describe('room router', () => {
     expect(error.message).not.toMatch(/10\.0\.0\.3/);
   });
 });
+
+describe('join token lifetime', () => {
+  it('asks auth for a token that ends with the session running in the room', async () => {
+    const sessionEndsAt = new Date('2026-12-01T10:30:00Z');
+    const requests: unknown[] = [];
+    const out = await createServerCaller(
+      deps({
+        rooms: createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', sessionEndsAt }]),
+        authService: {
+          async issueJoinToken(request) {
+            requests.push(request);
+            return { token: 't', expiresAt: 1 };
+          },
+        },
+      }),
+    ).room.join({ slug: 'zuul-planning', displayName: 'Ada' });
+    expect(out.media.token).toBe('t');
+    expect(requests).toEqual([expect.objectContaining({ room: 'zuul-planning', notAfter: sessionEndsAt.getTime(), role: 'guest' })]);
+  });
+
+  it('leaves the default short lifetime outside sessions', async () => {
+    const requests: { notAfter?: number }[] = [];
+    await createServerCaller(
+      deps({
+        authService: {
+          async issueJoinToken(request) {
+            requests.push(request);
+            return { token: 't', expiresAt: 1 };
+          },
+        },
+      }),
+    ).room.join({ slug: 'zuul-planning', displayName: 'Ada' });
+    expect(requests[0]?.notAfter).toBeUndefined();
+  });
+});

@@ -25,7 +25,7 @@ export const roomRouter = createTRPCRouter({
     .output(joinRoomOutputSchema)
     .mutation(async ({ ctx, input }) => {
       const room = await ctx.rooms.findBySlug(input.slug);
-      const policy = await ctx.rooms.findJoinPolicy(input.slug);
+      const policy = await ctx.rooms.findJoinPolicy(input.slug, new Date(ctx.now()));
       if (!room || !policy) throw new AppError('NOT_FOUND', { userMessage: `There is no room "${input.slug}".`, field: 'slug' });
       if (policy.membersOnly && !ctx.viewer) {
         throw new AppError('FORBIDDEN', { userMessage: 'This room is for members only: please sign in to join.' });
@@ -49,9 +49,9 @@ export const roomRouter = createTRPCRouter({
           room: room.slug,
           ...identity,
           canPublish: true,
-          // HOOK (scheduling): pass `notAfter` = end (ms) of the session running in this room,
-          // so the token expires with it (auth adds a short grace). Without it tokens live 10 min.
-          notAfter: undefined,
+          // A token never outlives the session running in the room (auth adds a short grace);
+          // outside sessions it lives its default 10 minutes.
+          notAfter: policy.sessionEndsAt?.getTime(),
         }),
       ]);
       return { room, pad, media: { url: ctx.sfuPublicUrl, token: media.token, expiresAt: media.expiresAt } };
