@@ -33,7 +33,7 @@ export interface EventRepository {
   updateRoom(roomId: string, patch: { name?: string; capacity?: number | null; position?: number }): Promise<RoomRecord>;
 }
 
-const eventSelect = {
+export const eventSelect = {
   id: true,
   slug: true,
   name: true,

@@ -1,5 +1,5 @@
 import type { Db } from './client';
-import { toEventRecord, type EventRecord, type RoomRecord } from './event.repository';
+import { eventSelect, toEventRecord, type EventRecord, type RoomRecord } from './event.repository';
 import { toSessionRecord, sessionSelect, type SessionRecord } from './session.repository';
 import { toTrackRecord, type TrackRecord } from './track.repository';
 
@@ -22,14 +22,7 @@ export function createScheduleRepository(db: Db): ScheduleRepository {
       const event = await db.event.findUnique({
         where: { slug: eventSlug },
         select: {
-          id: true,
-          slug: true,
-          name: true,
-          startsOn: true,
-          endsOn: true,
-          timeZone: true,
-          published: true,
-          organisers: { select: { userId: true } },
+          ...eventSelect,
           rooms: { select: { id: true, eventId: true, slug: true, name: true, capacity: true, position: true }, orderBy: [{ position: 'asc' }, { slug: 'asc' }] },
           tracks: {
             select: { id: true, eventId: true, slug: true, name: true, color: true, position: true, chairs: { select: { userId: true } } },
