@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { accountRoleSchema, accountSchema, clientIpSchema, newPasswordSchema, usernameSchema, type AccountRole } from './account';
-import { displayNameSchema } from './join-token';
+import { displayNameSchema } from './room';
 
 /** Invite tokens: "pmi_" + 32 random bytes in base64url. Shown once; only their SHA-256 is stored. */
 export const INVITE_TOKEN_PREFIX = 'pmi_';

@@ -1,16 +1,9 @@
 import { z } from 'zod';
-import { roomSlugSchema } from './room';
+import { displayNameSchema, roomSlugSchema } from './room';
 
 /** Roles, from most to least privileged. Guests hold only a pseudonym. */
 export const roleSchema = z.enum(['admin', 'ticketmaster', 'organiser', 'chair', 'participant', 'guest']);
 export type Role = z.infer<typeof roleSchema>;
-
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Please enter a name')
-  .max(64, 'Names are at most 64 characters')
-  .refine((value) => !/[\p{Cc}<>]/u.test(value), 'Names cannot contain control characters or < >');
 
 /** The grants a join token carries; the SFU acts on these and nothing else. */
 export const joinGrantsSchema = z.object({

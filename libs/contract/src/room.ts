@@ -12,6 +12,14 @@ export const roomSlugSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single dashes (e.g. zuul-planning)');
 export type RoomSlug = z.infer<typeof roomSlugSchema>;
 
+/** A person's name in a room: a guest's pseudonym or an account's display name. */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Please enter a name')
+  .max(64, 'Names are at most 64 characters')
+  .refine((value) => !/[\p{Cc}<>]/u.test(value), 'Names cannot contain control characters or < >');
+
 export const roomSummarySchema = z.object({
   slug: roomSlugSchema,
   name: z.string(),
@@ -27,7 +35,7 @@ export const roomBySlugInputSchema = z.object({ slug: roomSlugSchema });
 export const joinRoomInputSchema = z.object({
   slug: roomSlugSchema,
   /** Guests give a pseudonym; signed-in users' names come from their account. */
-  displayName: z.string().trim().min(1, 'Please enter a name').max(64, 'Names are at most 64 characters'),
+  displayName: displayNameSchema,
 });
 
 export const joinRoomOutputSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { displayNameSchema, roleSchema } from './join-token';
+import { roleSchema } from './join-token';
+import { displayNameSchema } from './room';
 
 /**
  * The SFU signaling protocol, spoken as JSON text frames over the WebSocket

@@ -123,3 +123,24 @@ describe('join token lifetime', () => {
     expect(requests[0]?.notAfter).toBeUndefined();
   });
 });
+
+describe('pseudonyms', () => {
+  it('refuses a name the join token would refuse, on the displayName field, before asking auth', async () => {
+    let asked = false;
+    const error = await errorOf(
+      createServerCaller(
+        deps({
+          authService: {
+            async issueJoinToken() {
+              asked = true;
+              return { token: 't', expiresAt: 1 };
+            },
+          },
+        }),
+      ).room.join({ slug: 'zuul-planning', displayName: '<Ada>' }),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toMatch(/< >/);
+    expect(asked).toBe(false);
+  });
+});
