@@ -1,17 +1,14 @@
 import { createAccountsService } from '@padmeet/accounts';
 import { checkDatabase, createInviteRepository, createUserRepository, disconnectAll, getDb } from '@padmeet/data';
 import { createJoinTokenSigner } from '@padmeet/join-token';
-import { createLogger, describeStartupError } from '@padmeet/util';
+import { createLogger, exitWithStartupError, firstLineOf } from '@padmeet/util';
 import { loadAuthEnv } from './env';
 import { createAuthServer } from './server';
 
 const env = loadAuthEnv();
 const logger = createLogger({ name: 'auth', level: env.LOG_LEVEL });
 
-function fail(problem: string, remedy: string): never {
-  process.stderr.write(`${describeStartupError('auth', problem, remedy)}\n`);
-  process.exit(1);
-}
+const fail = (problem: string, remedy: string): never => exitWithStartupError('auth', problem, remedy);
 
 const signer = await createJoinTokenSigner(env.JOIN_TOKEN_PRIVATE_KEY).catch(() =>
   fail('JOIN_TOKEN_PRIVATE_KEY is not an Ed25519 private key', 'run `npm run setup` to generate one, or provide a PKCS#8 Ed25519 PEM'),
@@ -19,7 +16,7 @@ const signer = await createJoinTokenSigner(env.JOIN_TOKEN_PRIVATE_KEY).catch(() 
 const db = getDb(env.DATABASE_URL);
 await checkDatabase(db).catch((error: unknown) =>
   fail(
-    `database not usable at ${new URL(env.DATABASE_URL).host} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    `database not usable at ${new URL(env.DATABASE_URL).host} (${firstLineOf(error)})`,
     'start PostgreSQL (infra/scripts/postgres.sh) and apply migrations (npm run db:migrate)',
   ),
 );

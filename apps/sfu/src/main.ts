@@ -1,22 +1,19 @@
 import { createJoinTokenVerifier } from '@padmeet/join-token';
 import { createSfuServer, createWorkerPool } from '@padmeet/sfu-core';
-import { createLogger, describeStartupError } from '@padmeet/util';
+import { createLogger, exitWithStartupError, firstLineOf } from '@padmeet/util';
 import { loadSfuEnv } from './env';
 
 const env = loadSfuEnv();
 const logger = createLogger({ name: 'sfu', level: env.LOG_LEVEL });
 
-function fail(problem: string, remedy: string): never {
-  process.stderr.write(`${describeStartupError('sfu', problem, remedy)}\n`);
-  process.exit(1);
-}
+const fail = (problem: string, remedy: string): never => exitWithStartupError('sfu', problem, remedy);
 
 const verifier = await createJoinTokenVerifier(env.JOIN_TOKEN_PUBLIC_KEY).catch(() =>
   fail('JOIN_TOKEN_PUBLIC_KEY is not an Ed25519 public key', 'run `npm run setup` to generate the key pair, or provide an SPKI Ed25519 PEM'),
 );
 const workerPool = await createWorkerPool({ size: env.SFU_WORKERS, logger }).catch((error: unknown) =>
   fail(
-    `the mediasoup worker did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    `the mediasoup worker did not start (${firstLineOf(error)})`,
     'build it with infra/scripts/build-mediasoup-worker.sh and set MEDIASOUP_WORKER_BIN to its path',
   ),
 );

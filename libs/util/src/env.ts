@@ -1,4 +1,4 @@
-import { describeStartupError, formatZodIssues, type IssueLike } from './startup-error';
+import { exitWithStartupError, formatZodIssues, type IssueLike } from './startup-error';
 
 interface SafeParser<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<IssueLike> } };
@@ -11,11 +11,9 @@ interface SafeParser<T> {
 export function parseEnvOrExit<T>(service: string, schema: SafeParser<T>, env: Record<string, string | undefined>): T {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const line = describeStartupError(
+  return exitWithStartupError(
     service,
     `invalid environment: ${formatZodIssues(result.error.issues)}`,
     'fix these variables (see README "Configuration"), or run `npm start` for a local set-up',
   );
-  process.stderr.write(`${line}\n`);
-  process.exit(1);
 }

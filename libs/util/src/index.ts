@@ -1,5 +1,5 @@
 export { AppError, isAppError, type AppErrorCode } from './app-error';
 export { createLogger, type Logger } from './logger';
-export { describeStartupError, formatZodIssues } from './startup-error';
+export { describeStartupError, exitWithStartupError, firstLineOf, formatZodIssues } from './startup-error';
 export { readJsonBody, sendJson, sendError } from './http';
 export { parseEnvOrExit } from './env';

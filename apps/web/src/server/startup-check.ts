@@ -1,15 +1,10 @@
 import 'server-only';
 import { checkDatabase, getDb } from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
-import { describeStartupError } from '@padmeet/util';
+import { exitWithStartupError, firstLineOf } from '@padmeet/util';
 import { webEnv } from './env';
 
-function fail(problem: string, remedy: string): never {
-  process.stderr.write(`${describeStartupError('web', problem, remedy)}\n`);
-  process.exit(1);
-}
-
-const firstLine = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
+const fail = (problem: string, remedy: string): never => exitWithStartupError('web', problem, remedy);
 
 /**
  * Run once when the server starts: every dependency answers, or the server
@@ -18,14 +13,14 @@ const firstLine = (error: unknown) => (error instanceof Error ? error.message.sp
 export async function checkDependencies(): Promise<void> {
   const env = webEnv();
   await checkDatabase(getDb(env.DATABASE_URL)).catch((error: unknown) =>
-    fail(`database not usable at ${new URL(env.DATABASE_URL).host} (${firstLine(error)})`, 'start PostgreSQL (infra/scripts/postgres.sh) and run `npm run db:migrate`'),
+    fail(`database not usable at ${new URL(env.DATABASE_URL).host} (${firstLineOf(error)})`, 'start PostgreSQL (infra/scripts/postgres.sh) and run `npm run db:migrate`'),
   );
   await createPadService({ apiUrl: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY, timeoutMs: 5_000 })
     .checkHealth()
-    .catch((error: unknown) => fail(`Etherpad not usable at ${env.ETHERPAD_URL} (${firstLine(error)})`, 'start it (infra/scripts/etherpad.sh run) or fix ETHERPAD_URL/ETHERPAD_API_KEY'));
+    .catch((error: unknown) => fail(`Etherpad not usable at ${env.ETHERPAD_URL} (${firstLineOf(error)})`, 'start it (infra/scripts/etherpad.sh run) or fix ETHERPAD_URL/ETHERPAD_API_KEY'));
   await fetch(`${env.AUTH_URL}/healthz`, { signal: AbortSignal.timeout(5_000) })
     .then((res) => {
       if (!res.ok) throw new Error(`healthz answered ${res.status}`);
     })
-    .catch((error: unknown) => fail(`auth service not reachable at ${env.AUTH_URL} (${firstLine(error)})`, 'start apps/auth or fix AUTH_URL'));
+    .catch((error: unknown) => fail(`auth service not reachable at ${env.AUTH_URL} (${firstLineOf(error)})`, 'start apps/auth or fix AUTH_URL'));
 }
