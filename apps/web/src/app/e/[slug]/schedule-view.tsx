@@ -47,12 +47,15 @@ export function ScheduleView({ initial }: { initial: Schedule }) {
     return datesBetween(toZoned(bounds.startsAt, zone).date, toZoned(new Date(bounds.endsAt.getTime() - 1), zone).date);
   }, [event, zone]);
   const [day, setDay] = useState<string | null>(null);
-  // Until the viewer picks a day: today if the event is on, else the first day with sessions.
+  // Until the viewer picks a day: the day (in the viewer's zone) of the next session not yet over,
+  // so people land where they should go next; once the event is over, its first day with sessions.
+  // (The event's first day in a zone west of it may hold no sessions at all: "today" alone misleads.)
   const defaultDay = useMemo(() => {
-    const today = toZoned(new Date(), zone).date;
-    if (days.includes(today)) return today;
-    const first = schedule.sessions[0];
-    return first ? toZoned(first.startsAt, zone).date : (days[0] ?? event.startsOn);
+    const now = Date.now();
+    const upcoming = schedule.sessions.find((s) => s.endsAt.getTime() > now) ?? schedule.sessions[0];
+    if (upcoming) return toZoned(upcoming.startsAt, zone).date;
+    const today = toZoned(new Date(now), zone).date;
+    return days.includes(today) ? today : (days[0] ?? event.startsOn);
   }, [days, zone, schedule.sessions, event.startsOn]);
   const selectedDay = day && days.includes(day) ? day : defaultDay;
 
