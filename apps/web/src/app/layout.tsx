@@ -14,13 +14,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            padmeet
-          </Link>
-          <AccountNav />
-        </header>
-        <TrpcReactProvider>{children}</TrpcReactProvider>
+        <TrpcReactProvider>
+          <header className="site-header">
+            <Link href="/" className="brand">
+              padmeet
+            </Link>
+            <AccountNav />
+          </header>
+          {children}
+        </TrpcReactProvider>
       </body>
     </html>
   );

@@ -1,13 +1,22 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { grantableRoles } from '@padmeet/contract';
-import { currentViewer } from '../../server/caller';
+import { useTRPC } from '../../trpc/client';
 
-/** Header links: sign in, or the signed-in account (and invites for ticketmasters). */
-export async function AccountNav() {
-  const viewer = await currentViewer().catch(() => null);
+/**
+ * Header links: sign in, or the signed-in account (and invites for ticketmasters).
+ * Read in the browser, not while rendering on the server: the schedule page is
+ * one cached HTML for every visitor, and a server-rendered name there would show
+ * whoever filled the cache (or, rendered statically, always "Sign in").
+ */
+export function AccountNav() {
+  const trpc = useTRPC();
+  const { data: viewer, isPending } = useQuery({ ...trpc.account.me.queryOptions(), staleTime: 60_000 });
   return (
-    <nav style={{ marginLeft: 'auto', display: 'flex', gap: '1rem' }} aria-label="Account">
-      {viewer ? (
+    <nav style={{ marginLeft: 'auto', display: 'flex', gap: '1rem', minHeight: '1.5em' }} aria-label="Account" aria-busy={isPending}>
+      {isPending ? null : viewer ? (
         <>
           {grantableRoles(viewer.role).length > 0 && <Link href="/invites">Invites</Link>}
           <Link href="/account" data-testid="signed-in-as">

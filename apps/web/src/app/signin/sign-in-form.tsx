@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
@@ -8,6 +9,7 @@ import { fieldOf, useHydrated } from '../account/use-hydrated';
 
 export function SignInForm({ callbackUrl, registered }: { callbackUrl: string; registered: string | null }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -25,6 +27,8 @@ export function SignInForm({ callbackUrl, registered }: { callbackUrl: string; r
       setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Wrong username or password.');
       return;
     }
+    // Everything read so far was read as nobody (the header's account, edit rights).
+    await queryClient.invalidateQueries();
     router.push(callbackUrl);
     router.refresh();
   }
