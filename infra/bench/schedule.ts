@@ -2,10 +2,12 @@
  * Benchmark of the schedule read paths (not a test): seeds an event with 500
  * sessions across 20 rooms, starts the whole stack with the production build
  * of the web app (services from infra/stack/run.ts; its own ports and Next build directory),
- * then loads, with 100 concurrent clients each (autocannon):
- *   - GET /api/healthz                        baseline: a trivial route of the same server
+ * then loads, with 100 concurrent clients each (autocannon, browser-like headers):
+ *   - GET /api/healthz                        baseline: a trivial route of the same server (passes the cache)
  *   - GET /e/bench-ptg                        the schedule page (server-rendered grid)
  *   - GET /api/events/bench-ptg/now-next      the now/next endpoint (JSON)
+ *   - the last two again on a second server from the same build with the
+ *     response cache off (PADMEET_RESPONSE_CACHE=off): Next alone
  * and prints p50/p95 latency and requests/s side by side, plus each as a ratio
  * to the baseline (the machine is noisy; ratios travel better than absolutes).
  *
@@ -108,7 +110,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, child: ReturnTyp
   }
 }
 
-async function startStack(): Promise<{ webUrl: string; stop: () => Promise<void> }> {
+async function startStack(): Promise<{ webUrl: string; nextAloneUrl: string; stop: () => Promise<void> }> {
   const state = join(root, '.padmeet', `local-${offset}`);
   rmSync(join(state, 'ready'), { force: true });
   const services = spawn(process.execPath, ['--import', 'tsx', join(root, 'infra/stack/run.ts'), '--profile', 'local', '--quiet', '--only', 'database,etherpad,auth,sfu'], {
@@ -139,14 +141,29 @@ async function startStack(): Promise<{ webUrl: string; stop: () => Promise<void>
     const next = join(root, 'node_modules/.bin/next');
     log('production build of the web app…');
     execFileSync(next, ['build'], { cwd: join(root, 'apps/web'), env: webEnv, stdio: ['ignore', 'ignore', 'inherit'] });
-    const web = spawn(next, ['start', '-H', '127.0.0.1', '-p', String(port)], { cwd: join(root, 'apps/web'), env: { ...webEnv, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
-    const stopWeb = stopper(web);
-    const webUrl = `http://127.0.0.1:${port}`;
-    await waitFor(() => fetch(`${webUrl}/api/healthz`).then((r) => r.ok, () => false), web, 'the web app');
+    // The production server twice from the one build: as shipped (Next behind the
+    // response cache), and with the cache off (Next alone), to show what the cache buys.
+    const startWeb = async (port: number, cache: 'on' | 'off') => {
+      const web = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/web/src/main.ts'), '--host', '127.0.0.1', '--port', String(port)], {
+        cwd: join(root, 'apps/web'),
+        env: { ...webEnv, NODE_ENV: 'production', PADMEET_RESPONSE_CACHE: cache },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const url = `http://127.0.0.1:${port}`;
+      await waitFor(() => fetch(`${url}/api/healthz`).then((r) => r.ok, () => false), web, `the web app (cache ${cache})`);
+      return { url, stop: stopper(web) };
+    };
+    const cached = await startWeb(3000 + offset, 'on');
+    const uncached = await startWeb(3010 + offset, 'off').catch(async (error: unknown) => {
+      await cached.stop();
+      throw error;
+    });
     return {
-      webUrl,
+      webUrl: cached.url,
+      nextAloneUrl: uncached.url,
       stop: async () => {
-        await stopWeb();
+        await cached.stop();
+        await uncached.stop();
         await stopServices();
       },
     };
@@ -174,7 +191,9 @@ function percentile(sorted: number[], p: number): number {
 
 async function measure(name: string, url: string, seconds: number): Promise<Measured> {
   const latencies: number[] = [];
-  const instance = autocannon({ url, connections, duration: seconds, headers: { accept: url.includes('now-next') ? 'application/json' : 'text/html' } });
+  // Headers as a browser sends them: compressed answers are what real visitors get.
+  const headers = { accept: url.includes('now-next') ? 'application/json' : 'text/html', 'accept-encoding': 'gzip, deflate, br' };
+  const instance = autocannon({ url, connections, duration: seconds, headers });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   const result = await instance;
   latencies.sort((a, b) => a - b);
@@ -200,19 +219,21 @@ async function main() {
   const stack = await startStack();
   try {
     const targets = [
-      { name: 'baseline /api/healthz', path: '/api/healthz' },
-      { name: 'schedule page', path: '/e/bench-ptg' },
-      { name: 'now/next endpoint', path: '/api/events/bench-ptg/now-next' },
+      { name: 'baseline /api/healthz', url: `${stack.webUrl}/api/healthz` },
+      { name: 'schedule page', url: `${stack.webUrl}/e/bench-ptg` },
+      { name: 'now/next endpoint', url: `${stack.webUrl}/api/events/bench-ptg/now-next` },
+      { name: 'schedule page, Next alone (cache off)', url: `${stack.nextAloneUrl}/e/bench-ptg` },
+      { name: 'now/next endpoint, Next alone (cache off)', url: `${stack.nextAloneUrl}/api/events/bench-ptg/now-next` },
     ];
     // Warm up (compile caches, DB pool, schedule snapshot).
-    for (const t of targets) await measure(t.name, stack.webUrl + t.path, 2);
+    for (const t of targets) await measure(t.name, t.url, 2);
     // Interleaved rounds, so that a burst of load from elsewhere on the machine
     // hits all routes alike; each figure is the median over the rounds.
     const rounds: Measured[][] = targets.map(() => []);
     for (let round = 1; round <= roundCount; round++) {
       for (const [i, t] of targets.entries()) {
         log(`round ${round}/${roundCount}: ${t.name}, ${connections} connections for ${duration} s…`);
-        rounds[i]!.push(await measure(t.name, stack.webUrl + t.path, duration));
+        rounds[i]!.push(await measure(t.name, t.url, duration));
       }
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -154,10 +154,13 @@ try {
       process.stdout.write('padmeet: building the web app (production build)…\n');
       execFileSync(next, ['build'], { cwd: join(root, 'apps/web'), env: { ...process.env, ...webEnv }, stdio: args.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
     }
+    // Production: Next behind the response cache of apps/web/src/main.ts; --dev: plain `next dev`.
     await supervisor.start({
       name: 'web',
-      command: next,
-      args: [args.dev ? 'dev' : 'start', '-H', '127.0.0.1', '-p', String(profile.ports.web)],
+      command: args.dev ? next : tsx[0],
+      args: args.dev
+        ? ['dev', '-H', '127.0.0.1', '-p', String(profile.ports.web)]
+        : [...tsx.slice(1), join(root, 'apps/web/src/main.ts'), '--host', '127.0.0.1', '--port', String(profile.ports.web)],
       cwd: join(root, 'apps/web'),
       env: { ...webEnv, ...(args.dev ? {} : { NODE_ENV: 'production' }) },
       port: profile.ports.web,

@@ -9,6 +9,12 @@ test('a chair books a free slot for their track and sees it in the grid; an over
   const context = await browser.newContext({ timezoneId: 'UTC' });
   const page = await context.newPage();
   await signIn(page, chair.username, chair.password);
+  // The public page as the response cache holds it before the booking (a second read is a hit).
+  const schedulePath = `/e/${event.eventSlug}`;
+  expect((await page.request.get(schedulePath)).headers()['x-padmeet-cache']).toMatch(/^(miss|hit|stale)$/);
+  const before = await page.request.get(schedulePath);
+  expect(before.headers()['x-padmeet-cache']).toBe('hit');
+  expect(await before.text()).not.toContain('Zuul v5 planning');
 
   await page.goto('/');
   await page.getByTestId('event-link').filter({ hasText: event.eventName }).click();
@@ -38,6 +44,10 @@ test('a chair books a free slot for their track and sees it in the grid; an over
   await expect(booked).toBeVisible();
   await expect(booked.getByTestId('session-time')).toHaveText('11:00–12:00');
   await expect(booked.getByRole('link', { name: 'Zuul v5 planning' })).toHaveAttribute('href', `/r/${event.rooms[0]!.slug}`);
+  // The booking dropped the cached page at once: the server-rendered HTML has it (no script needed).
+  const after = await page.request.get(schedulePath);
+  expect(after.headers()['x-padmeet-cache']).toBe('miss');
+  expect(await after.text()).toContain('Zuul v5 planning');
   // Still there after a reload: it was written, not only shown.
   await page.reload();
   await expect(page.getByTestId('session').filter({ hasText: 'Zuul v5 planning' })).toBeVisible();
@@ -75,4 +85,21 @@ test('now/next changes by itself when a session starts (server push, test clock)
   await expect(alpha.getByTestId('now')).toContainText('until 14:00');
   await expect(alpha.getByTestId('next')).toHaveText('Nothing later');
   expect(navigations).toEqual([]);
+});
+
+test('now/next as JSON comes from the response cache; the live stream and the test clock reach Next', async ({ request }) => {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const event = await createScheduledEvent({ sessions: [[0, 'Release checklist', `${tomorrow}T09:00:00Z`, `${tomorrow}T10:00:00Z`]] });
+  const path = `/api/events/${event.eventSlug}/now-next`;
+  const first = await request.get(path);
+  expect(first.ok()).toBe(true);
+  const second = await request.get(path);
+  expect(second.headers()['x-padmeet-cache']).toBe('hit');
+  const body = (await second.json()) as { rooms: Array<{ next: { title: string } | null }>; nextChangeAt: string };
+  expect(body.rooms.map((r) => r.next?.title ?? null)).toContain('Release checklist');
+  expect(body.nextChangeAt).toBe(`${tomorrow}T09:00:00.000Z`);
+  const clocked = await request.get(`${path}?at=${tomorrow}T09:30:00Z`);
+  expect(clocked.headers()['x-padmeet-cache']).toBeUndefined();
+  expect(((await clocked.json()) as { rooms: Array<{ current: { title: string } | null }> }).rooms.map((r) => r.current?.title ?? null)).toContain('Release checklist');
+  expect((await request.get('/api/events/no-such-event/now-next')).status()).toBe(404);
 });

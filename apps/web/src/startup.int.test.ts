@@ -18,11 +18,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startWeb(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+async function startWeb(env: Record<string, string>, port?: number): Promise<{ code: number | null; stderr: string }> {
   if (!distDir) throw new Error('PADMEET_NEXT_DIST_DIR is not set: run integration tests through `npm test` (infra/scripts/test.sh)');
-  const port = await freePort();
+  port ??= await freePort();
   return new Promise((done) => {
-    const child = spawn(resolve(webRoot, '../../node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(webRoot, 'src/main.ts'), '--host', '127.0.0.1', '--port', String(port)], {
       cwd: webRoot,
       env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PADMEET_NEXT_DIST_DIR: distDir, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -65,5 +65,17 @@ describe('web start-up', () => {
     const { code, stderr } = await startWeb({ ...validEnv(), ETHERPAD_URL: 'http://127.0.0.1:1' });
     expect(code).toBe(1);
     expect(stderr).toMatch(/padmeet web: Etherpad not usable at http:\/\/127\.0\.0\.1:1 .*-> start it/);
+  });
+
+  it('says the port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    try {
+      const { code, stderr } = await startWeb(validEnv(), (taken.address() as { port: number }).port);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/padmeet web: port \d+ is already in use .*-> stop the other process/);
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -14,7 +14,14 @@ export interface ScheduleLive {
   subscribe(eventSlug: string, listener: () => void): () => void;
 }
 
-export function createScheduleLive(schedules: ScheduleRepository, options: { ttlMs?: number; now?: () => number } = {}): ScheduleLive {
+export interface ScheduleLiveOptions {
+  ttlMs?: number;
+  now?: () => number;
+  /** Told after every write (before subscribers), e.g. to drop cached pages of the event. */
+  onChange?: (eventSlug: string) => void;
+}
+
+export function createScheduleLive(schedules: ScheduleRepository, options: ScheduleLiveOptions = {}): ScheduleLive {
   const ttlMs = options.ttlMs ?? 2_000;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { at: number; value: Promise<EventSchedule | null> }>();
@@ -30,6 +37,7 @@ export function createScheduleLive(schedules: ScheduleRepository, options: { ttl
     },
     changed(eventSlug) {
       cache.delete(eventSlug);
+      options.onChange?.(eventSlug);
       for (const listener of listeners.get(eventSlug) ?? []) listener();
     },
     subscribe(eventSlug, listener) {
