@@ -5,6 +5,8 @@
  *   NODE_ENV=production node --import tsx apps/web/src/main.ts --host 127.0.0.1 --port 3000
  *
  * after `next build`. Development runs `next dev` directly, without the cache.
+ * PADMEET_TRUSTED_PROXIES=N: N reverse proxies in front append to X-Forwarded-For
+ * (default 0: the socket's peer is the client, whatever the request claims).
  * PADMEET_RESPONSE_CACHE=off serves everything through Next (e.g. behind a
  * caching proxy of one's own). Start-up checks (environment, database, Etherpad, auth) run in Next's
  * instrumentation hook while Next prepares, and exit with one line on failure.
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { createLogger, exitWithStartupError } from '@padmeet/util';
+import { resolveClientAddress } from './server/client-address';
 import { createResponseCache, type FilledResponse } from './server/response-cache';
 import { onScheduleChange, scheduleCacheRules } from './server/schedule-cache';
 
@@ -30,6 +33,12 @@ const cacheSetting = process.env['PADMEET_RESPONSE_CACHE'] ?? 'on';
 if (cacheSetting !== 'on' && cacheSetting !== 'off') exitWithStartupError('web', `PADMEET_RESPONSE_CACHE=${cacheSetting} is neither on nor off`, 'set it to on (default) or off');
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 1 || port > 65_535) exitWithStartupError('web', `--port ${args.port} is not a port number`, 'pass --port 1-65535');
+
+const trustedProxiesSetting = process.env['PADMEET_TRUSTED_PROXIES'] ?? '0';
+const trustedProxies = Number(trustedProxiesSetting);
+if (!/^\d+$/.test(trustedProxiesSetting) || trustedProxies > 10) {
+  exitWithStartupError('web', `PADMEET_TRUSTED_PROXIES=${trustedProxiesSetting} is not a number of proxies`, 'set it to how many reverse proxies stand in front of the web app (0-10; default 0)');
+}
 
 const logger = createLogger({ name: 'web', level: process.env['LOG_LEVEL'] ?? 'info' });
 const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,6 +75,12 @@ onScheduleChange((eventSlug) => cache.invalidate(eventSlug));
 await app.prepare();
 
 const server = createServer((req, res) => {
+  // Rate limits key on the client's address: only this server can vouch for it, so what
+  // Next and the API read in X-Forwarded-For / X-Real-IP is what is resolved here.
+  const client = resolveClientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustedProxies);
+  delete req.headers['x-real-ip'];
+  if (client) req.headers['x-forwarded-for'] = client;
+  else delete req.headers['x-forwarded-for'];
   if (cacheSetting === 'on' && req.headers[FILL_HEADER] !== fillToken && cache.handle(req, res)) return;
   handle(req, res).catch((error: unknown) => {
     logger.error({ err: error, url: req.url }, 'request failed');

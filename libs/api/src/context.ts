@@ -31,7 +31,7 @@ export interface ApiDeps {
 export interface ApiContext extends ApiDeps {
   /** The signed-in account, or null for guests and anonymous visitors. Resolved by the app per request. */
   viewer: Viewer | null;
-  /** Forwarded client address, for rate limits and logs. */
+  /** The client address (X-Forwarded-For as the web app's server resolved it), for rate limits and logs. */
   clientIp: string | null;
 }
 

@@ -36,7 +36,7 @@ export async function resolveViewer(
   return { userId: account.id, username: account.username, role: account.role, displayName: account.displayName };
 }
 
-/** The client address for rate limits: first X-Forwarded-For hop (set it at your reverse proxy), else X-Real-IP. */
+/** The client address for rate limits: X-Forwarded-For, which the production server (src/main.ts) sets to the one address it vouches for. */
 export function clientIpOf(headers: Headers | Record<string, string | string[] | undefined> | undefined): string | null {
   if (!headers) return null;
   const get = (name: string): string | undefined => {
