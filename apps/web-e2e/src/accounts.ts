@@ -54,6 +54,8 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // The form loads the destination page in full; wait for it, not for the old page.
+  await page.waitForURL((url) => url.pathname !== '/signin');
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
 }
 

@@ -72,7 +72,8 @@ describe('response cache', () => {
     state.gate = new Promise((r) => (open = r));
     const { get, cache } = await serve({ fill });
     const waiting = Array.from({ length: 20 }, () => get('/doc/ptg'));
-    await new Promise((r) => setTimeout(r, 50));
+    // Open the gate only once all 20 have reached the cache (a fixed sleep was too short on a busy machine).
+    await expect.poll(() => cache.stats().misses, { interval: 5 }).toBe(20);
     open();
     const replies = await Promise.all(waiting);
     expect(state.calls).toBe(1);
@@ -119,10 +120,12 @@ describe('response cache', () => {
     t = 1_500; // past fresh (1 s), within usable (10 s)
     const stale = await get('/doc/ptg');
     expect([stale.body.toString(), stale.headers['x-padmeet-cache']]).toEqual(['v1', 'stale']);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(state.calls).toBe(2);
+    expect(state.calls).toBe(2); // the refill started with the stale answer
+    // Until it is done, requests get v1 ('stale', joining that refill); then v2 as a hit.
+    await expect.poll(async () => (await get('/doc/ptg')).headers['x-padmeet-cache'], { interval: 5 }).toBe('hit');
     const fresh = await get('/doc/ptg');
     expect([fresh.body.toString(), fresh.headers['x-padmeet-cache']]).toEqual(['v2', 'hit']);
+    expect(state.calls).toBe(2);
   });
 
   it('waits for a refill once an entry is past its usable lifetime', async () => {
@@ -188,8 +191,9 @@ describe('response cache', () => {
 
     let open!: () => void;
     state.gate = new Promise((r) => (open = r));
+    const callsBefore = state.calls;
     const racing = get('/doc/ptg'); // fill in flight with the old data…
-    await new Promise((r) => setTimeout(r, 20));
+    await expect.poll(() => state.calls, { interval: 5 }).toBe(callsBefore + 1);
     cache.invalidate('ptg'); // …when the write lands
     state.next = ok('after');
     open();

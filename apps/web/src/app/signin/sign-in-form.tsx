@@ -1,15 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { fieldOf, useHydrated } from '../account/use-hydrated';
 
 export function SignInForm({ callbackUrl, registered }: { callbackUrl: string; registered: string | null }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -21,16 +17,17 @@ export function SignInForm({ callbackUrl, registered }: { callbackUrl: string; r
     setPending(true);
     setError(null);
     const result = await signIn('credentials', { redirect: false, username, password });
-    setPending(false);
     if (!result || result.error) {
+      setPending(false);
       // The auth service's own words: "Wrong username or password." or "Too many attempts; try again in N s."
       setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Wrong username or password.');
       return;
     }
-    // Everything read so far was read as nobody (the header's account, edit rights).
-    await queryClient.invalidateQueries();
-    router.push(callbackUrl);
-    router.refresh();
+    // A full page load, not a client-side push: everything read so far was read
+    // as nobody (the header, edit rights, cached queries), and a push racing
+    // with a click the person makes meanwhile could land them somewhere else.
+    // The button stays disabled until the new page replaces this one.
+    window.location.assign(callbackUrl);
   }
 
   return (
