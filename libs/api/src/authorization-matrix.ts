@@ -44,6 +44,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'event.updateRoom': signedIn,
   'track.create': signedIn,
   'track.update': signedIn,
+  'track.chairs': signedIn, // the event's organisers and admins only (checked in the handler)
   'track.addChair': signedIn,
   'track.removeChair': signedIn,
   'session.book': signedIn,

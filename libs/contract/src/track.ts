@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usernameSchema } from './account';
 import { eventNameSchema } from './event';
 
 export const trackSlugSchema = z
@@ -30,4 +31,19 @@ export const updateTrackInputSchema = z.object({
   color: trackColorSchema.optional(),
   position: z.number().int().min(0).max(1000).optional(),
 });
-export const trackChairInputSchema = z.object({ trackId: z.uuid(), userId: z.uuid() });
+/** Organisers name a chair by username (what people know each other by); the server resolves it to the account. */
+export const addTrackChairInputSchema = z.object({ trackId: z.uuid(), username: usernameSchema });
+/** Removing goes by account id, as listed by `track.chairs`. */
+export const removeTrackChairInputSchema = z.object({ trackId: z.uuid(), userId: z.uuid() });
+
+/** A chair of a track as the event's organisers see it. */
+export const trackChairSchema = z.object({
+  trackId: z.uuid(),
+  userId: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+});
+export type TrackChair = z.infer<typeof trackChairSchema>;
+
+export const trackChairsInputSchema = z.object({ eventId: z.uuid() });
+export const trackChairsOutputSchema = z.array(trackChairSchema);

@@ -41,6 +41,8 @@ export interface SessionRepository {
   /** Bumps the iCal sequence. Same CONFLICT as create. */
   update(id: string, patch: SessionPatch): Promise<SessionRecord>;
   delete(id: string): Promise<void>;
+  /** The event's session that starts first and the one that ends last; null when none is booked. */
+  spanOfEvent(eventId: string): Promise<{ first: RoomBooking; last: RoomBooking } | null>;
 }
 
 export const sessionSelect = {
@@ -97,6 +99,15 @@ export function createSessionRepository(db: Db): SessionRepository {
     },
     async delete(id) {
       await db.session.deleteMany({ where: { id } });
+    },
+    async spanOfEvent(eventId) {
+      const where = { room: { eventId } };
+      const select = { id: true, title: true, startsAt: true, endsAt: true } as const;
+      const [first, last] = await Promise.all([
+        db.session.findFirst({ where, select, orderBy: { startsAt: 'asc' } }),
+        db.session.findFirst({ where, select, orderBy: { endsAt: 'desc' } }),
+      ]);
+      return first && last ? { first, last } : null;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Track } from '@padmeet/contract';
+import type { Track, TrackChair } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import type { Db } from './client';
 import { isUniqueViolation } from './db-values';
@@ -13,11 +13,18 @@ export interface TrackRepository {
   listByEvent(eventId: string): Promise<TrackRecord[]>;
   create(eventId: string, track: { slug: string; name: string; color: string }): Promise<TrackRecord>;
   update(id: string, patch: { name?: string; color?: string; position?: number }): Promise<TrackRecord>;
-  addChair(trackId: string, userId: string): Promise<void>;
+  /** Makes the account named `username` a chair of the track (again: no change); null when there is no such account. */
+  addChairByUsername(trackId: string, username: string): Promise<TrackChair | null>;
   removeChair(trackId: string, userId: string): Promise<void>;
+  /** The chairs of every track of the event, with their usernames, by username. */
+  listChairs(eventId: string): Promise<TrackChair[]>;
 }
 
 const trackSelect = { id: true, eventId: true, slug: true, name: true, color: true, position: true, chairs: { select: { userId: true } } } as const;
+const chairSelect = { trackId: true, user: { select: { id: true, username: true, displayName: true } } } as const;
+type ChairRow = { trackId: string; user: { id: string; username: string; displayName: string } };
+const toTrackChair = (row: ChairRow): TrackChair => ({ trackId: row.trackId, userId: row.user.id, username: row.user.username, displayName: row.user.displayName });
+
 type TrackRow = { id: string; eventId: string; slug: string; name: string; color: string; position: number; chairs: { userId: string }[] };
 
 export function toTrackRecord(row: TrackRow): TrackRecord {
@@ -48,11 +55,23 @@ export function createTrackRepository(db: Db): TrackRepository {
     async update(id, patch) {
       return toTrackRecord(await db.track.update({ where: { id }, data: patch, select: trackSelect }));
     },
-    async addChair(trackId, userId) {
-      await db.trackChair.upsert({ where: { trackId_userId: { trackId, userId } }, update: {}, create: { trackId, userId } });
+    async addChairByUsername(trackId, username) {
+      const user = await db.user.findUnique({ where: { username }, select: { id: true } });
+      if (!user) return null;
+      const row = await db.trackChair.upsert({
+        where: { trackId_userId: { trackId, userId: user.id } },
+        update: {},
+        create: { trackId, userId: user.id },
+        select: chairSelect,
+      });
+      return toTrackChair(row);
     },
     async removeChair(trackId, userId) {
       await db.trackChair.deleteMany({ where: { trackId, userId } });
+    },
+    async listChairs(eventId) {
+      const rows = await db.trackChair.findMany({ where: { track: { eventId } }, select: chairSelect, orderBy: [{ user: { username: 'asc' } }] });
+      return rows.map(toTrackChair);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSlot, dayWindow, eventBounds, freeSlots, overlaps, type BookedSlot, type EventWindow } from './slot';
+import { checkEventWindow, checkSlot, dayWindow, eventBounds, freeSlots, overlaps, type BookedSlot, type EventWindow } from './slot';
 
 const at = (iso: string) => new Date(iso);
 const slot = (from: string, to: string) => ({ startsAt: at(from), endsAt: at(to) });
@@ -42,6 +42,40 @@ describe('checkSlot', () => {
     expect(checkSlot(slot('2026-03-27T22:45:00Z', '2026-03-27T23:30:00Z'), berlin, [])?.field).toBe('start');
     expect(checkSlot(slot('2026-03-29T21:00:00Z', '2026-03-29T22:00:00Z'), berlin, [])).toBeNull();
     expect(checkSlot(slot('2026-03-29T21:30:00Z', '2026-03-29T22:30:00Z'), berlin, [])).toMatchObject({ field: 'end', message: expect.stringMatching(/run past it/) });
+  });
+});
+
+describe('checkEventWindow', () => {
+  // Sessions on the first morning (09:00 Berlin) and the last evening (until 23:00 Berlin, 21:00 UTC after DST).
+  const first: BookedSlot = { id: 'a', title: 'Zuul: kick-off', ...slot('2026-03-28T08:00:00Z', '2026-03-28T09:00:00Z') };
+  const last: BookedSlot = { id: 'b', title: 'Nova: wrap-up', ...slot('2026-03-29T20:00:00Z', '2026-03-29T21:00:00Z') };
+  const span = { first, last };
+
+  it('accepts longer dates, and any dates when nothing is booked', () => {
+    expect(checkEventWindow({ ...berlin, startsOn: '2026-03-27', endsOn: '2026-03-30' }, berlin, span)).toBeNull();
+    expect(checkEventWindow({ ...berlin, startsOn: '2026-04-02', endsOn: '2026-04-02' }, berlin, null)).toBeNull();
+  });
+
+  it('refuses a last day before the first', () => {
+    expect(checkEventWindow({ ...berlin, endsOn: '2026-03-27' }, berlin, null)).toEqual({ field: 'endsOn', message: 'The last day cannot be before the first' });
+  });
+
+  it('refuses dates that would leave a session outside, naming it in the event zone', () => {
+    expect(checkEventWindow({ ...berlin, startsOn: '2026-03-29' }, berlin, span)).toEqual({
+      field: 'startsOn',
+      message: '"Zuul: kick-off" (2026-03-28 09:00, Europe/Berlin) would fall before the first day; move or cancel it first.',
+    });
+    expect(checkEventWindow({ ...berlin, endsOn: '2026-03-28' }, berlin, span)).toEqual({
+      field: 'endsOn',
+      message: '"Nova: wrap-up" (2026-03-29 22:00, Europe/Berlin) would fall after the last day; move or cancel it first.',
+    });
+  });
+
+  it('refuses a zone change that pushes a session past midnight, on the zone field', () => {
+    // 23:00 Berlin on the last day is 2026-03-30 07:00 in Tokyo.
+    const tokyo = { ...berlin, timeZone: 'Asia/Tokyo' };
+    expect(checkEventWindow(tokyo, berlin, span)?.field).toBe('timeZone');
+    expect(checkEventWindow(tokyo, berlin, span)?.message).toContain('"Nova: wrap-up" (2026-03-30 05:00, Asia/Tokyo)');
   });
 });
 

@@ -48,6 +48,31 @@ export function eventBounds(event: EventWindow): Interval {
   return { startsAt: dayBounds(event.startsOn, event.timeZone).startsAt, endsAt: dayBounds(event.endsOn, event.timeZone).endsAt };
 }
 
+/**
+ * Why an event cannot move to `next` dates or zone, or null when it can: its
+ * booked sessions must still lie inside (nothing is dropped behind the
+ * organisers' backs). `first` starts earliest, `last` ends latest; the message
+ * names the session to move or cancel, next to the field that changed.
+ */
+export function checkEventWindow(
+  next: EventWindow,
+  current: EventWindow,
+  span: { first: BookedSlot; last: BookedSlot } | null,
+): { field: 'startsOn' | 'endsOn' | 'timeZone'; message: string } | null {
+  if (next.endsOn < next.startsOn) return { field: 'endsOn', message: 'The last day cannot be before the first' };
+  if (!span) return null;
+  const bounds = eventBounds(next);
+  const zoneOnly = next.startsOn === current.startsOn && next.endsOn === current.endsOn;
+  const when = (slot: BookedSlot) => `"${slot.title}" (${describeLocal(slot.startsAt, next.timeZone)}, ${next.timeZone})`;
+  if (span.first.startsAt.getTime() < bounds.startsAt.getTime()) {
+    return { field: zoneOnly ? 'timeZone' : 'startsOn', message: `${when(span.first)} would fall before the first day; move or cancel it first.` };
+  }
+  if (span.last.endsAt.getTime() > bounds.endsAt.getTime()) {
+    return { field: zoneOnly ? 'timeZone' : 'endsOn', message: `${when(span.last)} would fall after the last day; move or cancel it first.` };
+  }
+  return null;
+}
+
 export function eventDays(event: EventWindow): IsoDate[] {
   return datesBetween(event.startsOn, event.endsOn);
 }

@@ -10,7 +10,7 @@ import {
   updateEventInputSchema,
   updateRoomInputSchema,
 } from '@padmeet/contract';
-import { canCreateEvent, canViewEvent } from '@padmeet/schedule';
+import { canCreateEvent, canViewEvent, checkEventWindow } from '@padmeet/schedule';
 import { AppError } from '@padmeet/util';
 import { eventForEdit } from '../services/schedule-access';
 import { createTRPCRouter, organiserProcedure, protectedProcedure, publicProcedure } from '../trpc';
@@ -33,7 +33,10 @@ export const eventRouter = createTRPCRouter({
     .output(eventSummarySchema)
     .mutation(async ({ ctx, input }) => {
       if (!canCreateEvent(ctx.viewer)) throw new AppError('FORBIDDEN', { userMessage: 'Only organisers can create events.' });
-      return ctx.schedule.events.create(input, ctx.viewer.userId);
+      const event = await ctx.schedule.events.create(input, ctx.viewer.userId);
+      // Someone may have opened /e/<slug> before it existed: drop that snapshot and page.
+      ctx.schedule.live.changed(event.slug);
+      return event;
     }),
 
   update: protectedProcedure
@@ -42,9 +45,12 @@ export const eventRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const event = await eventForEdit(ctx, input.eventId);
       const { eventId, ...patch } = input;
-      const startsOn = patch.startsOn ?? event.startsOn;
-      const endsOn = patch.endsOn ?? event.endsOn;
-      if (endsOn < startsOn) throw new AppError('BAD_INPUT', { userMessage: 'The last day cannot be before the first.', field: 'endsOn' });
+      const next = { startsOn: patch.startsOn ?? event.startsOn, endsOn: patch.endsOn ?? event.endsOn, timeZone: patch.timeZone ?? event.timeZone };
+      const moves = next.startsOn !== event.startsOn || next.endsOn !== event.endsOn || next.timeZone !== event.timeZone;
+      if (moves) {
+        const problem = checkEventWindow(next, event, await ctx.schedule.sessions.spanOfEvent(event.id));
+        if (problem) throw new AppError('BAD_INPUT', { userMessage: problem.message, field: problem.field });
+      }
       const updated = await ctx.schedule.events.update(eventId, patch);
       ctx.schedule.live.changed(event.slug);
       return updated;

@@ -1,9 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { createFakeRoomRepository } from '@padmeet/data/testing';
 import { AppError, createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
+import { errorOf } from '../testing/harness';
 
 const rooms = createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG' }]);
 
@@ -30,15 +30,6 @@ function deps(overrides: Partial<ApiDeps> = {}): ApiDeps {
     now: () => 0,
     ...overrides,
   };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 describe('room router', () => {

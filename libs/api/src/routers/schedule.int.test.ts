@@ -1,27 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@padmeet/contract';
-import { createEventRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, disconnectAll, getDb, type Db } from '@padmeet/data';
-import { createLogger } from '@padmeet/util';
+import { disconnectAll, getDb, type Db } from '@padmeet/data';
 import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
-import { createScheduleLive } from '../services/schedule-live';
+import { errorOf, fieldOf, scheduleDepsOver } from '../testing/harness';
 
 const databaseUrl = process.env['DATABASE_URL'];
 const slug = `int-api-${randomUUID().slice(0, 8)}`;
 const organiser: Viewer = { userId: randomUUID(), username: 'org', role: 'organiser' };
 const zuulChair: Viewer = { userId: randomUUID(), username: 'zuul-chair', role: 'chair' };
 const novaChair: Viewer = { userId: randomUUID(), username: 'nova-chair', role: 'chair' };
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe('scheduling procedures against PostgreSQL', () => {
   let db: Db;
@@ -37,28 +27,15 @@ describe('scheduling procedures against PostgreSQL', () => {
     for (const viewer of [organiser, zuulChair, novaChair]) {
       await db.user.create({ data: { id: viewer.userId, username: `int-api-${viewer.userId.slice(0, 8)}`, displayName: viewer.username, role: viewer.role, passwordHash: 'scrypt$test' } });
     }
-    deps = {
-      rooms: createRoomRepository(db),
-      schedule: {
-        events: createEventRepository(db),
-        tracks: createTrackRepository(db),
-        sessions: createSessionRepository(db),
-        live: createScheduleLive(createScheduleRepository(db), { ttlMs: 0 }),
-      },
-      pads: { ensurePad: async () => ({ created: false }), padUrl: (id) => id },
-      authService: { issueJoinToken: async () => ({ token: 't', expiresAt: 0 }) },
-      sfuPublicUrl: 'ws://unused',
-      logger: createLogger({ name: 'test', level: 'silent' }),
-      now: () => clock,
-    };
+    deps = scheduleDepsOver(db, () => clock);
     const event = await as(organiser).event.create({ slug, name: 'API PTG', startsOn: '2030-03-30', endsOn: '2030-03-31', timeZone: 'Europe/Berlin' });
     const room = await as(organiser).event.createRoom({ eventId: event.id, slug: `${slug}-a`, name: 'Room A', capacity: 30 });
     const other = await as(organiser).event.create({ slug: `${slug}-other`, name: 'Other', startsOn: '2030-03-30', endsOn: '2030-03-31', timeZone: 'UTC' });
     const otherRoom = await as(organiser).event.createRoom({ eventId: other.id, slug: `${slug}-x`, name: 'Elsewhere', capacity: null });
     const zuul = await as(organiser).track.create({ eventId: event.id, slug: 'zuul', name: 'Zuul', color: '#2f6f4f' });
     const nova = await as(organiser).track.create({ eventId: event.id, slug: 'nova', name: 'Nova', color: '#6f2f4f' });
-    await as(organiser).track.addChair({ trackId: zuul.id, userId: zuulChair.userId });
-    await as(organiser).track.addChair({ trackId: nova.id, userId: novaChair.userId });
+    await as(organiser).track.addChair({ trackId: zuul.id, username: `int-api-${zuulChair.userId.slice(0, 8)}` });
+    await as(organiser).track.addChair({ trackId: nova.id, username: `int-api-${novaChair.userId.slice(0, 8)}` });
     ids = { event: event.id, room: room.id, otherRoom: otherRoom.id, zuul: zuul.id, nova: nova.id };
   });
   afterAll(async () => {
@@ -122,6 +99,19 @@ describe('scheduling procedures against PostgreSQL', () => {
     expect((await errorOf(as(novaChair).session.cancel({ sessionId: id }))).code).toBe('FORBIDDEN');
     // The organiser may edit any track's session.
     expect((await as(organiser).session.update({ sessionId: id, title: 'Zuul v5 planning' })).sequence).toBe(2);
+  });
+
+  it('refuses event dates that would leave a booked session outside, and changes nothing; longer dates are fine', async () => {
+    // The one session is on 30 March (10:00-11:30 UTC); the event runs 30-31 March.
+    const later = await errorOf(as(organiser).event.update({ eventId: ids.event, startsOn: '2030-03-31' }));
+    expect([later.code, fieldOf(later)]).toEqual(['BAD_REQUEST', 'startsOn']);
+    expect(later.message).toBe('"Zuul v5 planning" (2030-03-30 11:00, Europe/Berlin) would fall before the first day; move or cancel it first.');
+    const backwards = await errorOf(as(organiser).event.update({ eventId: ids.event, endsOn: '2030-03-29' }));
+    expect([backwards.code, fieldOf(backwards), backwards.message]).toEqual(['BAD_REQUEST', 'endsOn', 'The last day cannot be before the first']);
+    expect((await as(organiser).event.bySlug({ slug })).startsOn).toBe('2030-03-30');
+    const longer = await as(organiser).event.update({ eventId: ids.event, endsOn: '2030-04-02' });
+    expect(longer.endsOn).toBe('2030-04-02');
+    await as(organiser).event.update({ eventId: ids.event, endsOn: '2030-03-31' });
   });
 
   // 30 March 2030 is the day before Berlin's DST change: CET, UTC+1.

@@ -1,4 +1,14 @@
-import { createTrackInputSchema, okOutputSchema, trackChairInputSchema, trackSchema, updateTrackInputSchema } from '@padmeet/contract';
+import {
+  addTrackChairInputSchema,
+  createTrackInputSchema,
+  okOutputSchema,
+  removeTrackChairInputSchema,
+  trackChairSchema,
+  trackChairsInputSchema,
+  trackChairsOutputSchema,
+  trackSchema,
+  updateTrackInputSchema,
+} from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import { eventForEdit } from '../services/schedule-access';
 import type { ApiContext } from '../context';
@@ -33,18 +43,32 @@ export const trackRouter = createTRPCRouter({
       return track;
     }),
 
+  /**
+   * The chairs of the event's tracks with their usernames, for its organisers
+   * (the public schedule carries no account names). Read from the database, not
+   * the schedule snapshot, so a chair just added is listed at once.
+   */
+  chairs: protectedProcedure
+    .input(trackChairsInputSchema)
+    .output(trackChairsOutputSchema)
+    .query(async ({ ctx, input }) => {
+      const event = await eventForEdit(ctx, input.eventId);
+      return ctx.schedule.tracks.listChairs(event.id);
+    }),
+
   addChair: protectedProcedure
-    .input(trackChairInputSchema)
-    .output(okOutputSchema)
+    .input(addTrackChairInputSchema)
+    .output(trackChairSchema)
     .mutation(async ({ ctx, input }) => {
       const { event } = await trackForEventEdit(ctx, input.trackId);
-      await ctx.schedule.tracks.addChair(input.trackId, input.userId);
+      const chair = await ctx.schedule.tracks.addChairByUsername(input.trackId, input.username);
+      if (!chair) throw new AppError('NOT_FOUND', { userMessage: `There is no account named "${input.username}".`, field: 'username' });
       ctx.schedule.live.changed(event.slug);
-      return { ok: true as const };
+      return chair;
     }),
 
   removeChair: protectedProcedure
-    .input(trackChairInputSchema)
+    .input(removeTrackChairInputSchema)
     .output(okOutputSchema)
     .mutation(async ({ ctx, input }) => {
       const { event } = await trackForEventEdit(ctx, input.trackId);

@@ -1,0 +1,45 @@
+import { TRPCError } from '@trpc/server';
+import { expect } from 'vitest';
+import { ZodError } from 'zod';
+import { createEventRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, type Db } from '@padmeet/data';
+import { createLogger } from '@padmeet/util';
+import type { ApiDeps } from '../context';
+import { createScheduleLive } from '../services/schedule-live';
+
+/** The TRPCError a call fails with (the test fails if it succeeds or throws something else). */
+export async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+/** The form field a refusal names (AppError.field, or the path of the first zod issue). */
+export function fieldOf(error: TRPCError): string | undefined {
+  if (error.cause instanceof ZodError) return error.cause.issues[0]?.path.join('.');
+  return (error.cause as { field?: string } | undefined)?.field;
+}
+
+/**
+ * The API's dependencies over a real database: the schedule repositories and
+ * live snapshots (no snapshot caching, so every read sees the last write);
+ * pads, the auth service and the SFU are not reached by scheduling procedures.
+ */
+export function scheduleDepsOver(db: Db, now: () => number): ApiDeps {
+  return {
+    rooms: createRoomRepository(db),
+    schedule: {
+      events: createEventRepository(db),
+      tracks: createTrackRepository(db),
+      sessions: createSessionRepository(db),
+      live: createScheduleLive(createScheduleRepository(db), { ttlMs: 0 }),
+    },
+    pads: { ensurePad: async () => ({ created: false }), padUrl: (id) => id },
+    authService: { issueJoinToken: async () => ({ token: 't', expiresAt: 0 }) },
+    sfuPublicUrl: 'ws://unused',
+    logger: createLogger({ name: 'test', level: 'silent' }),
+    now,
+  };
+}
