@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { serverApi } from '../server/caller';
+import { NewEventLink } from './events/new-event-link';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,6 +9,7 @@ export default async function HomePage() {
   const [rooms, events] = await Promise.all([api.room.list(), api.event.list()]);
   return (
     <main>
+      <NewEventLink />
       {events.length > 0 && (
         <>
           <h1>Schedules</h1>

@@ -1,117 +1,137 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import { useTRPC } from '../../../trpc/client';
+import { FieldError, FormError } from '../../_forms/field-error';
+import { timeZoneOptions } from '../../_forms/time-zones';
+import { AddRoomForm, RoomForm } from './room-editor';
+import { AddTrackForm, TrackEditor } from './track-editor';
 import styles from './schedule.module.css';
 
 type Schedule = RouterOutputs['schedule']['get'];
+type EventSummary = Schedule['event'];
 
-/** What an event's organisers change: publishing, rooms, tracks and chairs. The server checks they may. */
+/**
+ * What an event's organisers change: the event itself, publishing, rooms,
+ * tracks and their chairs. The server checks they may, and its messages land
+ * next to the field they are about.
+ */
 export function OrganiserPanel({ schedule }: { schedule: Schedule }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries(trpc.schedule.get.queryFilter({ eventSlug: schedule.event.slug }));
-  const eventId = schedule.event.id;
-
+  const { event } = schedule;
+  const chairsQuery = trpc.track.chairs.queryOptions({ eventId: event.id });
+  const chairs = useQuery(chairsQuery);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.schedule.get.queryFilter({ eventSlug: event.slug })),
+      queryClient.invalidateQueries(trpc.track.chairs.queryFilter({ eventId: event.id })),
+    ]);
   const publish = useMutation(trpc.event.update.mutationOptions({ onSuccess: refresh }));
-  const createRoom = useMutation(trpc.event.createRoom.mutationOptions({ onSuccess: refresh }));
-  const createTrack = useMutation(trpc.track.create.mutationOptions({ onSuccess: refresh }));
-  const addChair = useMutation(trpc.track.addChair.mutationOptions({ onSuccess: refresh }));
-
-  const [room, setRoom] = useState({ slug: '', name: '', capacity: '' });
-  const [track, setTrack] = useState({ slug: '', name: '', color: '#2f6f4f' });
-  const [chair, setChair] = useState({ trackId: schedule.tracks[0]?.id ?? '', userId: '' });
-
-  const err = (m: { error: { message: string; data?: { field?: string } | null } | null }, field: string): ReactNode =>
-    m.error && (m.error.data?.field === field || !m.error.data?.field) ? (
-      <span className="error" role="alert">
-        {m.error.message}
-      </span>
-    ) : null;
 
   return (
     <details className={styles.form} data-testid="organiser-panel">
       <summary>Manage this event (organisers)</summary>
+
       <div className={styles.row}>
-        <button type="button" onClick={() => publish.mutate({ eventId, published: !schedule.event.published })} disabled={publish.isPending}>
-          {schedule.event.published ? 'Unpublish (back to draft)' : 'Publish'}
+        <button type="button" onClick={() => publish.mutate({ eventId: event.id, published: !event.published })} disabled={publish.isPending}>
+          {event.published ? 'Unpublish (back to draft)' : 'Publish'}
         </button>
-        {err(publish, 'published')}
+        <span className="muted">{event.published ? 'Published: everyone sees this schedule.' : 'Draft: only the organisers see this schedule.'}</span>
+        <FormError error={publish.error} fields={[]} />
       </div>
-      <form
-        className={styles.row}
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          createRoom.mutate({ eventId, slug: room.slug, name: room.name, capacity: room.capacity ? Number(room.capacity) : null }, { onSuccess: () => setRoom({ slug: '', name: '', capacity: '' }) });
-        }}
-        aria-label="Add a room"
-      >
-        <label>
-          Room URL name (also its pad; stays once used)
-          <input value={room.slug} onChange={(e) => setRoom({ ...room, slug: e.target.value })} placeholder="zuul-planning" />
-          {err(createRoom, 'slug')}
-        </label>
-        <label>
-          Room name
-          <input value={room.name} onChange={(e) => setRoom({ ...room, name: e.target.value })} />
-          {createRoom.error?.data?.field === 'name' && err(createRoom, 'name')}
-        </label>
-        <label>
-          Capacity
-          <input value={room.capacity} onChange={(e) => setRoom({ ...room, capacity: e.target.value })} inputMode="numeric" />
-        </label>
-        <button type="submit">Add room</button>
-      </form>
-      <form
-        className={styles.row}
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          createTrack.mutate({ eventId, ...track }, { onSuccess: () => setTrack({ slug: '', name: '', color: '#2f6f4f' }) });
-        }}
-        aria-label="Add a track"
-      >
-        <label>
-          Track URL name
-          <input value={track.slug} onChange={(e) => setTrack({ ...track, slug: e.target.value })} placeholder="nova" />
-          {err(createTrack, 'slug')}
-        </label>
-        <label>
-          Track name
-          <input value={track.name} onChange={(e) => setTrack({ ...track, name: e.target.value })} />
-        </label>
-        <label>
-          Colour
-          <input type="color" value={track.color} onChange={(e) => setTrack({ ...track, color: e.target.value })} />
-        </label>
-        <button type="submit">Add track</button>
-      </form>
-      <form
-        className={styles.row}
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          addChair.mutate(chair, { onSuccess: () => setChair({ ...chair, userId: '' }) });
-        }}
-        aria-label="Add a chair"
-      >
-        <label>
-          Track
-          <select value={chair.trackId} onChange={(e) => setChair({ ...chair, trackId: e.target.value })}>
-            {schedule.tracks.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Chair&apos;s account id
-          <input value={chair.userId} onChange={(e) => setChair({ ...chair, userId: e.target.value })} />
-          {err(addChair, 'userId')}
-        </label>
-        <button type="submit">Add chair</button>
-      </form>
+
+      <section className={styles.panelSection} aria-label="Event">
+        <h3>Event</h3>
+        {/* Keyed by the saved values: the form starts again from them after a save (or someone else's). */}
+        <EventForm key={`${event.name}|${event.startsOn}|${event.endsOn}|${event.timeZone}`} event={event} onSaved={refresh} />
+      </section>
+
+      <section className={styles.panelSection} aria-label="Rooms">
+        <h3>Rooms</h3>
+        <p className="muted">
+          A room&apos;s URL name (/r/…) is also the name of its shared notes pad in Etherpad, so it cannot change once the room exists; its name and capacity
+          can.
+        </p>
+        {schedule.rooms.map((room) => (
+          <RoomForm key={`${room.id}|${room.name}|${room.capacity ?? ''}`} room={room} onSaved={refresh} />
+        ))}
+        <AddRoomForm eventId={event.id} onAdded={refresh} />
+      </section>
+
+      <section className={styles.panelSection} aria-label="Tracks">
+        <h3>Tracks and chairs</h3>
+        <p className="muted">A track&apos;s chairs book, move and cancel its sessions. Add them by their username.</p>
+        {chairs.error && (
+          <span className="error" role="alert">
+            {chairs.error.message}
+          </span>
+        )}
+        {schedule.tracks.map((track) => (
+          <TrackEditor
+            key={track.id}
+            track={track}
+            chairs={(chairs.data ?? []).filter((chair) => chair.trackId === track.id)}
+            chairsLoaded={chairs.isSuccess}
+            onChanged={refresh}
+          />
+        ))}
+        <AddTrackForm eventId={event.id} onAdded={refresh} />
+      </section>
     </details>
+  );
+}
+
+const EVENT_FIELDS = ['name', 'startsOn', 'endsOn', 'timeZone'] as const;
+
+/** Name, dates and time zone of the event (its URL name stays: links and calendar feeds use it). */
+function EventForm({ event, onSaved }: { event: EventSummary; onSaved: () => Promise<unknown> }) {
+  const trpc = useTRPC();
+  const update = useMutation(trpc.event.update.mutationOptions({ onSuccess: onSaved }));
+  const [values, setValues] = useState({ name: event.name, startsOn: event.startsOn, endsOn: event.endsOn, timeZone: event.timeZone });
+  const zones = useMemo(() => timeZoneOptions(event.timeZone), [event.timeZone]);
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    update.mutate({ eventId: event.id, ...values });
+  }
+
+  return (
+    <form className={styles.row} onSubmit={onSubmit} aria-label="Event details" noValidate>
+      <label>
+        Name
+        <input value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} maxLength={120} />
+        <FieldError error={update.error} field="name" />
+      </label>
+      <label>
+        First day
+        <input type="date" value={values.startsOn} onChange={(e) => setValues({ ...values, startsOn: e.target.value })} />
+        <FieldError error={update.error} field="startsOn" />
+      </label>
+      <label>
+        Last day
+        <input type="date" value={values.endsOn} onChange={(e) => setValues({ ...values, endsOn: e.target.value })} />
+        <FieldError error={update.error} field="endsOn" />
+      </label>
+      <label>
+        Time zone
+        <select value={values.timeZone} onChange={(e) => setValues({ ...values, timeZone: e.target.value })}>
+          {zones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone}
+            </option>
+          ))}
+        </select>
+        <FieldError error={update.error} field="timeZone" />
+      </label>
+      <div className={styles.actions}>
+        <button type="submit" disabled={update.isPending}>
+          Save event
+        </button>
+        <FormError error={update.error} fields={EVENT_FIELDS} />
+      </div>
+    </form>
   );
 }
