@@ -38,6 +38,8 @@ test('an organiser creates an event, adds and renames a room, adds a track and a
   await expect(page).toHaveURL(new RegExp(`/e/${eventSlug}$`));
   await expect(page.getByRole('heading', { name: eventName })).toBeVisible();
   await expect(page.getByText('event time zone Europe/Berlin · draft')).toBeVisible();
+  // Now/next is a public stream: a draft has none yet, and says so instead of "connecting…" forever.
+  await expect(page.getByTestId('now-next')).toContainText('Shown here, live, once the event is published.');
 
   const panel = page.getByTestId('organiser-panel');
   await panel.getByText('Manage this event (organisers)').click();
@@ -91,6 +93,8 @@ test('an organiser creates an event, adds and renames a room, adds a track and a
   await panel.getByRole('button', { name: 'Publish' }).click();
   await expect(panel.getByRole('button', { name: 'Unpublish (back to draft)' })).toBeVisible();
   await expect(page.getByText('event time zone Europe/Berlin · draft')).toHaveCount(0);
+  await expect(page.getByTestId('now-next')).toHaveAttribute('data-live', 'yes');
+  await expect(page.getByTestId('now-next-room')).toContainText('Zuul war room');
   await context.close();
 
   // The chair signs in and finds the published event open for booking in their track.

@@ -2,26 +2,39 @@
 
 import { useEffect, useState } from 'react';
 import { nowNextWireSchema, type NowNextWire } from '@padmeet/contract';
-import { clockIn, dayLabel } from './time';
 import { toZoned } from '@padmeet/schedule';
+import { clockIn, dayLabel } from './time';
+import styles from './schedule.module.css';
 
 /** "14:00" today, "Tue 1 Dec 14:00" on another day. */
 function whenIn(instant: Date, now: Date, zone: string): string {
   const day = toZoned(instant, zone).date;
   return day === toZoned(now, zone).date ? clockIn(instant, zone) : `${dayLabel(day)} ${clockIn(instant, zone)}`;
 }
-import styles from './schedule.module.css';
 
 /**
  * Now / next per room, pushed by the server (SSE) the moment a session starts
- * or ends or the schedule changes; EventSource reconnects by itself.
+ * or ends or the schedule changes; EventSource reconnects by itself. The
+ * stream is public, so a draft (seen only by its organisers) has none yet.
  */
-export function NowNext({ eventSlug, zone, trackNames, clockParam }: { eventSlug: string; zone: string; trackNames: Map<string, string>; clockParam: string | null | undefined }) {
+export function NowNext({
+  eventSlug,
+  published,
+  zone,
+  trackNames,
+  clockParam,
+}: {
+  eventSlug: string;
+  published: boolean;
+  zone: string;
+  trackNames: Map<string, string>;
+  clockParam: string | null | undefined;
+}) {
   const [data, setData] = useState<NowNextWire | null>(null);
   const [live, setLive] = useState(false);
 
   useEffect(() => {
-    if (clockParam === undefined) return; // wait until the page has read its query
+    if (clockParam === undefined || !published) return; // wait until the page has read its query; drafts have no public stream
     const url = `/api/events/${eventSlug}/now-next${clockParam ? `?at=${encodeURIComponent(clockParam)}` : ''}`;
     const source = new EventSource(url);
     source.onopen = () => setLive(true);
@@ -31,7 +44,16 @@ export function NowNext({ eventSlug, zone, trackNames, clockParam }: { eventSlug
       if (parsed.success) setData(parsed.data);
     };
     return () => source.close();
-  }, [eventSlug, clockParam]);
+  }, [eventSlug, clockParam, published]);
+
+  if (!published) {
+    return (
+      <section className={styles.nowNext} aria-label="Now and next" data-testid="now-next" data-live="no">
+        <h2>Now / next</h2>
+        <p className="muted">Shown here, live, once the event is published.</p>
+      </section>
+    );
+  }
 
   return (
     <section className={styles.nowNext} aria-label="Now and next" data-testid="now-next" data-live={live ? 'yes' : 'no'}>

@@ -32,7 +32,7 @@ export function OrganiserPanel({ schedule }: { schedule: Schedule }) {
   const publish = useMutation(trpc.event.update.mutationOptions({ onSuccess: refresh }));
 
   return (
-    <details className={styles.form} data-testid="organiser-panel">
+    <details className={`${styles.form} ${styles.panel}`} data-testid="organiser-panel">
       <summary>Manage this event (organisers)</summary>
 
       <div className={styles.row}>

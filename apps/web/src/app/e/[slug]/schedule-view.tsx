@@ -106,7 +106,7 @@ export function ScheduleView({ initial }: { initial: Schedule }) {
         </div>
       </header>
 
-      <NowNext eventSlug={event.slug} zone={zone} trackNames={trackNames} clockParam={clockParam} />
+      <NowNext eventSlug={event.slug} published={event.published} zone={zone} trackNames={trackNames} clockParam={clockParam} />
 
       {schedule.can.editEvent && <OrganiserPanel schedule={schedule} />}
 
