@@ -5,10 +5,11 @@ import { useEffect, useMemo, useState } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import { datesBetween, dayBounds, eventBounds, toZoned, isValidTimeZone } from '@padmeet/schedule';
 import { useTRPC } from '../../../trpc/client';
+import { browserTimeZone } from '../../_forms/time-zones';
 import { BookingForm, type Editing } from './booking-form';
 import { NowNext } from './now-next';
 import { OrganiserPanel } from './organiser-panel';
-import { browserZone, clockIn, dayLabel, zoneChoices } from './time';
+import { clockIn, dayLabel, zoneChoices } from './time';
 import styles from './schedule.module.css';
 
 type Schedule = RouterOutputs['schedule']['get'];
@@ -32,8 +33,8 @@ export function ScheduleView({ initial }: { initial: Schedule }) {
   const [zone, setZone] = useState(event.timeZone);
   const [ownZone, setOwnZone] = useState<string | null>(null);
   useEffect(() => {
-    setOwnZone(browserZone());
-    setZone(zoneParam && isValidTimeZone(zoneParam) ? zoneParam : browserZone());
+    setOwnZone(browserTimeZone());
+    setZone(zoneParam && isValidTimeZone(zoneParam) ? zoneParam : browserTimeZone());
   }, [zoneParam]);
   const chooseZone = (next: string) => {
     setZone(next);
