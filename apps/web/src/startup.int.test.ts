@@ -17,23 +17,21 @@ async function startWeb(env: Record<string, string>, port?: number): Promise<{ c
   });
 }
 
-const validEnv = stackWebEnv;
-
 describe('web start-up', () => {
   it('names invalid variables in one line', async () => {
-    const { code, stderr } = await startWeb({ ...validEnv(), SFU_PUBLIC_URL: 'http://nope', DATABASE_URL: 'mysql://x' });
+    const { code, stderr } = await startWeb({ ...stackWebEnv(), SFU_PUBLIC_URL: 'http://nope', DATABASE_URL: 'mysql://x' });
     expect(code).toBe(1);
     expect(stderr).toMatch(/padmeet web: invalid environment: .*DATABASE_URL.*SFU_PUBLIC_URL|padmeet web: invalid environment: .*SFU_PUBLIC_URL.*DATABASE_URL/);
   });
 
   it('says the database is down', async () => {
-    const { code, stderr } = await startWeb({ ...validEnv(), DATABASE_URL: 'postgresql://padmeet:padmeet@127.0.0.1:1/padmeet' });
+    const { code, stderr } = await startWeb({ ...stackWebEnv(), DATABASE_URL: 'postgresql://padmeet:padmeet@127.0.0.1:1/padmeet' });
     expect(code).toBe(1);
     expect(stderr).toMatch(/padmeet web: database not usable at 127\.0\.0\.1:1 .*-> start PostgreSQL/);
   });
 
   it('says Etherpad is not reachable', async () => {
-    const { code, stderr } = await startWeb({ ...validEnv(), ETHERPAD_URL: 'http://127.0.0.1:1' });
+    const { code, stderr } = await startWeb({ ...stackWebEnv(), ETHERPAD_URL: 'http://127.0.0.1:1' });
     expect(code).toBe(1);
     expect(stderr).toMatch(/padmeet web: Etherpad not usable at http:\/\/127\.0\.0\.1:1 .*-> start it/);
   });
@@ -42,7 +40,7 @@ describe('web start-up', () => {
     const taken = createServer();
     await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
     try {
-      const { code, stderr } = await startWeb(validEnv(), (taken.address() as { port: number }).port);
+      const { code, stderr } = await startWeb(stackWebEnv(), (taken.address() as { port: number }).port);
       expect(code).toBe(1);
       expect(stderr).toMatch(/padmeet web: port \d+ is already in use .*-> stop the other process/);
     } finally {

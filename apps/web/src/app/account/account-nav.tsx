@@ -1,9 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { grantableRoles } from '@padmeet/contract';
-import { useTRPC } from '../../trpc/client';
+import { useViewer } from './use-viewer';
 
 /**
  * Header links: sign in, or the signed-in account (and invites for ticketmasters).
@@ -12,8 +11,7 @@ import { useTRPC } from '../../trpc/client';
  * whoever filled the cache (or, rendered statically, always "Sign in").
  */
 export function AccountNav() {
-  const trpc = useTRPC();
-  const { data: viewer, isPending } = useQuery({ ...trpc.account.me.queryOptions(), staleTime: 60_000 });
+  const { data: viewer, isPending } = useViewer();
   return (
     <nav style={{ marginLeft: 'auto', display: 'flex', gap: '1rem', minHeight: '1.5em' }} aria-label="Account" aria-busy={isPending}>
       {isPending ? null : viewer ? (

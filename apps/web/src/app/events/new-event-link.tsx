@@ -1,14 +1,13 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useTRPC } from '../../trpc/client';
+import { canCreateEvent } from '@padmeet/schedule';
+import { useViewer } from '../account/use-viewer';
 
 /** "New event" for organisers and admins (the viewer is read in the browser, like the header's account links). */
 export function NewEventLink() {
-  const trpc = useTRPC();
-  const { data: viewer } = useQuery({ ...trpc.account.me.queryOptions(), staleTime: 60_000 });
-  if (viewer?.role !== 'organiser' && viewer?.role !== 'admin') return null;
+  const { data: viewer } = useViewer();
+  if (!canCreateEvent(viewer)) return null; // the server checks again when an event is created
   return (
     <p>
       <Link href="/events/new" data-testid="new-event-link">
