@@ -1,5 +1,4 @@
 import 'server-only';
-import { revalidatePath } from 'next/cache';
 import { createAccountsClient, createAuthServiceClient, createScheduleLive, type ApiDeps } from '@padmeet/api/server';
 import { createEventRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb } from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
@@ -19,20 +18,6 @@ function padsFor(env: WebEnv): ApiDeps['pads'] {
   return { ensurePad: (id, text) => service.ensurePad(id, text), padUrl: (id) => `/pad/p/${encodeURIComponent(id)}` };
 }
 
-/**
- * After a write: Next's copy of the schedule page is re-rendered on its next
- * request, and the response cache in front of Next (src/main.ts) drops its copies.
- */
-function scheduleChanged(eventSlug: string) {
-  try {
-    revalidatePath(`/e/${eventSlug}`);
-  } catch (error) {
-    // Outside a request (no work store) there is nothing of Next's to revalidate.
-    deps?.logger.debug({ err: error, event: eventSlug }, 'revalidatePath skipped');
-  }
-  announceScheduleChange(eventSlug);
-}
-
 /** Process-wide dependencies of the API, built once from the validated environment. */
 export function apiDeps(): ApiDeps {
   if (deps) return deps;
@@ -44,7 +29,7 @@ export function apiDeps(): ApiDeps {
       events: createEventRepository(db),
       tracks: createTrackRepository(db),
       sessions: createSessionRepository(db),
-      live: createScheduleLive(createScheduleRepository(db), { onChange: scheduleChanged }),
+      live: createScheduleLive(createScheduleRepository(db), { onChange: announceScheduleChange }),
     },
     pads: padsFor(env),
     authService: createAuthServiceClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),

@@ -16,8 +16,8 @@ function eventSlug(candidate: string | undefined): string | null {
 }
 
 /**
- * The schedule page /e/<slug>. It is a static page (ISR) that ignores the query
- * (?tz= and ?at= are read in the browser), so every URL of it shares one entry.
+ * The schedule page /e/<slug>. It ignores the query (?tz= and ?at= are read
+ * in the browser), so every URL of it shares one entry.
  * Fresh for 2 s, like the snapshot it is rendered from; served stale for at most
  * a minute while a refill runs, in case Next is slow or failing.
  */

@@ -6,18 +6,18 @@ import { apiDeps } from '../../../server/deps';
 import { DraftScheduleLoader, ScheduleView } from './schedule-view';
 
 /**
- * The public schedule is the same for every visitor, so the page is rendered
- * once per event and served from Next's cache for a few seconds (ISR), which
- * keeps it cheap under load. What differs per visitor happens in the browser:
- * the time zone (and ?tz=), the viewer's edit rights (a tRPC query with their
- * session on mount) and now/next (SSE). Drafts are not rendered here: their
- * organisers see them through the client query.
+ * The public schedule is the same for every visitor: it is rendered from the
+ * event's in-memory snapshot (libs/api schedule-live, one query per 2 s) and,
+ * in production, kept by the response cache in front of Next (src/main.ts),
+ * which a write in this process clears at once. It is not also kept by Next
+ * (ISR): Next applies a revalidatePath made in a route handler in the
+ * background (waitUntil), so a page requested right after a booking could come
+ * back as the copy from before it, and the response cache would keep that. What differs
+ * per visitor happens in the browser: the time zone (and ?tz=), the viewer's
+ * edit rights (a tRPC query with their session on mount) and now/next (SSE).
+ * Drafts are not rendered here: their organisers see them through the client query.
  */
-export const dynamic = 'force-static';
-export const revalidate = 5;
-export function generateStaticParams() {
-  return [];
-}
+export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
