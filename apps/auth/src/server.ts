@@ -12,7 +12,7 @@ import {
   type JoinTokenResponse,
 } from '@padmeet/contract';
 import type { JoinTokenSigner } from '@padmeet/join-token';
-import { AppError, readJsonBody, sendError, sendJson, type Logger } from '@padmeet/util';
+import { AppError, isAppError, readJsonBody, sendError, sendJson, type Logger } from '@padmeet/util';
 import { requireServiceCaller } from './service-auth';
 
 export interface AuthServerDeps {
@@ -91,7 +91,7 @@ export function createAuthServer(deps: AuthServerDeps): Server {
       return;
     }
     handler(req, res).catch((error: unknown) => {
-      if (!(error instanceof AppError) || error.code === 'INTERNAL') deps.logger.error({ err: error, path }, 'request failed');
+      if (!isAppError(error) || error.code === 'INTERNAL') deps.logger.error({ err: error, path }, 'request failed');
       sendError(res, error);
     });
   });

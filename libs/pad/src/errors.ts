@@ -1,4 +1,4 @@
-import { AppError } from '@padmeet/util';
+import { AppError, isAppError } from '@padmeet/util';
 import { EtherpadCallError } from './transport';
 
 const stillWorks = 'the video room still works';
@@ -8,7 +8,7 @@ export function toAppError(
   error: unknown,
   context: { baseUrl: string; timeoutMs: number; functionName: string; padId?: string },
 ): AppError {
-  if (error instanceof AppError) return error;
+  if (isAppError(error)) return error;
   if (!(error instanceof EtherpadCallError)) {
     return new AppError('INTERNAL', {
       userMessage: `Talking to the notes server (Etherpad) failed unexpectedly; ${stillWorks}.`,

@@ -12,6 +12,17 @@ describe('AppError', () => {
     expect(isAppError(new Error('x'))).toBe(false);
   });
 
+  it('recognises an AppError made by another copy of the module (Next loads libraries once per bundle)', async () => {
+    const secondCopy: string = './app-error?second-copy';
+    const other = (await import(/* @vite-ignore */ secondCopy)) as typeof import('./app-error');
+    expect(other.AppError).not.toBe(AppError);
+    const foreign = new other.AppError('NOT_FOUND', { userMessage: 'No such room' });
+    expect(foreign instanceof AppError).toBe(false);
+    expect(isAppError(foreign)).toBe(true);
+    expect(other.isAppError(new AppError('CONFLICT'))).toBe(true);
+    expect(isAppError({ code: 'NOT_FOUND', userMessage: 'forged' })).toBe(false);
+  });
+
   it('falls back to a default message per code', () => {
     expect(new AppError('RATE_LIMITED', { retryAfterSeconds: 5 }).userMessage).toMatch(/try again/i);
     expect(new AppError('UNAVAILABLE').httpStatus).toBe(503);

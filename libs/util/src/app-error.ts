@@ -34,7 +34,15 @@ const defaultMessages: Record<AppErrorCode, string> = {
   INTERNAL: 'Something went wrong on our side.',
 };
 
+/**
+ * Marks AppErrors by a registered symbol rather than by class identity: Next
+ * evaluates a library once per bundle (page, each route handler), so an error
+ * made by one bundle's copy of this class is not an `instanceof` another's.
+ */
+const APP_ERROR = Symbol.for('padmeet.AppError');
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: AppErrorCode;
   readonly userMessage: string;
   readonly field: string | undefined;
@@ -73,6 +81,7 @@ export class AppError extends Error {
   }
 }
 
+/** True for an AppError from any copy of this module (see APP_ERROR). */
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return typeof error === 'object' && error !== null && (error as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
 }

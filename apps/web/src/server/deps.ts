@@ -1,6 +1,6 @@
 import 'server-only';
-import { createAccountsClient, createAuthServiceClient, createScheduleLive, type ApiDeps } from '@padmeet/api/server';
-import { createEventRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb } from '@padmeet/data';
+import { createAccountsClient, createAuthServiceClient, createScheduleLive, type ApiDeps, type ScheduleLive } from '@padmeet/api/server';
+import { createEventRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb, type Db } from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
 import { webEnv, type WebEnv } from './env';
@@ -18,7 +18,21 @@ function padsFor(env: WebEnv): ApiDeps['pads'] {
   return { ensurePad: (id, text) => service.ensurePad(id, text), padUrl: (id) => `/pad/p/${encodeURIComponent(id)}` };
 }
 
-/** Process-wide dependencies of the API, built once from the validated environment. */
+/**
+ * The schedule snapshots and live listeners, one set per process. Next evaluates
+ * this module once per bundle (the schedule page, each route handler): with one
+ * set per bundle, a booking made through the tRPC handler dropped that handler's
+ * snapshot while the page kept rendering its own for up to 2 s, and the now/next
+ * streams were not told. Hence globalThis, like the database client.
+ */
+const LIVE = Symbol.for('padmeet.web.schedule-live');
+
+function scheduleLive(db: Db): ScheduleLive {
+  const holder = globalThis as typeof globalThis & { [LIVE]?: ScheduleLive };
+  return (holder[LIVE] ??= createScheduleLive(createScheduleRepository(db), { onChange: announceScheduleChange }));
+}
+
+/** The API's dependencies, built once (per bundle, see above) from the validated environment. */
 export function apiDeps(): ApiDeps {
   if (deps) return deps;
   const env = webEnv();
@@ -29,7 +43,7 @@ export function apiDeps(): ApiDeps {
       events: createEventRepository(db),
       tracks: createTrackRepository(db),
       sessions: createSessionRepository(db),
-      live: createScheduleLive(createScheduleRepository(db), { onChange: announceScheduleChange }),
+      live: scheduleLive(db),
     },
     pads: padsFor(env),
     authService: createAuthServiceClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
