@@ -54,6 +54,40 @@ test('a chair books a free slot for their track and sees it in the grid; an over
   await context.close();
 });
 
+test("a booking reaches a visitor's open schedule without a reload: now/next and the grid (server push)", async ({ browser }) => {
+  const chair = await createAccount({ role: 'chair' });
+  const event = await createScheduledEvent({ chairIds: [chair.id] });
+  const visitorContext = await browser.newContext({ timezoneId: 'UTC' });
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(`/e/${event.eventSlug}`);
+  const beta = visitor.getByTestId('now-next-room').filter({ hasText: 'Beta room' });
+  await expect(visitor.getByTestId('now-next')).toHaveAttribute('data-live', 'yes');
+  await expect(beta.getByTestId('next')).toHaveText('Nothing later');
+  const navigations: string[] = [];
+  visitor.on('framenavigated', (frame) => navigations.push(frame.url()));
+
+  const chairContext = await browser.newContext({ timezoneId: 'UTC' });
+  const page = await chairContext.newPage();
+  await signIn(page, chair.username, chair.password);
+  await page.goto(`/e/${event.eventSlug}`);
+  await page.getByRole('button', { name: 'Book a session' }).click();
+  const form = page.getByRole('form', { name: 'Book a session' });
+  await form.getByLabel('Room').selectOption({ label: 'Beta room' });
+  await form.getByLabel(/^Day/).fill(event.days[0]);
+  await form.getByLabel('Title', { exact: true }).fill('Docs sprint');
+  await form.getByLabel('Start', { exact: true }).fill('09:00');
+  await form.getByLabel('End', { exact: true }).fill('10:00');
+  await form.getByRole('button', { name: 'Book' }).click();
+  await expect(form).toHaveCount(0);
+
+  await expect(beta.getByTestId('next')).toContainText('Next: Docs sprint');
+  const booked = visitor.getByTestId('session').filter({ hasText: 'Docs sprint' });
+  await expect(booked.getByTestId('session-time')).toHaveText('09:00–10:00');
+  expect(navigations).toEqual([]);
+  await chairContext.close();
+  await visitorContext.close();
+});
+
 test('a visitor in another time zone sees local times, and can switch zones', async ({ browser }) => {
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const event = await createScheduledEvent({ sessions: [[1, 'Placement cleanup', `${tomorrow}T10:00:00Z`, `${tomorrow}T11:30:00Z`]] });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { nowNextWireSchema, type NowNextWire } from '@padmeet/contract';
 import { toZoned } from '@padmeet/schedule';
 import { clockIn, dayLabel } from './time';
@@ -15,7 +15,8 @@ function whenIn(instant: Date, now: Date, zone: string): string {
 /**
  * Now / next per room, pushed by the server (SSE) the moment a session starts
  * or ends or the schedule changes; EventSource reconnects by itself. The
- * stream is public, so a draft (seen only by its organisers) has none yet.
+ * stream also says when the schedule itself changed (`onScheduleChange`). It
+ * is public, so a draft (seen only by its organisers) has none yet.
  */
 export function NowNext({
   eventSlug,
@@ -23,15 +24,22 @@ export function NowNext({
   zone,
   trackNames,
   clockParam,
+  onScheduleChange,
 }: {
   eventSlug: string;
   published: boolean;
   zone: string;
   trackNames: Map<string, string>;
   clockParam: string | null | undefined;
+  /** Someone booked, moved or cancelled a session of this event (or edited its rooms and tracks). */
+  onScheduleChange?: () => void;
 }) {
   const [data, setData] = useState<NowNextWire | null>(null);
   const [live, setLive] = useState(false);
+  const scheduleChanged = useRef(onScheduleChange);
+  useEffect(() => {
+    scheduleChanged.current = onScheduleChange;
+  }, [onScheduleChange]);
 
   useEffect(() => {
     if (clockParam === undefined || !published) return; // wait until the page has read its query; drafts have no public stream
@@ -43,6 +51,7 @@ export function NowNext({
       const parsed = nowNextWireSchema.safeParse(JSON.parse(message.data as string));
       if (parsed.success) setData(parsed.data);
     };
+    source.addEventListener('schedule', () => scheduleChanged.current?.());
     return () => source.close();
   }, [eventSlug, clockParam, published]);
 

@@ -1,7 +1,7 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import { datesBetween, dayBounds, eventBounds, toZoned, isValidTimeZone } from '@padmeet/schedule';
 import { useTRPC } from '../../../trpc/client';
@@ -28,6 +28,14 @@ export function ScheduleView({ initial }: { initial: Schedule }) {
   }, []);
   const schedule = data ?? initial;
   const { event } = schedule;
+
+  // Another person's booking (pushed on the now/next stream): re-read the grid. Everyone at
+  // the event hears of it at once, so each browser waits a random moment of up to 2 s first.
+  const queryClient = useQueryClient();
+  const eventSlug = initial.event.slug;
+  const rereadSchedule = useCallback(() => {
+    setTimeout(() => void queryClient.invalidateQueries(trpc.schedule.get.queryFilter({ eventSlug })), Math.random() * 2_000);
+  }, [queryClient, trpc, eventSlug]);
 
   // The server renders in the event's zone; the browser switches to the viewer's own (or ?tz=).
   const [zone, setZone] = useState(event.timeZone);
@@ -107,7 +115,7 @@ export function ScheduleView({ initial }: { initial: Schedule }) {
         </div>
       </header>
 
-      <NowNext eventSlug={event.slug} published={event.published} zone={zone} trackNames={trackNames} clockParam={clockParam} />
+      <NowNext eventSlug={event.slug} published={event.published} zone={zone} trackNames={trackNames} clockParam={clockParam} onScheduleChange={rereadSchedule} />
 
       {schedule.can.editEvent && <OrganiserPanel schedule={schedule} />}
 

@@ -11,7 +11,9 @@ const RESYNC_MS = 60_000;
  * Now/next per room of a published event.
  * - `Accept: text/event-stream`: Server-Sent Events; a `message` with the whole
  *   now/next (JSON) at once, again the moment a session starts or ends (a timer
- *   set to the next start/end, not polling) and whenever the schedule changes.
+ *   set to the next start/end, not polling) and whenever the schedule changes;
+ *   on a change, first an event `schedule` (data `changed`) so the page
+ *   re-reads its grid.
  * - otherwise: the same JSON once.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
@@ -50,7 +52,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
           apiDeps().logger.warn({ err: error, event: slug }, 'now/next refresh failed');
         }
       };
-      const unsubscribe = apiDeps().schedule.live.subscribe(slug, () => void refresh());
+      const unsubscribe = apiDeps().schedule.live.subscribe(slug, () => {
+        // The page re-reads its grid on this (each browser after a random moment, not all at once).
+        send('event: schedule\ndata: changed\n\n');
+        void refresh();
+      });
       const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
       const resync = setInterval(() => void refresh(), RESYNC_MS);
       const close = () => {
