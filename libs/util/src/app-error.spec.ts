@@ -12,7 +12,7 @@ describe('AppError', () => {
     expect(isAppError(new Error('x'))).toBe(false);
   });
 
-  it('recognises an AppError made by another copy of the module (Next loads libraries once per bundle)', async () => {
+  it('recognises an AppError made by another copy of the module (Next may load a library twice in one process)', async () => {
     const secondCopy: string = './app-error?second-copy';
     const other = (await import(/* @vite-ignore */ secondCopy)) as typeof import('./app-error');
     expect(other.AppError).not.toBe(AppError);

@@ -36,8 +36,9 @@ const defaultMessages: Record<AppErrorCode, string> = {
 
 /**
  * Marks AppErrors by a registered symbol rather than by class identity: Next
- * evaluates a library once per bundle (page, each route handler), so an error
- * made by one bundle's copy of this class is not an `instanceof` another's.
+ * can evaluate a library more than once in one process (pages and route
+ * handlers get separate copies), and an error made by one copy of this class
+ * is not an `instanceof` another's.
  */
 const APP_ERROR = Symbol.for('padmeet.AppError');
 

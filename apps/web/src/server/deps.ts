@@ -20,10 +20,11 @@ function padsFor(env: WebEnv): ApiDeps['pads'] {
 
 /**
  * The schedule snapshots and live listeners, one set per process. Next evaluates
- * this module once per bundle (the schedule page, each route handler): with one
- * set per bundle, a booking made through the tRPC handler dropped that handler's
- * snapshot while the page kept rendering its own for up to 2 s, and the now/next
- * streams were not told. Hence globalThis, like the database client.
+ * this module more than once (the route handlers share one copy, the pages
+ * another): with one set per copy, a booking made through the tRPC handler
+ * dropped that copy's snapshot while the schedule page kept rendering its own
+ * for up to 2 s (seen in the booking e2e). Hence globalThis, like the database
+ * client. The other dependencies hold no state and stay per copy.
  */
 const LIVE = Symbol.for('padmeet.web.schedule-live');
 
