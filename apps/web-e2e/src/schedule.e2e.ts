@@ -47,6 +47,7 @@ test('a chair books a free slot for their track and sees it in the grid; an over
   // The booking dropped the cached page at once: the server-rendered HTML has it (no script needed).
   const after = await page.request.get(schedulePath);
   expect(after.headers()['x-padmeet-cache']).toBe('miss');
+  expect(after.headers()['cache-control']).toContain('s-maxage=2');
   expect(await after.text()).toContain('Zuul v5 planning');
   // Still there after a reload: it was written, not only shown.
   await page.reload();

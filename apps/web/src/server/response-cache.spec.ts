@@ -66,6 +66,16 @@ function countingFill(first: FilledResponse) {
 }
 
 describe('response cache', () => {
+  it("sends a rule's Cache-Control instead of Next's with what it keeps, and Next's own when a rule has none", async () => {
+    const nextSays: Array<[string, string]> = [['cache-control', 'private, no-cache, no-store, max-age=0, must-revalidate']];
+    const { get } = await serve({ fill: async () => ok('schedule', nextSays), rules: [{ ...rule, cacheControl: 'public, max-age=0, s-maxage=2' }] });
+    const reply = await get('/doc/ptg');
+    expect(reply.headers['cache-control']).toBe('public, max-age=0, s-maxage=2');
+    server!.close();
+    const plain = await serve({ fill: async () => ok('schedule', nextSays) });
+    expect((await plain.get('/doc/ptg')).headers['cache-control']).toBe(nextSays[0]![1]);
+  });
+
   it('asks Next once for many concurrent misses, then serves hits from memory', async () => {
     const { state, fill } = countingFill(ok('schedule v1'));
     let open!: () => void;

@@ -31,6 +31,8 @@ export interface CacheRule {
   match(method: string, url: URL, headers: IncomingHttpHeaders): { key: string; tag: string; fillPath: string } | null;
   /** For how long a filled 200 may be served: fresh (no refill) and at most (stale, refill running). */
   lifetime(response: FilledResponse, now: number): { freshMs: number; maxMs: number };
+  /** Sent with this rule's kept responses instead of Next's Cache-Control (which marks a page rendered per request private, no-store). */
+  cacheControl?: string;
 }
 
 export interface ResponseCacheOptions {
@@ -80,7 +82,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     const entry: Entry = {
       tag,
       status: 200,
-      headers: filled.headers.filter(([name]) => !NOT_KEPT.has(name)),
+      headers: rule.cacheControl
+        ? [...filled.headers.filter(([name]) => !NOT_KEPT.has(name) && name !== 'cache-control'), ['cache-control', rule.cacheControl]]
+        : filled.headers.filter(([name]) => !NOT_KEPT.has(name)),
       identity: filled.body,
       gzip: gzipSync(filled.body, { level: 6 }),
       br: brotliCompressSync(filled.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: filled.body.length } }),

@@ -29,6 +29,9 @@ export const schedulePageRule: CacheRule = {
     return { key: slug, tag: slug, fillPath: `/e/${slug}` };
   },
   lifetime: () => ({ freshMs: 2_000, maxMs: 60_000 }),
+  // Browsers ask again each time (a 304 when unchanged, by ETag), so a reload after a booking shows it;
+  // a shared cache in front of padmeet may keep the page for the same 2 s as this one.
+  cacheControl: 'public, max-age=0, must-revalidate, s-maxage=2',
 };
 
 /**
