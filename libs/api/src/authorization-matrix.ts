@@ -42,8 +42,10 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'event.removeOrganiser': signedIn,
   'event.createRoom': signedIn,
   'event.updateRoom': signedIn,
+  'event.reorderRooms': signedIn,
   'track.create': signedIn,
   'track.update': signedIn,
+  'track.reorder': signedIn,
   'track.chairs': signedIn, // the event's organisers and admins only (checked in the handler)
   'track.addChair': signedIn,
   'track.removeChair': signedIn,

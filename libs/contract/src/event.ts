@@ -82,5 +82,13 @@ export const updateRoomInputSchema = z.object({
   capacity: capacitySchema.optional(),
   position: z.number().int().min(0).max(1000).optional(),
 });
+/** A whole new order of an event's rooms or tracks: each of them, once, first to last. */
+export const idOrderSchema = z
+  .array(z.uuid())
+  .min(1, 'List at least one')
+  .max(500)
+  .refine((ids) => new Set(ids).size === ids.length, 'Each one appears once in the new order');
+export const reorderRoomsInputSchema = z.object({ eventId: z.uuid(), roomIds: idOrderSchema });
+export const reorderRoomsOutputSchema = z.array(eventRoomSchema);
 export const organiserInputSchema = z.object({ eventId: z.uuid(), userId: z.uuid() });
 export const okOutputSchema = z.object({ ok: z.literal(true) });

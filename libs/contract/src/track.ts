@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { usernameSchema } from './account';
-import { eventNameSchema } from './event';
+import { eventNameSchema, idOrderSchema } from './event';
 
 export const trackSlugSchema = z
   .string()
@@ -31,6 +31,8 @@ export const updateTrackInputSchema = z.object({
   color: trackColorSchema.optional(),
   position: z.number().int().min(0).max(1000).optional(),
 });
+export const reorderTracksInputSchema = z.object({ eventId: z.uuid(), trackIds: idOrderSchema });
+export const reorderTracksOutputSchema = z.array(trackSchema);
 /** Organisers name a chair by username (what people know each other by); the server resolves it to the account. */
 export const addTrackChairInputSchema = z.object({ trackId: z.uuid(), username: usernameSchema });
 /** Removing goes by account id, as listed by `track.chairs`. */

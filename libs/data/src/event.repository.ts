@@ -2,6 +2,7 @@ import type { CreateEventInput, EventRoom, EventSummary } from '@padmeet/contrac
 import { AppError } from '@padmeet/util';
 import type { Db } from './client';
 import { fromDbDate, isUniqueViolation, toDbDate } from './db-values';
+import { setPositions } from './positions';
 
 export interface EventRecord extends EventSummary {
   organiserIds: string[];
@@ -31,6 +32,8 @@ export interface EventRepository {
   findRoom(roomId: string): Promise<RoomRecord | null>;
   createRoom(eventId: string, room: { slug: string; name: string; capacity: number | null }): Promise<RoomRecord>;
   updateRoom(roomId: string, patch: { name?: string; capacity?: number | null; position?: number }): Promise<RoomRecord>;
+  /** Puts the event's rooms in the order of `roomIds`; null (nothing changed) unless it lists each of them once. */
+  reorderRooms(eventId: string, roomIds: string[]): Promise<RoomRecord[] | null>;
 }
 
 export const eventSelect = {
@@ -131,6 +134,10 @@ export function createEventRepository(db: Db): EventRepository {
     },
     async updateRoom(roomId, patch) {
       return db.room.update({ where: { id: roomId }, data: patch, select: roomSelect });
+    },
+    async reorderRooms(eventId, roomIds) {
+      if (!(await setPositions(db, 'room', eventId, roomIds))) return null;
+      return db.room.findMany({ where: { eventId }, select: roomSelect, orderBy: [{ position: 'asc' }, { slug: 'asc' }] });
     },
   };
 }

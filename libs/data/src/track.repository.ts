@@ -2,6 +2,7 @@ import type { Track, TrackChair } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import type { Db } from './client';
 import { isUniqueViolation } from './db-values';
+import { setPositions } from './positions';
 
 export interface TrackRecord extends Track {
   eventId: string;
@@ -13,6 +14,8 @@ export interface TrackRepository {
   listByEvent(eventId: string): Promise<TrackRecord[]>;
   create(eventId: string, track: { slug: string; name: string; color: string }): Promise<TrackRecord>;
   update(id: string, patch: { name?: string; color?: string; position?: number }): Promise<TrackRecord>;
+  /** Puts the event's tracks in the order of `trackIds`; null (nothing changed) unless it lists each of them once. */
+  reorder(eventId: string, trackIds: string[]): Promise<TrackRecord[] | null>;
   /** Makes the account named `username` a chair of the track (again: no change); null when there is no such account. */
   addChairByUsername(trackId: string, username: string): Promise<TrackChair | null>;
   removeChair(trackId: string, userId: string): Promise<void>;
@@ -54,6 +57,10 @@ export function createTrackRepository(db: Db): TrackRepository {
     },
     async update(id, patch) {
       return toTrackRecord(await db.track.update({ where: { id }, data: patch, select: trackSelect }));
+    },
+    async reorder(eventId, trackIds) {
+      if (!(await setPositions(db, 'track', eventId, trackIds))) return null;
+      return this.listByEvent(eventId);
     },
     async addChairByUsername(trackId, username) {
       const user = await db.user.findUnique({ where: { username }, select: { id: true } });

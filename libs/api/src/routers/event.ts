@@ -7,6 +7,8 @@ import {
   eventSummarySchema,
   okOutputSchema,
   organiserInputSchema,
+  reorderRoomsInputSchema,
+  reorderRoomsOutputSchema,
   updateEventInputSchema,
   updateRoomInputSchema,
 } from '@padmeet/contract';
@@ -14,6 +16,9 @@ import { canCreateEvent, canViewEvent, checkEventWindow } from '@padmeet/schedul
 import { AppError } from '@padmeet/util';
 import { eventForEdit } from '../services/schedule-access';
 import { createTRPCRouter, organiserProcedure, protectedProcedure, publicProcedure } from '../trpc';
+
+/** A new order must name each room (track) of the event once; a page opened before one was added does not. */
+export const STALE_ORDER = (what: 'rooms' | 'tracks') => `The ${what} of this event have changed since this page was loaded; reload it and order them again.`;
 
 /** Events and their rooms: organisers create and edit; everyone reads published ones. */
 export const eventRouter = createTRPCRouter({
@@ -98,5 +103,17 @@ export const eventRouter = createTRPCRouter({
       const updated = await ctx.schedule.events.updateRoom(roomId, patch);
       ctx.schedule.live.changed(event.slug);
       return updated;
+    }),
+
+  /** The grid's columns, left to right: every room of the event, once. */
+  reorderRooms: protectedProcedure
+    .input(reorderRoomsInputSchema)
+    .output(reorderRoomsOutputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const event = await eventForEdit(ctx, input.eventId);
+      const rooms = await ctx.schedule.events.reorderRooms(event.id, input.roomIds);
+      if (!rooms) throw new AppError('CONFLICT', { userMessage: STALE_ORDER('rooms'), field: 'roomIds' });
+      ctx.schedule.live.changed(event.slug);
+      return rooms;
     }),
 });

@@ -3,6 +3,8 @@ import {
   createTrackInputSchema,
   okOutputSchema,
   removeTrackChairInputSchema,
+  reorderTracksInputSchema,
+  reorderTracksOutputSchema,
   trackChairSchema,
   trackChairsInputSchema,
   trackChairsOutputSchema,
@@ -13,6 +15,7 @@ import { AppError } from '@padmeet/util';
 import { eventForEdit } from '../services/schedule-access';
 import type { ApiContext } from '../context';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
+import { STALE_ORDER } from './event';
 
 async function trackForEventEdit(ctx: ApiContext, trackId: string) {
   const track = await ctx.schedule.tracks.findById(trackId);
@@ -41,6 +44,18 @@ export const trackRouter = createTRPCRouter({
       const track = await ctx.schedule.tracks.update(trackId, patch);
       ctx.schedule.live.changed(event.slug);
       return track;
+    }),
+
+  /** The order of the track filter and lists: every track of the event, once. */
+  reorder: protectedProcedure
+    .input(reorderTracksInputSchema)
+    .output(reorderTracksOutputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const event = await eventForEdit(ctx, input.eventId);
+      const tracks = await ctx.schedule.tracks.reorder(event.id, input.trackIds);
+      if (!tracks) throw new AppError('CONFLICT', { userMessage: STALE_ORDER('tracks'), field: 'trackIds' });
+      ctx.schedule.live.changed(event.slug);
+      return tracks;
     }),
 
   /**
