@@ -5,7 +5,7 @@ import { createAccount, signIn } from './accounts';
 /** "YYYY-MM-DD", `days` from now (UTC). */
 const dayFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-test('an organiser creates an event, adds and renames a room, adds a track and a chair by username, publishes; the chair can then book', async ({ browser }) => {
+test('an organiser creates an event, adds, renames and reorders rooms, adds a track and a chair by username, publishes; the chair can then book', async ({ browser }) => {
   const suffix = randomBytes(4).toString('hex');
   const organiser = await createAccount({ role: 'organiser' });
   const chair = await createAccount({ role: 'chair' });
@@ -67,6 +67,18 @@ test('an organiser creates an event, adds and renames a room, adds a track and a
   await expect(grid.getByRole('link', { name: 'Zuul war room' })).toHaveAttribute('href', `/r/${roomSlug}`);
   await expect(room.getByLabel('Name', { exact: true })).toHaveValue('Zuul war room');
 
+  // A second room comes last; moving it up makes it the grid's first column.
+  await addRoom.getByLabel(/URL name/).fill(`e2e-org-${suffix}-b`);
+  await addRoom.getByLabel('Room name').fill('Room B');
+  await addRoom.getByRole('button', { name: 'Add room' }).click();
+  const columns = grid.locator('a[href^="/r/"]');
+  await expect(columns).toHaveText(['Zuul war room', 'Room B']);
+  await expect(panel.getByRole('button', { name: 'Move Room B down' })).toBeDisabled();
+  await panel.getByRole('button', { name: 'Move Room B up' }).click();
+  await expect(columns).toHaveText(['Room B', 'Zuul war room']);
+  await expect(panel.getByRole('button', { name: 'Move Room B up' })).toBeDisabled();
+  await expect(panel.getByTestId('ordered-row').first().getByRole('form')).toHaveAttribute('aria-label', `Room e2e-org-${suffix}-b`);
+
   // A chair by username: an unknown name is refused next to the field, a known one is listed.
   const addChair = panel.getByRole('form', { name: 'Add a chair to Zuul' });
   await addChair.getByLabel("Chair's username").fill(`nobody-${suffix}`);
@@ -94,7 +106,7 @@ test('an organiser creates an event, adds and renames a room, adds a track and a
   await expect(panel.getByRole('button', { name: 'Unpublish (back to draft)' })).toBeVisible();
   await expect(page.getByText('event time zone Europe/Berlin · draft')).toHaveCount(0);
   await expect(page.getByTestId('now-next')).toHaveAttribute('data-live', 'yes');
-  await expect(page.getByTestId('now-next-room')).toContainText('Zuul war room');
+  await expect(page.getByTestId('now-next-room')).toHaveText([/Room B/, /Zuul war room/]);
   await context.close();
 
   // The chair signs in and finds the published event open for booking in their track.

@@ -6,6 +6,8 @@ import type { RouterOutputs } from '@padmeet/api';
 import { useTRPC } from '../../../trpc/client';
 import { FieldError, FormError } from '../../_forms/field-error';
 import { timeZoneOptions } from '../../_forms/time-zones';
+import { moved } from './order';
+import { OrderedRow } from './order-controls';
 import { AddRoomForm, RoomForm } from './room-editor';
 import { AddTrackForm, TrackEditor } from './track-editor';
 import styles from './schedule.module.css';
@@ -30,6 +32,10 @@ export function OrganiserPanel({ schedule }: { schedule: Schedule }) {
       queryClient.invalidateQueries(trpc.track.chairs.queryFilter({ eventId: event.id })),
     ]);
   const publish = useMutation(trpc.event.update.mutationOptions({ onSuccess: refresh }));
+  const reorderRooms = useMutation(trpc.event.reorderRooms.mutationOptions({ onSuccess: refresh }));
+  const reorderTracks = useMutation(trpc.track.reorder.mutationOptions({ onSuccess: refresh }));
+  const roomIds = schedule.rooms.map((room) => room.id);
+  const trackIds = schedule.tracks.map((track) => track.id);
 
   return (
     <details className={`${styles.form} ${styles.panel}`} data-testid="organiser-panel">
@@ -53,11 +59,22 @@ export function OrganiserPanel({ schedule }: { schedule: Schedule }) {
         <h3>Rooms</h3>
         <p className="muted">
           A room&apos;s URL name (/r/…) is also the name of its shared notes pad in Etherpad, so it cannot change once the room exists; its name and capacity
-          can.
+          can. The order here is the order of the schedule&apos;s columns.
         </p>
-        {schedule.rooms.map((room) => (
-          <RoomForm key={`${room.id}|${room.name}|${room.capacity ?? ''}`} room={room} onSaved={refresh} />
+        {schedule.rooms.map((room, index) => (
+          <OrderedRow
+            key={room.id}
+            index={index}
+            count={roomIds.length}
+            label={room.name}
+            busy={reorderRooms.isPending}
+            onMove={(from, to) => reorderRooms.mutate({ eventId: event.id, roomIds: moved(roomIds, from, to) })}
+          >
+            <RoomForm key={`${room.name}|${room.capacity ?? ''}`} room={room} onSaved={refresh} />
+          </OrderedRow>
         ))}
+        <FieldError error={reorderRooms.error} field="roomIds" />
+        <FormError error={reorderRooms.error} fields={['roomIds']} />
         <AddRoomForm eventId={event.id} onAdded={refresh} />
       </section>
 
@@ -69,15 +86,25 @@ export function OrganiserPanel({ schedule }: { schedule: Schedule }) {
             {chairs.error.message}
           </span>
         )}
-        {schedule.tracks.map((track) => (
-          <TrackEditor
+        {schedule.tracks.map((track, index) => (
+          <OrderedRow
             key={track.id}
-            track={track}
-            chairs={(chairs.data ?? []).filter((chair) => chair.trackId === track.id)}
-            chairsLoaded={chairs.isSuccess}
-            onChanged={refresh}
-          />
+            index={index}
+            count={trackIds.length}
+            label={track.name}
+            busy={reorderTracks.isPending}
+            onMove={(from, to) => reorderTracks.mutate({ eventId: event.id, trackIds: moved(trackIds, from, to) })}
+          >
+            <TrackEditor
+              track={track}
+              chairs={(chairs.data ?? []).filter((chair) => chair.trackId === track.id)}
+              chairsLoaded={chairs.isSuccess}
+              onChanged={refresh}
+            />
+          </OrderedRow>
         ))}
+        <FieldError error={reorderTracks.error} field="trackIds" />
+        <FormError error={reorderTracks.error} fields={['trackIds']} />
         <AddTrackForm eventId={event.id} onAdded={refresh} />
       </section>
     </details>
