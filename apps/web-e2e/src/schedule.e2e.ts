@@ -106,6 +106,37 @@ test('a visitor in another time zone sees local times, and can switch zones', as
   await context.close();
 });
 
+test("a session's details show its agenda as formatted text (HTML in it stays text), and a link opens them", async ({ browser }) => {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const agenda = '## Topics\n\n- Zuul v5 <b>not bold</b> <script>window.ranAgenda = 1</script>\n- [ ] review https://opendev.org/zuul\n';
+  const event = await createScheduledEvent({ sessions: [[1, 'Placement cleanup', `${tomorrow}T10:00:00Z`, `${tomorrow}T11:30:00Z`, agenda]] });
+  const context = await browser.newContext({ timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.goto(`/e/${event.eventSlug}`);
+  await page.getByRole('button', { name: 'Details of Placement cleanup' }).click();
+
+  const details = page.getByRole('dialog', { name: 'Placement cleanup' });
+  await expect(details).toContainText('10:00–11:30');
+  await expect(details.getByRole('link', { name: 'Join Beta room' })).toHaveAttribute('href', `/r/${event.rooms[1]!.slug}`);
+  const written = details.getByTestId('agenda');
+  await expect(written.getByRole('heading', { name: 'Topics' })).toBeVisible();
+  await expect(written.getByRole('listitem')).toHaveCount(2);
+  await expect(written.getByRole('listitem').first()).toHaveText('Zuul v5 <b>not bold</b> <script>window.ranAgenda = 1</script>');
+  await expect(written.locator('b, script')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { ranAgenda?: number }).ranAgenda)).toBeUndefined();
+  await expect(written.getByRole('link', { name: 'https://opendev.org/zuul' })).toHaveAttribute('rel', /noopener/);
+
+  // The details have their own address; closing them takes it back.
+  await expect(page).toHaveURL(/[?&]session=/);
+  const address = page.url();
+  await details.getByRole('button', { name: 'Close' }).click();
+  await expect(details).toHaveCount(0);
+  await expect(page).not.toHaveURL(/session=/);
+  await page.goto(address);
+  await expect(page.getByRole('dialog', { name: 'Placement cleanup' })).toBeVisible();
+  await context.close();
+});
+
 test('now/next changes by itself when a session starts (server push, test clock)', async ({ page }) => {
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const event = await createScheduledEvent({ sessions: [[0, 'Gate stability', `${tomorrow}T13:00:00Z`, `${tomorrow}T14:00:00Z`]] });

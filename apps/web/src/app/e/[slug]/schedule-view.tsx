@@ -9,6 +9,7 @@ import { browserTimeZone } from '../../_forms/time-zones';
 import { BookingForm, type Editing } from './booking-form';
 import { NowNext } from './now-next';
 import { OrganiserPanel } from './organiser-panel';
+import { SessionDetails } from './session-details';
 import { clockIn, dayLabel, zoneChoices } from './time';
 import styles from './schedule.module.css';
 
@@ -22,10 +23,20 @@ export function ScheduleView({ initial }: { initial: Schedule }) {
   // The server-rendered schedule is the public one: refetch at once with the viewer's session for their edit rights.
   const { data } = useQuery({ ...trpc.schedule.get.queryOptions({ eventSlug: initial.event.slug }), initialData: initial, initialDataUpdatedAt: 0 });
   const [{ zoneParam, clockParam }, setParams] = useState<{ zoneParam: string | null; clockParam: string | null | undefined }>({ zoneParam: null, clockParam: undefined });
+  // The session whose details are open; ?session=<id> in the URL, so they can be linked to.
+  const [shownId, setShownId] = useState<string | null>(null);
   useEffect(() => {
     const query = new URLSearchParams(window.location.search);
     setParams({ zoneParam: query.get('tz'), clockParam: query.get('at') });
+    setShownId(query.get('session'));
   }, []);
+  const showSession = (id: string | null) => {
+    setShownId(id);
+    const url = new URL(window.location.href);
+    if (id) url.searchParams.set('session', id);
+    else url.searchParams.delete('session');
+    window.history.replaceState(null, '', url);
+  };
   const schedule = data ?? initial;
   const { event } = schedule;
 
@@ -57,15 +68,18 @@ export function ScheduleView({ initial }: { initial: Schedule }) {
   }, [event, zone]);
   const [day, setDay] = useState<string | null>(null);
   // Until the viewer picks a day: the day (in the viewer's zone) of the next session not yet over,
-  // so people land where they should go next; once the event is over, its first day with sessions.
+  // so people land where they should go next (or the day of the session a link opened); once the
+  // event is over, its first day with sessions.
   // (The event's first day in a zone west of it may hold no sessions at all: "today" alone misleads.)
+  const shown = shownId ? schedule.sessions.find((s) => s.id === shownId) : undefined;
+  const shownRoom = shown && schedule.rooms.find((r) => r.id === shown.roomId);
   const defaultDay = useMemo(() => {
     const now = Date.now();
-    const upcoming = schedule.sessions.find((s) => s.endsAt.getTime() > now) ?? schedule.sessions[0];
+    const upcoming = shown ?? schedule.sessions.find((s) => s.endsAt.getTime() > now) ?? schedule.sessions[0];
     if (upcoming) return toZoned(upcoming.startsAt, zone).date;
     const today = toZoned(new Date(now), zone).date;
     return days.includes(today) ? today : (days[0] ?? event.startsOn);
-  }, [days, zone, schedule.sessions, event.startsOn]);
+  }, [days, zone, schedule.sessions, event.startsOn, shown]);
   const selectedDay = day && days.includes(day) ? day : defaultDay;
 
   const [hiddenTracks, setHiddenTracks] = useState<Set<string>>(new Set());
@@ -121,6 +135,17 @@ export function ScheduleView({ initial }: { initial: Schedule }) {
 
       {editing && <BookingForm schedule={schedule} zone={zone} editing={editing} onDone={() => setEditing(null)} />}
 
+      {shown && shownRoom && (
+        <SessionDetails
+          key={shown.id}
+          session={shown}
+          room={shownRoom}
+          track={trackById.get(shown.trackId)}
+          zone={zone}
+          onClose={() => showSession(null)}
+        />
+      )}
+
       <div className={styles.filters} role="group" aria-label="Tracks">
         {schedule.tracks.map((track) => (
           <label key={track.id} className={styles.trackChip} style={{ borderColor: track.color }}>
@@ -148,6 +173,7 @@ export function ScheduleView({ initial }: { initial: Schedule }) {
         day={selectedDay}
         trackById={trackById}
         onEdit={(s) => (editable.has(s.trackId) ? setEditing({ mode: 'edit', session: s }) : undefined)}
+        onShow={(s) => showSession(s.id)}
         editable={editable}
       />
     </div>
@@ -161,6 +187,7 @@ function Grid({
   day,
   trackById,
   onEdit,
+  onShow,
   editable,
 }: {
   schedule: Schedule;
@@ -169,6 +196,7 @@ function Grid({
   day: string;
   trackById: Map<string, Schedule['tracks'][number]>;
   onEdit: (session: SessionView) => void;
+  onShow: (session: SessionView) => void;
   editable: Set<string>;
 }) {
   const bounds = dayBounds(day, zone);
@@ -222,8 +250,13 @@ function Grid({
             data-testid="session"
             data-session-id={s.id}
           >
-            <div className={styles.time} data-testid="session-time">
-              {clockIn(s.startsAt, zone)}–{clockIn(s.endsAt, zone)}
+            <div className={styles.time}>
+              <span data-testid="session-time">
+                {clockIn(s.startsAt, zone)}–{clockIn(s.endsAt, zone)}
+              </span>
+              <button type="button" className={`secondary ${styles.more}`} onClick={() => onShow(s)} aria-label={`Details of ${s.title}`} title="When, where and the agenda">
+                Details
+              </button>
             </div>
             <a href={`/r/${room.slug}`} className={styles.title}>
               {s.title}
