@@ -1,40 +1,38 @@
 'use client';
 
 import type { ReactNode } from 'react';
+import { moved } from './order';
 import styles from './schedule.module.css';
 
 /**
- * One row of an ordered list (rooms: the grid's columns; tracks: the filter),
- * with "move up" and "move down" beside it. The whole new order goes to the
- * server, which refuses it if the list changed meanwhile.
+ * An ordered list (rooms: the grid's columns; tracks: the filter), each row
+ * with "move up" and "move down" beside it. A move sends the whole new order,
+ * which the server refuses if the list changed meanwhile.
  */
-export function OrderedRow({
-  index,
-  count,
-  label,
+export function OrderedList<T extends { id: string; name: string }>({
+  items,
   busy,
-  onMove,
+  onReorder,
   children,
 }: {
-  index: number;
-  count: number;
-  /** What moves, for screen readers: "Move <label> up". */
-  label: string;
+  items: readonly T[];
   busy: boolean;
-  onMove: (from: number, to: number) => void;
-  children: ReactNode;
+  onReorder: (ids: string[]) => void;
+  children: (item: T) => ReactNode;
 }) {
-  return (
-    <div className={styles.ordered} data-testid="ordered-row">
+  const ids = items.map((item) => item.id);
+  const move = (from: number, to: number) => onReorder(moved(ids, from, to));
+  return items.map((item, index) => (
+    <div key={item.id} className={styles.ordered} data-testid="ordered-row">
       <div className={styles.orderButtons}>
-        <button type="button" className="secondary" aria-label={`Move ${label} up`} title="Move up" disabled={busy || index === 0} onClick={() => onMove(index, index - 1)}>
+        <button type="button" className="secondary" aria-label={`Move ${item.name} up`} title="Move up" disabled={busy || index === 0} onClick={() => move(index, index - 1)}>
           ↑
         </button>
-        <button type="button" className="secondary" aria-label={`Move ${label} down`} title="Move down" disabled={busy || index === count - 1} onClick={() => onMove(index, index + 1)}>
+        <button type="button" className="secondary" aria-label={`Move ${item.name} down`} title="Move down" disabled={busy || index === items.length - 1} onClick={() => move(index, index + 1)}>
           ↓
         </button>
       </div>
-      {children}
+      {children(item)}
     </div>
-  );
+  ));
 }

@@ -6,8 +6,7 @@ import type { RouterOutputs } from '@padmeet/api';
 import { useTRPC } from '../../../trpc/client';
 import { FieldError, FormError } from '../../_forms/field-error';
 import { timeZoneOptions } from '../../_forms/time-zones';
-import { moved } from './order';
-import { OrderedRow } from './order-controls';
+import { OrderedList } from './order-controls';
 import { AddRoomForm, RoomForm } from './room-editor';
 import { AddTrackForm, TrackEditor } from './track-editor';
 import styles from './schedule.module.css';
@@ -34,8 +33,6 @@ export function OrganiserPanel({ schedule }: { schedule: Schedule }) {
   const publish = useMutation(trpc.event.update.mutationOptions({ onSuccess: refresh }));
   const reorderRooms = useMutation(trpc.event.reorderRooms.mutationOptions({ onSuccess: refresh }));
   const reorderTracks = useMutation(trpc.track.reorder.mutationOptions({ onSuccess: refresh }));
-  const roomIds = schedule.rooms.map((room) => room.id);
-  const trackIds = schedule.tracks.map((track) => track.id);
 
   return (
     <details className={`${styles.form} ${styles.panel}`} data-testid="organiser-panel">
@@ -61,18 +58,9 @@ export function OrganiserPanel({ schedule }: { schedule: Schedule }) {
           A room&apos;s URL name (/r/…) is also the name of its shared notes pad in Etherpad, so it cannot change once the room exists; its name and capacity
           can. The order here is the order of the schedule&apos;s columns.
         </p>
-        {schedule.rooms.map((room, index) => (
-          <OrderedRow
-            key={room.id}
-            index={index}
-            count={roomIds.length}
-            label={room.name}
-            busy={reorderRooms.isPending}
-            onMove={(from, to) => reorderRooms.mutate({ eventId: event.id, roomIds: moved(roomIds, from, to) })}
-          >
-            <RoomForm key={`${room.name}|${room.capacity ?? ''}`} room={room} onSaved={refresh} />
-          </OrderedRow>
-        ))}
+        <OrderedList items={schedule.rooms} busy={reorderRooms.isPending} onReorder={(roomIds) => reorderRooms.mutate({ eventId: event.id, roomIds })}>
+          {(room) => <RoomForm key={`${room.name}|${room.capacity ?? ''}`} room={room} onSaved={refresh} />}
+        </OrderedList>
         <FieldError error={reorderRooms.error} field="roomIds" />
         <FormError error={reorderRooms.error} fields={['roomIds']} />
         <AddRoomForm eventId={event.id} onAdded={refresh} />
@@ -86,23 +74,16 @@ export function OrganiserPanel({ schedule }: { schedule: Schedule }) {
             {chairs.error.message}
           </span>
         )}
-        {schedule.tracks.map((track, index) => (
-          <OrderedRow
-            key={track.id}
-            index={index}
-            count={trackIds.length}
-            label={track.name}
-            busy={reorderTracks.isPending}
-            onMove={(from, to) => reorderTracks.mutate({ eventId: event.id, trackIds: moved(trackIds, from, to) })}
-          >
+        <OrderedList items={schedule.tracks} busy={reorderTracks.isPending} onReorder={(trackIds) => reorderTracks.mutate({ eventId: event.id, trackIds })}>
+          {(track) => (
             <TrackEditor
               track={track}
               chairs={(chairs.data ?? []).filter((chair) => chair.trackId === track.id)}
               chairsLoaded={chairs.isSuccess}
               onChanged={refresh}
             />
-          </OrderedRow>
-        ))}
+          )}
+        </OrderedList>
         <FieldError error={reorderTracks.error} field="trackIds" />
         <FormError error={reorderTracks.error} fields={['trackIds']} />
         <AddTrackForm eventId={event.id} onAdded={refresh} />
