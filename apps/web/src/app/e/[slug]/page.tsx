@@ -12,10 +12,12 @@ import { DraftScheduleLoader, ScheduleView } from './schedule-view';
  * which a write in this process clears at once. It is not also kept by Next
  * (ISR): Next applies a revalidatePath made in a route handler in the
  * background (waitUntil), so a page requested right after a booking could come
- * back as the copy from before it, and the response cache would keep that. What differs
- * per visitor happens in the browser: the time zone (and ?tz=), the viewer's
- * edit rights (a tRPC query with their session on mount) and now/next (SSE).
- * Drafts are not rendered here: their organisers see them through the client query.
+ * back as the copy from before it, and the response cache would keep that.
+ *
+ * What differs per visitor happens in the browser: the time zone (and ?tz=),
+ * the viewer's edit rights (a tRPC query with their session on mount),
+ * now/next (SSE) and the open session's details (?session=). Drafts are not
+ * rendered here: their organisers see them through the client query.
  */
 export const dynamic = 'force-dynamic';
 
