@@ -137,6 +137,19 @@ test("a session's details show its agenda as formatted text (HTML in it stays te
   await context.close();
 });
 
+test("a room's page names its event and says what is on there now and next, linking to the session's details", async ({ page }) => {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const event = await createScheduledEvent({ sessions: [[0, 'Gate stability', `${tomorrow}T13:00:00Z`, `${tomorrow}T14:00:00Z`]] });
+  await page.goto(`/r/${event.rooms[0]!.slug}`);
+  await expect(page.getByRole('link', { name: event.eventName })).toHaveAttribute('href', `/e/${event.eventSlug}`);
+  const line = page.getByTestId('room-now-next');
+  await expect(line).toContainText('No session here now');
+  await expect(line).toContainText('Next: Gate stability at');
+  await line.getByRole('link', { name: 'Gate stability' }).click();
+  await expect(page).toHaveURL(new RegExp(`/e/${event.eventSlug}\\?session=`));
+  await expect(page.getByRole('dialog', { name: 'Gate stability' })).toBeVisible();
+});
+
 test('now/next changes by itself when a session starts (server push, test clock)', async ({ page }) => {
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const event = await createScheduledEvent({ sessions: [[0, 'Gate stability', `${tomorrow}T13:00:00Z`, `${tomorrow}T14:00:00Z`]] });

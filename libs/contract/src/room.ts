@@ -25,6 +25,8 @@ export const roomSummarySchema = z.object({
   name: z.string(),
   capacity: z.number().int().positive().nullable(),
   eventName: z.string(),
+  /** Where the event's schedule and now/next live: /e/<eventSlug>. */
+  eventSlug: z.string(),
 });
 export type RoomSummary = z.infer<typeof roomSummarySchema>;
 

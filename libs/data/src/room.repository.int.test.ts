@@ -34,8 +34,8 @@ describe('room repository against PostgreSQL', () => {
     const repo = createRoomRepository(db);
     const mine = (await repo.listPublished()).filter((room) => room.slug.startsWith('int-'));
     expect(mine).toEqual([
-      { slug: 'int-a', name: 'A', capacity: 20, eventName: 'Pub' },
-      { slug: 'int-b', name: 'B', capacity: null, eventName: 'Pub' },
+      { slug: 'int-a', name: 'A', capacity: 20, eventName: 'Pub', eventSlug: 'int-pub' },
+      { slug: 'int-b', name: 'B', capacity: null, eventName: 'Pub', eventSlug: 'int-pub' },
     ]);
     expect(await repo.findBySlug('int-hidden')).toMatchObject({ slug: 'int-hidden' });
     expect(await repo.findBySlug('int-nope')).toBeNull();

@@ -5,10 +5,10 @@ export interface RoomRepository {
   /** Rooms of published events, in event then room order. */
   listPublished(): Promise<RoomSummary[]>;
   findBySlug(slug: string): Promise<RoomSummary | null>;
-  /** Who may join: members-only events refuse guests. Null for an unknown room. */
   /**
    * What joining at `at` depends on: whether the event is members-only, and the end of
    * the session running in the room then (join tokens expire with it), if any.
+   * Members-only events refuse guests. Null for an unknown room.
    */
   findJoinPolicy(slug: string, at: Date): Promise<{ membersOnly: boolean; sessionEndsAt: Date | null } | null>;
 }
@@ -17,13 +17,13 @@ const roomSelect = {
   slug: true,
   name: true,
   capacity: true,
-  event: { select: { name: true } },
+  event: { select: { name: true, slug: true } },
 } as const;
 
-type RoomRow = { slug: string; name: string; capacity: number | null; event: { name: string } };
+type RoomRow = { slug: string; name: string; capacity: number | null; event: { name: string; slug: string } };
 
 function toSummary(row: RoomRow): RoomSummary {
-  return { slug: row.slug, name: row.name, capacity: row.capacity, eventName: row.event.name };
+  return { slug: row.slug, name: row.name, capacity: row.capacity, eventName: row.event.name, eventSlug: row.event.slug };
 }
 
 export function createRoomRepository(db: Db): RoomRepository {

@@ -35,8 +35,8 @@ function setup() {
   };
   const deps = {
     rooms: createFakeRoomRepository([
-      { slug: 'open-room', name: 'Open', capacity: null, eventName: 'PTG' },
-      { slug: 'members-room', name: 'Members', capacity: null, eventName: 'Closed summit', membersOnly: true },
+      { slug: 'open-room', name: 'Open', capacity: null, eventName: 'PTG', eventSlug: 'ptg' },
+      { slug: 'members-room', name: 'Members', capacity: null, eventName: 'Closed summit', eventSlug: 'closed-summit', membersOnly: true },
     ]),
     pads: { ensurePad: async () => ({ created: false }), padUrl: (id: string) => `http://pads.example/p/${id}` },
     authService: {

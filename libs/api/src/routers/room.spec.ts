@@ -5,7 +5,7 @@ import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
 import { errorOf } from '../testing/harness';
 
-const rooms = createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG' }]);
+const rooms = createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg' }]);
 
 function deps(overrides: Partial<ApiDeps> = {}): ApiDeps {
   const created: string[] = [];
@@ -86,7 +86,7 @@ describe('join token lifetime', () => {
     const requests: unknown[] = [];
     const out = await createServerCaller(
       deps({
-        rooms: createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', sessionEndsAt }]),
+        rooms: createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg', sessionEndsAt }]),
         authService: {
           async issueJoinToken(request) {
             requests.push(request);

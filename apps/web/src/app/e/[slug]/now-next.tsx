@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { nowNextWireSchema, type NowNextWire } from '@padmeet/contract';
 import { toZoned } from '@padmeet/schedule';
+import { browserTimeZone } from '../../_forms/time-zones';
 import { clockIn, dayLabel } from './time';
 import styles from './schedule.module.css';
 
@@ -10,6 +11,39 @@ import styles from './schedule.module.css';
 function whenIn(instant: Date, now: Date, zone: string): string {
   const day = toZoned(instant, zone).date;
   return day === toZoned(now, zone).date ? clockIn(instant, zone) : `${dayLabel(day)} ${clockIn(instant, zone)}`;
+}
+
+/**
+ * The event's now/next stream (SSE): the latest document and whether the
+ * stream is open. Waits while `clockParam` is undefined (the page has not read
+ * its query yet) or `enabled` is false (a draft has no public stream). A 404
+ * (no such published event) closes the stream for good, as EventSource does.
+ */
+function useNowNext(
+  eventSlug: string,
+  { clockParam, enabled, onScheduleChange }: { clockParam: string | null | undefined; enabled: boolean; onScheduleChange?: () => void },
+): { data: NowNextWire | null; live: boolean } {
+  const [data, setData] = useState<NowNextWire | null>(null);
+  const [live, setLive] = useState(false);
+  const scheduleChanged = useRef(onScheduleChange);
+  useEffect(() => {
+    scheduleChanged.current = onScheduleChange;
+  }, [onScheduleChange]);
+
+  useEffect(() => {
+    if (clockParam === undefined || !enabled) return;
+    const url = `/api/events/${eventSlug}/now-next${clockParam ? `?at=${encodeURIComponent(clockParam)}` : ''}`;
+    const source = new EventSource(url);
+    source.onopen = () => setLive(true);
+    source.onerror = () => setLive(false);
+    source.onmessage = (message) => {
+      const parsed = nowNextWireSchema.safeParse(JSON.parse(message.data as string));
+      if (parsed.success) setData(parsed.data);
+    };
+    source.addEventListener('schedule', () => scheduleChanged.current?.());
+    return () => source.close();
+  }, [eventSlug, clockParam, enabled]);
+  return { data, live };
 }
 
 /**
@@ -34,26 +68,7 @@ export function NowNext({
   /** Someone booked, moved or cancelled a session of this event (or edited its rooms and tracks). */
   onScheduleChange?: () => void;
 }) {
-  const [data, setData] = useState<NowNextWire | null>(null);
-  const [live, setLive] = useState(false);
-  const scheduleChanged = useRef(onScheduleChange);
-  useEffect(() => {
-    scheduleChanged.current = onScheduleChange;
-  }, [onScheduleChange]);
-
-  useEffect(() => {
-    if (clockParam === undefined || !published) return; // wait until the page has read its query; drafts have no public stream
-    const url = `/api/events/${eventSlug}/now-next${clockParam ? `?at=${encodeURIComponent(clockParam)}` : ''}`;
-    const source = new EventSource(url);
-    source.onopen = () => setLive(true);
-    source.onerror = () => setLive(false);
-    source.onmessage = (message) => {
-      const parsed = nowNextWireSchema.safeParse(JSON.parse(message.data as string));
-      if (parsed.success) setData(parsed.data);
-    };
-    source.addEventListener('schedule', () => scheduleChanged.current?.());
-    return () => source.close();
-  }, [eventSlug, clockParam, published]);
+  const { data, live } = useNowNext(eventSlug, { clockParam, enabled: published, onScheduleChange });
 
   if (!published) {
     return (
@@ -95,5 +110,37 @@ export function NowNext({
         </ul>
       )}
     </section>
+  );
+}
+
+/**
+ * One room's line on its own page: what is on now and next there, live, in the
+ * browser's time zone, with a link to the session's details on the schedule.
+ * Nothing shows until the stream answers (or at all, for an unpublished event).
+ */
+export function RoomNowNext({ eventSlug, roomSlug }: { eventSlug: string; roomSlug: string }) {
+  const { data } = useNowNext(eventSlug, { clockParam: null, enabled: true });
+  const room = data?.rooms.find((candidate) => candidate.slug === roomSlug);
+  if (!data || !room) return null;
+  const zone = browserTimeZone();
+  const details = (id: string) => `/e/${eventSlug}?session=${encodeURIComponent(id)}`;
+  return (
+    <p className="muted" data-testid="room-now-next">
+      {room.current ? (
+        <>
+          Now: <a href={details(room.current.id)}>{room.current.title}</a>, until {clockIn(new Date(room.current.endsAt), zone)}
+        </>
+      ) : (
+        'No session here now'
+      )}
+      {' · '}
+      {room.next ? (
+        <>
+          Next: <a href={details(room.next.id)}>{room.next.title}</a> at {whenIn(new Date(room.next.startsAt), new Date(data.at), zone)}
+        </>
+      ) : (
+        'nothing later'
+      )}
+    </p>
   );
 }

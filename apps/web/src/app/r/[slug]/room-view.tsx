@@ -6,6 +6,7 @@ import type { RouterOutputs } from '@padmeet/api';
 import type { RoomSummary } from '@padmeet/contract';
 import { RoomMedia } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
+import { RoomNowNext } from '../../e/[slug]/now-next';
 
 const PSEUDONYM_KEY = 'padmeet:pseudonym';
 
@@ -34,7 +35,10 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     return (
       <section>
         <h1>{room.name}</h1>
-        <p className="muted">{room.eventName}</p>
+        <p className="muted">
+          <a href={`/e/${room.eventSlug}`}>{room.eventName}</a>
+        </p>
+        <RoomNowNext eventSlug={room.eventSlug} roomSlug={room.slug} />
         <form className="join" onSubmit={onSubmit}>
           {signedInAs ? (
             <p data-testid="joining-as">
@@ -68,6 +72,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
             Pad: {joined.pad.id}
           </a>
         )}
+        <RoomNowNext eventSlug={room.eventSlug} roomSlug={room.slug} />
       </div>
       <div className={notesOpen ? 'room' : 'room notes-closed'}>
         <RoomMedia sfuUrl={joined.media.url} token={joined.media.token} displayName={name.trim()} />
