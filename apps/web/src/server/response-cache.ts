@@ -79,12 +79,11 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (filled.status !== 200 || filled.headers.some(([name]) => name === 'set-cookie')) return filled;
     const at = now();
     const { freshMs, maxMs } = rule.lifetime(filled, at);
+    const kept = filled.headers.filter(([name]) => !NOT_KEPT.has(name));
     const entry: Entry = {
       tag,
       status: 200,
-      headers: rule.cacheControl
-        ? [...filled.headers.filter(([name]) => !NOT_KEPT.has(name) && name !== 'cache-control'), ['cache-control', rule.cacheControl]]
-        : filled.headers.filter(([name]) => !NOT_KEPT.has(name)),
+      headers: rule.cacheControl ? [...kept.filter(([name]) => name !== 'cache-control'), ['cache-control', rule.cacheControl]] : kept,
       identity: filled.body,
       gzip: gzipSync(filled.body, { level: 6 }),
       br: brotliCompressSync(filled.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: filled.body.length } }),

@@ -14,11 +14,8 @@ import {
 } from '@padmeet/contract';
 import { canCreateEvent, canViewEvent, checkEventWindow } from '@padmeet/schedule';
 import { AppError } from '@padmeet/util';
-import { eventForEdit } from '../services/schedule-access';
+import { applyOrder, eventForEdit } from '../services/schedule-access';
 import { createTRPCRouter, organiserProcedure, protectedProcedure, publicProcedure } from '../trpc';
-
-/** A new order must name each room (track) of the event once; a page opened before one was added does not. */
-export const STALE_ORDER = (what: 'rooms' | 'tracks') => `The ${what} of this event have changed since this page was loaded; reload it and order them again.`;
 
 /** Events and their rooms: organisers create and edit; everyone reads published ones. */
 export const eventRouter = createTRPCRouter({
@@ -109,11 +106,5 @@ export const eventRouter = createTRPCRouter({
   reorderRooms: protectedProcedure
     .input(reorderRoomsInputSchema)
     .output(reorderRoomsOutputSchema)
-    .mutation(async ({ ctx, input }) => {
-      const event = await eventForEdit(ctx, input.eventId);
-      const rooms = await ctx.schedule.events.reorderRooms(event.id, input.roomIds);
-      if (!rooms) throw new AppError('CONFLICT', { userMessage: STALE_ORDER('rooms'), field: 'roomIds' });
-      ctx.schedule.live.changed(event.slug);
-      return rooms;
-    }),
+    .mutation(({ ctx, input }) => applyOrder(ctx, input.eventId, 'rooms', (eventId) => ctx.schedule.events.reorderRooms(eventId, input.roomIds))),
 });

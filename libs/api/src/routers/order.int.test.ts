@@ -4,13 +4,13 @@ import type { Viewer } from '@padmeet/contract';
 import { disconnectAll, getDb, type Db } from '@padmeet/data';
 import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
-import { errorOf, fieldOf, scheduleDepsOver } from '../testing/harness';
+import { errorOf, fieldOf, insertViewers, scheduleDepsOver, viewersNamed } from '../testing/harness';
 
 const databaseUrl = process.env['DATABASE_URL'];
 const PREFIX = 'int-order-';
 const suffix = randomUUID().slice(0, 8);
 
-const account = (name: string, role: Viewer['role']): Viewer => ({ userId: randomUUID(), username: `${PREFIX}${name}-${suffix}`, displayName: `The ${name}`, role });
+const account = viewersNamed(PREFIX, suffix);
 const organiser = account('org', 'organiser');
 const otherOrganiser = account('other-org', 'organiser');
 const chair = account('chair', 'chair');
@@ -27,9 +27,7 @@ describe('ordering rooms and tracks, against PostgreSQL', () => {
   beforeAll(async () => {
     if (!databaseUrl) throw new Error('DATABASE_URL is not set: run integration tests through `npm test` (infra/scripts/test.sh)');
     db = getDb(databaseUrl);
-    for (const viewer of [organiser, otherOrganiser, chair]) {
-      await db.user.create({ data: { id: viewer.userId, username: viewer.username, displayName: viewer.displayName!, role: viewer.role, passwordHash: 'scrypt$test' } });
-    }
+    await insertViewers(db, [organiser, otherOrganiser, chair]);
     deps = scheduleDepsOver(db, () => Date.UTC(2030, 4, 1));
     const event = await as(organiser).event.create({ slug, name: 'Order PTG', startsOn: '2030-05-02', endsOn: '2030-05-03', timeZone: 'UTC' });
     ids.event = event.id;

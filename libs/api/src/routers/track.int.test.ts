@@ -4,15 +4,14 @@ import type { Viewer } from '@padmeet/contract';
 import { disconnectAll, getDb, type Db } from '@padmeet/data';
 import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
-import { errorOf, fieldOf, scheduleDepsOver } from '../testing/harness';
+import { errorOf, fieldOf, insertViewers, scheduleDepsOver, viewersNamed } from '../testing/harness';
 
 const databaseUrl = process.env['DATABASE_URL'];
 const PREFIX = 'int-chair-';
 const suffix = randomUUID().slice(0, 8);
 const slug = `${PREFIX}${suffix}`;
 
-/** A viewer whose account row has the username `${PREFIX}<name>-<suffix>`. */
-const account = (name: string, role: Viewer['role']): Viewer => ({ userId: randomUUID(), username: `${PREFIX}${name}-${suffix}`, displayName: `The ${name}`, role });
+const account = viewersNamed(PREFIX, suffix);
 const organiser = account('org', 'organiser');
 const otherOrganiser = account('other-org', 'organiser');
 const chair = account('chair', 'chair');
@@ -27,9 +26,7 @@ describe('track chairs by username, against PostgreSQL', () => {
   beforeAll(async () => {
     if (!databaseUrl) throw new Error('DATABASE_URL is not set: run integration tests through `npm test` (infra/scripts/test.sh)');
     db = getDb(databaseUrl);
-    for (const viewer of [organiser, otherOrganiser, chair, participant]) {
-      await db.user.create({ data: { id: viewer.userId, username: viewer.username, displayName: viewer.displayName!, role: viewer.role, passwordHash: 'scrypt$test' } });
-    }
+    await insertViewers(db, [organiser, otherOrganiser, chair, participant]);
     deps = scheduleDepsOver(db, () => Date.UTC(2030, 4, 1));
     const event = await as(organiser).event.create({ slug, name: 'Chairs PTG', startsOn: '2030-05-02', endsOn: '2030-05-03', timeZone: 'UTC' });
     const track = await as(organiser).track.create({ eventId: event.id, slug: 'zuul', name: 'Zuul', color: '#2f6f4f' });

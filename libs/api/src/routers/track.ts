@@ -12,10 +12,9 @@ import {
   updateTrackInputSchema,
 } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
-import { eventForEdit } from '../services/schedule-access';
+import { applyOrder, eventForEdit } from '../services/schedule-access';
 import type { ApiContext } from '../context';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
-import { STALE_ORDER } from './event';
 
 async function trackForEventEdit(ctx: ApiContext, trackId: string) {
   const track = await ctx.schedule.tracks.findById(trackId);
@@ -50,13 +49,7 @@ export const trackRouter = createTRPCRouter({
   reorder: protectedProcedure
     .input(reorderTracksInputSchema)
     .output(reorderTracksOutputSchema)
-    .mutation(async ({ ctx, input }) => {
-      const event = await eventForEdit(ctx, input.eventId);
-      const tracks = await ctx.schedule.tracks.reorder(event.id, input.trackIds);
-      if (!tracks) throw new AppError('CONFLICT', { userMessage: STALE_ORDER('tracks'), field: 'trackIds' });
-      ctx.schedule.live.changed(event.slug);
-      return tracks;
-    }),
+    .mutation(({ ctx, input }) => applyOrder(ctx, input.eventId, 'tracks', (eventId) => ctx.schedule.tracks.reorder(eventId, input.trackIds))),
 
   /**
    * The chairs of the event's tracks with their usernames, for its organisers

@@ -23,6 +23,24 @@ export async function trackForSessionEdit(ctx: ApiContext, trackId: string): Pro
   return { track, event };
 }
 
+/**
+ * Puts an event's rooms or tracks in a new order (its organisers only) and tells
+ * the live schedule. `reorder` answers null unless the list names each of them
+ * once (a page loaded before one was added): a CONFLICT next to the list.
+ */
+export async function applyOrder<T>(ctx: ApiContext, eventId: string, what: 'rooms' | 'tracks', reorder: (eventId: string) => Promise<T[] | null>): Promise<T[]> {
+  const event = await eventForEdit(ctx, eventId);
+  const ordered = await reorder(event.id);
+  if (!ordered) {
+    throw new AppError('CONFLICT', {
+      userMessage: `The ${what} of this event have changed since this page was loaded; reload it and order them again.`,
+      field: what === 'rooms' ? 'roomIds' : 'trackIds',
+    });
+  }
+  ctx.schedule.live.changed(event.slug);
+  return ordered;
+}
+
 export function requireViewer(viewer: Viewer | null): Viewer {
   if (!viewer) throw new AppError('UNAUTHENTICATED', { userMessage: 'Please sign in first.' });
   return viewer;

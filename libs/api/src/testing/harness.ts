@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import { ZodError } from 'zod';
+import type { Viewer } from '@padmeet/contract';
 import { createEventRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, type Db } from '@padmeet/data';
 import { createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
@@ -42,4 +44,19 @@ export function scheduleDepsOver(db: Db, now: () => number): ApiDeps {
     logger: createLogger({ name: 'test', level: 'silent' }),
     now,
   };
+}
+
+/**
+ * Makes viewers whose usernames are `${prefix}<name>-${suffix}`, so a test's
+ * afterAll deletes exactly its own accounts by prefix.
+ */
+export function viewersNamed(prefix: string, suffix: string) {
+  return (name: string, role: Viewer['role']): Viewer => ({ userId: randomUUID(), username: `${prefix}${name}-${suffix}`, displayName: `The ${name}`, role });
+}
+
+/** Writes the viewers' account rows (chairs and organisers reference app_user). */
+export async function insertViewers(db: Db, viewers: Viewer[]): Promise<void> {
+  for (const viewer of viewers) {
+    await db.user.create({ data: { id: viewer.userId, username: viewer.username, displayName: viewer.displayName ?? viewer.username, role: viewer.role, passwordHash: 'scrypt$test' } });
+  }
 }
