@@ -7,18 +7,27 @@
 # Usage:
 #   etherpad.sh install
 #       Installs ep_etherpad-lite@1.8.14 into ${XDG_CACHE_HOME:-$HOME/.cache}/padmeet/etherpad-1.8.14/
-#       (outside the clone; never touches the project's node_modules or package-lock.json).
-#       Idempotent: a no-op when the stamp file is present. Built in a temporary directory and
-#       renamed into place, so an interrupted install never looks complete. ~3 min the first time.
-#   etherpad.sh run --state-dir <dir> --port <port> [--host 127.0.0.1]
-#       Writes <dir>/settings.json (from infra/etherpad/settings.template.json; dirty database
-#       <dir>/etherpad.db, which persists pads between runs), creates <dir>/APIKEY.txt and
-#       <dir>/SESSIONKEY.txt (64 random hex characters, mode 600) when missing, then execs the
-#       server in the foreground: stop it with SIGTERM or SIGINT. Ready when
-#       GET http://<host>:<port>/api answers (~5-10 s). Etherpad 1.8.14 always logs one failed
-#       update check (no internet) and a few harmless warnings at start-up.
-#       Exits 1 with one line when the install is missing (run `etherpad.sh install`) or the port
-#       is taken.
+#       (outside the clone; never touches the project's node_modules or package-lock.json) and
+#       applies padmeet's patches, infra/etherpad/patches/*.patch, in name order; a patch that
+#       does not apply exactly stops the install with one line naming it. The stamp file records
+#       the layout and the patch level (names + a hash of their text): an install made with other
+#       patches is re-patched from the original files it keeps (.padmeet-pristine/), one from
+#       before patches existed (layout 2) is patched in place, anything else is installed anew.
+#       Idempotent: a no-op when the stamp matches. A fresh install is built in a temporary
+#       directory and renamed into place, so an interrupted install never looks complete.
+#       ~3 min the first time.
+#   etherpad.sh run --state-dir <dir> --port <port> --database-url <postgresql://...> [--host 127.0.0.1]
+#       Writes <dir>/settings.<port>.json (from infra/etherpad/settings.template.json, mode 600:
+#       it holds the database URL), creates <dir>/APIKEY.txt and <dir>/SESSIONKEY.txt (64 random
+#       hex characters, mode 600) when missing, prepares the database (infra/etherpad/prepare-db.cjs:
+#       checks it answers, creates it if missing, and moves an older install's dirty file database
+#       <dir>/etherpad.db into it once), then execs the server in the foreground: stop it with
+#       SIGTERM or SIGINT. Several processes may share one state dir (one API key, one session
+#       key) and one database, each on its own port. Ready when GET http://<host>:<port>/api
+#       answers (~5-10 s). Etherpad 1.8.14 always logs one failed update check (no internet) and
+#       a few harmless warnings at start-up.
+#       Exits 1 with one line when the install is missing (run `etherpad.sh install`), the port
+#       is taken, or the database cannot be reached.
 #   etherpad.sh api-key --state-dir <dir>
 #       Prints the HTTP API key of that state dir (creating it when missing).
 #
@@ -27,14 +36,21 @@ set -euo pipefail
 
 EP_VERSION=1.8.14
 # Bump when the install layout or steps change, so old caches are rebuilt.
-LAYOUT_REV=2
+# 3: padmeet's patches (infra/etherpad/patches/), originals kept in .padmeet-pristine/.
+LAYOUT_REV=3
 CACHE_ROOT=${XDG_CACHE_HOME:-$HOME/.cache}/padmeet
 EP_ROOT=$CACHE_ROOT/etherpad-$EP_VERSION
 STAMP=$EP_ROOT/.padmeet-installed
-STAMP_CONTENT="ep_etherpad-lite@$EP_VERSION layout-$LAYOUT_REV"
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TEMPLATE=$SCRIPT_DIR/../etherpad/settings.template.json
+PATCH_DIR=$SCRIPT_DIR/../etherpad/patches
+PREPARE_DB=$SCRIPT_DIR/../etherpad/prepare-db.cjs
 NODE=${ETHERPAD_NODE:-node}
+PATCHES=("$PATCH_DIR"/*.patch)
+[ -e "${PATCHES[0]}" ] || { echo "etherpad.sh: no patches in $PATCH_DIR" >&2; exit 1; }
+# The patch level: which patches, and a hash of their text (an edited patch re-patches).
+PATCH_LEVEL="patches $(for p in "${PATCHES[@]}"; do basename "$p" .patch; done | cut -d- -f1 | paste -sd, -) sha256:$(cat "${PATCHES[@]}" | sha256sum | cut -c1-16)"
+STAMP_CONTENT="ep_etherpad-lite@$EP_VERSION layout-$LAYOUT_REV $PATCH_LEVEL"
 
 die() { echo "etherpad.sh: $*" >&2; exit 1; }
 
@@ -47,19 +63,68 @@ is_installed() {
   [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$STAMP_CONTENT" ] && [ -f "$EP_ROOT/src/node/server.js" ]
 }
 
+# Applies every patch to the tree in $1, first keeping each file it changes, as it was, under
+# $1/.padmeet-pristine/ (so a later patch level can start again from the originals).
+apply_patches() {
+  local dir=$1 p f out
+  for p in "${PATCHES[@]}"; do
+    for f in $(sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$p"); do
+      [ -f "$dir/$f" ] || die "patch $(basename "$p") changes $f, which Etherpad $EP_VERSION in $dir does not have"
+      if [ ! -e "$dir/.padmeet-pristine/$f" ]; then
+        mkdir -p "$(dirname "$dir/.padmeet-pristine/$f")"
+        cp -p "$dir/$f" "$dir/.padmeet-pristine/$f"
+      fi
+    done
+    out=$(patch -d "$dir" -p1 --forward --batch --fuzz=0 --no-backup-if-mismatch -r - <"$p" 2>&1) ||
+      die "patch $(basename "$p") does not apply to Etherpad $EP_VERSION in $dir: $(echo "$out" | tr '\n' ' ')"
+  done
+}
+
+# Puts back the originals of every file a previous patch level changed.
+restore_pristine() {
+  local dir=$1
+  [ -d "$dir/.padmeet-pristine" ] || return 0
+  cp -a "$dir/.padmeet-pristine/." "$dir/"
+  rm -rf "$dir/.padmeet-pristine"
+}
+
+# An existing install that only needs (re-)patching: the same npm tree, made by layout 2 (no
+# patches) or by this layout with another patch level or an interrupted patching (originals kept;
+# a tree only ever appears at $EP_ROOT complete, renamed into place).
+repatchable() {
+  local stamp
+  [ -f "$EP_ROOT/src/node/server.js" ] || return 1
+  [ -f "$STAMP" ] || { [ -d "$EP_ROOT/.padmeet-pristine" ]; return; }
+  stamp=$(cat "$STAMP")
+  [ "$stamp" = "ep_etherpad-lite@$EP_VERSION layout-2" ] ||
+    { [[ "$stamp" == "ep_etherpad-lite@$EP_VERSION layout-$LAYOUT_REV "* ]] && [ -d "$EP_ROOT/.padmeet-pristine" ]; }
+}
+
 cmd_install() {
   if is_installed; then
-    echo "Etherpad $EP_VERSION already installed in $EP_ROOT" >&2
+    echo "Etherpad $EP_VERSION already installed in $EP_ROOT ($PATCH_LEVEL)" >&2
     return 0
   fi
   command -v npm >/dev/null || die "npm not found"
   command -v flock >/dev/null || die "flock not found (Debian package util-linux)"
+  command -v patch >/dev/null || die "patch not found (Debian package patch)"
   mkdir -p "$CACHE_ROOT"
   # One install at a time per cache; a second caller waits, then finds it installed.
   exec 9>"$CACHE_ROOT/.etherpad-$EP_VERSION.lock"
   flock 9
   if is_installed; then
-    echo "Etherpad $EP_VERSION already installed in $EP_ROOT" >&2
+    echo "Etherpad $EP_VERSION already installed in $EP_ROOT ($PATCH_LEVEL)" >&2
+    return 0
+  fi
+  if repatchable; then
+    # In place, so Etherpad processes running from this install keep their files. The stamp goes
+    # first: interrupted from here on, the next install finds no stamp and installs anew.
+    echo "Patching Etherpad $EP_VERSION in $EP_ROOT ($PATCH_LEVEL; was: $(cat "$STAMP" 2>/dev/null || echo 'interrupted patching'))" >&2
+    rm -f "$STAMP"
+    restore_pristine "$EP_ROOT"
+    apply_patches "$EP_ROOT"
+    echo "$STAMP_CONTENT" >"$STAMP"
+    echo "Etherpad $EP_VERSION patched in $EP_ROOT ($PATCH_LEVEL)" >&2
     return 0
   fi
   # Leftovers of installs that were killed (we hold the lock, so none is running).
@@ -114,6 +179,7 @@ JSON
   # Etherpad runs its bundled npm 6 (`npm ls`) at start-up, which warns about a v3 lockfile.
   rm -f "$tmp/package-lock.json"
   [ -f "$tmp/src/node/server.js" ] || die "unexpected package layout: src/node/server.js missing"
+  apply_patches "$tmp"
   echo "$STAMP_CONTENT" >"$tmp/.padmeet-installed"
   # Replace any incomplete or older install, then move the finished tree into place in one rename.
   if [ -e "$EP_ROOT" ]; then
@@ -123,7 +189,7 @@ JSON
   fi
   mv "$tmp" "$EP_ROOT"
   trap - EXIT INT TERM
-  echo "Etherpad $EP_VERSION installed in $EP_ROOT ($((SECONDS - started)) s)" >&2
+  echo "Etherpad $EP_VERSION installed in $EP_ROOT ($PATCH_LEVEL; $((SECONDS - started)) s)" >&2
 }
 
 # Absolute path of a directory, created when missing.
@@ -163,32 +229,38 @@ cmd_api_key() {
 }
 
 cmd_run() {
-  local state_dir='' port='' host=127.0.0.1
+  local state_dir='' port='' host=127.0.0.1 database_url=''
   while [ $# -gt 0 ]; do
     case "$1" in
       --state-dir) [ $# -ge 2 ] || usage; state_dir=$2; shift 2 ;;
       --port) [ $# -ge 2 ] || usage; port=$2; shift 2 ;;
       --host) [ $# -ge 2 ] || usage; host=$2; shift 2 ;;
+      --database-url) [ $# -ge 2 ] || usage; database_url=$2; shift 2 ;;
       *) usage ;;
     esac
   done
   [ -n "$state_dir" ] && [ -n "$port" ] || usage
+  [ -n "$database_url" ] || die "--database-url is required (Etherpad's PostgreSQL database, e.g. postgresql://padmeet:padmeet@127.0.0.1:5432/padmeet_etherpad)"
+  [[ "$database_url" =~ ^postgres(ql)?:// ]] || die "--database-url must be a postgresql:// URL"
   [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || die "--port must be 1-65535, got '$port'"
-  is_installed || die "Etherpad $EP_VERSION is not installed in $EP_ROOT; run: bash infra/scripts/etherpad.sh install"
+  is_installed || die "Etherpad $EP_VERSION with padmeet's patches ($PATCH_LEVEL) is not installed in $EP_ROOT; run: bash infra/scripts/etherpad.sh install"
   command -v "$NODE" >/dev/null || die "node not found"
   [ -f "$TEMPLATE" ] || die "settings template missing: $TEMPLATE"
-  local dir
+  local dir settings
   dir=$(abs_dir "$state_dir") || die "cannot create state dir $state_dir"
+  settings=$dir/settings.$port.json
   ensure_api_key "$dir"
   ensure_secret_file "$dir/SESSIONKEY.txt"
-  # The template plus this run's address and database, written as plain JSON.
-  "$NODE" -e '
+  # The template plus this process's address and database, written as plain JSON (owner only:
+  # the database URL holds a password).
+  (umask 077 && "$NODE" -e '
     const fs = require("fs");
     const [template, out, ip, port, db] = process.argv.slice(1);
     const settings = JSON.parse(fs.readFileSync(template, "utf8"));
-    Object.assign(settings, { ip, port: Number(port), dbSettings: { filename: db } });
-    fs.writeFileSync(out, JSON.stringify(settings, null, 2) + "\n");
-  ' "$TEMPLATE" "$dir/settings.json" "$host" "$port" "$dir/etherpad.db" || die "cannot write $dir/settings.json"
+    Object.assign(settings, { ip, port: Number(port), dbSettings: db });
+    fs.writeFileSync(out + ".tmp", JSON.stringify(settings, null, 2) + "\n");
+    fs.renameSync(out + ".tmp", out);
+  ' "$TEMPLATE" "$settings" "$host" "$port" "$database_url") || die "cannot write $settings"
   # One clear line instead of Etherpad's stack trace when the port is taken.
   "$NODE" -e '
     const [host, port] = process.argv.slice(1);
@@ -198,10 +270,12 @@ cmd_run() {
       : `etherpad.sh: cannot listen on ${host}:${port}: ${e.message}`); process.exit(1); });
     server.listen(Number(port), host, () => server.close());
   ' "$host" "$port" || exit 1
+  # The database answers (created if missing); an older install's dirty file moves into it once.
+  "$NODE" "$PREPARE_DB" "$EP_ROOT" "$database_url" "$dir" || exit 1
   cd "$EP_ROOT"
   # Etherpad writes its session key next to the API key, not into the shared install.
   NODE_ENV=production exec "$NODE" "$EP_ROOT/src/node/server.js" \
-    --settings "$dir/settings.json" --apikey "$dir/APIKEY.txt" --sessionkey "$dir/SESSIONKEY.txt"
+    --settings "$settings" --apikey "$dir/APIKEY.txt" --sessionkey "$dir/SESSIONKEY.txt"
 }
 
 main() {
