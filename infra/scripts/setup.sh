@@ -2,7 +2,8 @@
 # Installs everything padmeet needs on Debian/Ubuntu, idempotently, with no
 # internet beyond the npm registry and apt: system packages (as root), the
 # mediasoup worker (built from source; cached outside the clone), npm packages,
-# the Prisma client, Etherpad (cached), and a local PostgreSQL with its databases.
+# the Prisma client, Etherpad (cached, with padmeet's patches), and a local PostgreSQL with its
+# databases (padmeet's and Etherpad's).
 # Usage: infra/scripts/setup.sh [--for-tests]     (--for-tests adds Chromium)
 # Env:   DATABASE_URL          use that database instead of a local PostgreSQL
 #        MEDIASOUP_WORKER_BIN  use that worker binary instead of building one
@@ -17,7 +18,7 @@ started=$(date +%s)
 mkdir -p .padmeet
 
 # 1. Debian packages
-pkgs="postgresql"
+pkgs="postgresql patch"
 [ "${PADMEET_MEDIASOUP_PREBUILT:-0}" = 1 ] || [ -n "${MEDIASOUP_WORKER_BIN:-}" ] || pkgs="$pkgs meson ninja-build pkg-config build-essential python3 libssl-dev libuv1-dev libusrsctp-dev libabsl-dev libflatbuffers-dev flatbuffers-compiler debian-archive-keyring"
 [ $for_tests = 1 ] && pkgs="$pkgs chromium"
 [ -n "${DATABASE_URL:-}" ] && pkgs=${pkgs/postgresql/}
@@ -84,6 +85,7 @@ fi
 # 6. PostgreSQL
 if [ -z "${DATABASE_URL:-}" ]; then
   step "PostgreSQL"
-  bash infra/scripts/postgres.sh padmeet padmeet_test
+  # padmeet's own databases and Etherpad's (local and test profiles)
+  bash infra/scripts/postgres.sh padmeet padmeet_test padmeet_etherpad padmeet_etherpad_test
 fi
 step "done in $(( $(date +%s) - started )) s"

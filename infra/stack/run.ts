@@ -7,12 +7,20 @@
  *
  * External services instead of local ones: set DATABASE_URL, or ETHERPAD_URL +
  * ETHERPAD_API_KEY (+ ETHERPAD_PUBLIC_URL) in the environment.
+ *
+ * Etherpad: PADMEET_ETHERPAD_PROCESSES processes (default one per core), `etherpad-0`,
+ * `etherpad-1`, … on consecutive ports from the profile's Etherpad port, sharing one state dir
+ * (one API key, one session key) and one PostgreSQL database (ETHERPAD_DATABASE_URL, default
+ * the profile's own database on the local server, or on DATABASE_URL's server when that is set).
+ * The web app gets ETHERPAD_URL as the comma-separated list of their base URLs in index order:
+ * the order decides which process serves which pad (padProcessIndex in libs/pad).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { profiles, type Profile } from './profiles';
+import { maxEtherpadProcesses, profiles, type Profile } from './profiles';
 import { loadOrCreateSecrets } from './secrets';
 import { Supervisor } from './supervisor';
 
@@ -48,6 +56,20 @@ const workerBinFile = join(root, '.padmeet', 'mediasoup-worker-bin');
 const workerBin = process.env['MEDIASOUP_WORKER_BIN'] ?? (existsSync(workerBinFile) ? readFileSync(workerBinFile, 'utf8').trim() : undefined);
 const databaseUrl = process.env['DATABASE_URL'] ?? `postgresql://padmeet:padmeet@127.0.0.1:5432/${profile.database}`;
 const secrets = await loadOrCreateSecrets(join(root, '.padmeet', 'secrets.env'));
+/** PADMEET_ETHERPAD_PROCESSES, default one per core. */
+function etherpadProcesses(): number {
+  const raw = process.env['PADMEET_ETHERPAD_PROCESSES'];
+  if (raw === undefined || raw === '') return Math.min(availableParallelism(), maxEtherpadProcesses);
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 1 || count > maxEtherpadProcesses) die(`PADMEET_ETHERPAD_PROCESSES must be a whole number from 1 to ${maxEtherpadProcesses}, got "${raw}"`);
+  return count;
+}
+/** `url` with another database name (same server, role and options). */
+function sameServer(url: string, database: string): string {
+  const other = new URL(url);
+  other.pathname = `/${database}`;
+  return other.href;
+}
 const sh = (file: string, ...rest: string[]) => execFileSync('bash', [join(root, 'infra/scripts', file), ...rest], { cwd: root, encoding: 'utf8' }).trim();
 
 const supervisor = new Supervisor(join(state, 'pids'), args.quiet);
@@ -74,23 +96,34 @@ try {
     if (profile.name === 'local') execFileSync(process.execPath, ['--import', 'tsx', join(root, 'prisma/seed.ts')], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
   }
 
-  // Etherpad: the local one, unless an external one is configured.
+  // Etherpad: local processes, unless an external one is configured.
   let etherpadUrl = process.env['ETHERPAD_URL'];
   let etherpadApiKey = process.env['ETHERPAD_API_KEY'];
   if (!etherpadUrl) {
     const etherpadState = join(state, 'etherpad');
-    etherpadUrl = `http://127.0.0.1:${profile.ports.etherpad}`;
+    const count = etherpadProcesses();
+    const ports = Array.from({ length: count }, (_, i) => profile.ports.etherpad + i);
+    etherpadUrl = ports.map((port) => `http://127.0.0.1:${port}`).join(',');
     etherpadApiKey = sh('etherpad.sh', 'api-key', '--state-dir', etherpadState);
+    const etherpadDatabaseUrl = process.env['ETHERPAD_DATABASE_URL'] ?? sameServer(databaseUrl, profile.etherpadDatabase);
     if (wanted('etherpad')) {
-      await supervisor.start({
-        name: 'etherpad',
-        command: 'bash',
-        args: [join(root, 'infra/scripts/etherpad.sh'), 'run', '--state-dir', etherpadState, '--port', String(profile.ports.etherpad)],
-        env: {},
-        port: profile.ports.etherpad,
-        readyUrl: `${etherpadUrl}/api`,
-        readyTimeoutMs: 90_000,
-      });
+      // A run from before several processes recorded its one Etherpad as `etherpad`: the first
+      // process's name now, so a leftover of a killed run is stopped like any other.
+      const oldPidFile = join(state, 'pids', 'etherpad.pid');
+      if (existsSync(oldPidFile)) renameSync(oldPidFile, join(state, 'pids', 'etherpad-0.pid'));
+      // One after the other: the first also prepares the database (and moves an older install's
+      // dirty file database into it) before the others start.
+      for (const [index, port] of ports.entries()) {
+        await supervisor.start({
+          name: `etherpad-${index}`,
+          command: 'bash',
+          args: [join(root, 'infra/scripts/etherpad.sh'), 'run', '--state-dir', etherpadState, '--port', String(port), '--database-url', etherpadDatabaseUrl],
+          env: {},
+          port,
+          readyUrl: `http://127.0.0.1:${port}/api`,
+          readyTimeoutMs: 90_000,
+        });
+      }
     }
   } else if (!etherpadApiKey) {
     die('ETHERPAD_URL is set but ETHERPAD_API_KEY is not -> give the API key of that Etherpad (its APIKEY.txt)');
