@@ -62,3 +62,19 @@ export function createFakePadService(options: { publicUrl?: string } = {}): Fake
     },
   };
 }
+
+export {
+  connectEtherpadSocket,
+  EtherpadSocketError,
+  insertedText,
+  type EtherpadChange,
+  type EtherpadChangesetInfo,
+  type EtherpadCommit,
+  type EtherpadSocket,
+  type EtherpadSocketErrorKind,
+  type EtherpadSocketEvents,
+  type EtherpadSocketOptions,
+  type EtherpadTransportName,
+} from './testing/etherpad-socket';
+/** Etherpad changeset operations (text-level) used by the socket client, for tests that build their own messages. */
+export * as etherpadChangeset from './testing/changeset';
