@@ -1,0 +1,416 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectEtherpadSocket, EtherpadSocketError, insertedText, type EtherpadSocket } from './testing/etherpad-socket';
+
+// Etherpad itself, as padmeet installs and runs it (infra/scripts/etherpad.sh: 1.8.14 with
+// padmeet's patches, on PostgreSQL): the two security holes stay closed, an edit Etherpad
+// acknowledged survives SIGKILL, several processes on one database agree on authors, groups and
+// sessions, and an older install's dirty file database moves into PostgreSQL.
+//
+// These tests start their own Etherpad processes (free ports, a fresh database per run made with
+// DATABASE_URL's role, which has CREATEDB) and never touch the test stack's. Needs DATABASE_URL
+// (infra/scripts/test.sh exports it) and the install (`bash infra/scripts/etherpad.sh install`).
+const root = resolve(import.meta.dirname, '../../..');
+const etherpadSh = join(root, 'infra/scripts/etherpad.sh');
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  throw new Error(
+    'Etherpad server tests need DATABASE_URL (a PostgreSQL role that may CREATE DATABASE, e.g. ' +
+      'postgresql://padmeet:padmeet@127.0.0.1:5432/padmeet_test), or run them through infra/scripts/test.sh',
+  );
+}
+const runId = `${Date.now().toString(36)}_${process.pid}`;
+const API = '1.2.15';
+
+function databaseUrl(name: string): string {
+  const url = new URL(serverUrl!);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>, database = new URL(serverUrl!).pathname.slice(1)): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl(database) });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** Polls `check` until it holds; fails with `what` and the last error after `timeoutMs`. */
+async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      if (error instanceof StartupError) throw error;
+      last = `: ${(error as Error).message}`;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+class StartupError extends Error {}
+
+const colors = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/** One Etherpad process run by `etherpad.sh run`, in its own process group. */
+class Etherpad {
+  private child: ChildProcess | undefined;
+  private exit: Promise<void> = Promise.resolve();
+  private exited = true;
+  readonly log: string[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    readonly stateDir: string,
+    readonly database: string,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.log.length = 0;
+    const child = spawn('bash', [etherpadSh, 'run', '--state-dir', this.stateDir, '--port', String(this.port), '--database-url', databaseUrl(this.database)], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.exited = false;
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) this.log.push(line.replace(colors, ''));
+      this.log.splice(0, Math.max(0, this.log.length - 40));
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    this.exit = new Promise((done) =>
+      child.once('exit', () => {
+        this.exited = true;
+        done();
+      }),
+    );
+    await waitFor(`${this.name} to answer ${this.url}/api`, async () => {
+      if (this.exited) throw new StartupError(`${this.name} exited during start-up: ${this.log.slice(-5).join(' | ')}`);
+      const response = await fetch(`${this.url}/api`, { signal: AbortSignal.timeout(2000) });
+      return response.ok;
+    });
+  }
+
+  /** Stops the whole process group and waits until it is gone. */
+  async stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+    if (this.exited || !this.child?.pid) return;
+    const pid = this.child.pid;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // gone already
+    }
+    if (signal === 'SIGTERM') {
+      const gone = await Promise.race([this.exit.then(() => true), new Promise<boolean>((done) => setTimeout(() => done(false), 10_000))]);
+      if (!gone) process.kill(-pid, 'SIGKILL');
+    }
+    await this.exit;
+  }
+
+  /** Etherpad's HTTP API: the reply as is (`code` 0 = ok). */
+  async call(fn: string, args: Record<string, string> = {}): Promise<{ code: number; message: string; data: unknown }> {
+    const apikey = readApiKey(this.stateDir);
+    const response = await fetch(`${this.url}/api/${API}/${fn}`, { method: 'POST', body: new URLSearchParams({ apikey, ...args }) });
+    return (await response.json()) as { code: number; message: string; data: unknown };
+  }
+
+  /** Etherpad's HTTP API: the data, or an error naming the call, the process and Etherpad's message. */
+  async api<T = Record<string, unknown>>(fn: string, args: Record<string, string> = {}): Promise<T> {
+    const reply = await this.call(fn, args);
+    if (reply.code !== 0) throw new Error(`${fn} on ${this.name}: ${reply.message}`);
+    return reply.data as T;
+  }
+}
+
+function readApiKey(stateDir: string): string {
+  return readFileSync(join(stateDir, 'APIKEY.txt'), 'utf8').trim();
+}
+
+const stateDirs: string[] = [];
+function stateDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'padmeet-etherpad-it-'));
+  stateDirs.push(dir);
+  return dir;
+}
+const databases: string[] = [];
+async function freshDatabase(label: string): Promise<string> {
+  const name = `padmeet_etherpad_it_${label}_${runId}`;
+  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
+  databases.push(name);
+  return name;
+}
+
+const processes: Etherpad[] = [];
+const sockets: EtherpadSocket[] = [];
+let clientNumber = 0;
+/** Joins a pad; each client its own address for Etherpad's per-client commit rate limit (trustProxy). */
+async function joinPad(etherpad: Etherpad, padId: string, sessionId?: string): Promise<EtherpadSocket> {
+  clientNumber += 1;
+  const socket = await connectEtherpadSocket({ baseUrl: etherpad.url, padId, sessionId, forwardedFor: `198.51.100.${clientNumber % 250}` });
+  sockets.push(socket);
+  return socket;
+}
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, 'Etherpad let the client join').toBeInstanceOf(EtherpadSocketError);
+  return `${(error as EtherpadSocketError).kind}: ${(error as EtherpadSocketError).reason}`;
+}
+
+const inAnHour = () => String(Math.floor(Date.now() / 1000) + 3600);
+
+interface Group {
+  groupID: string;
+  authorID: string;
+  sessionID: string;
+}
+/** An author (one per person) with a session for the group. */
+async function personWithSession(etherpad: Etherpad, groupID: string, label: string): Promise<Omit<Group, 'groupID'>> {
+  const { authorID } = await etherpad.api<{ authorID: string }>('createAuthorIfNotExistsFor', { authorMapper: `person-${label}-${runId}`, name: `Person ${label}` });
+  const { sessionID } = await etherpad.api<{ sessionID: string }>('createSession', { groupID, authorID, validUntil: inAnHour() });
+  return { authorID, sessionID };
+}
+async function groupWithSession(etherpad: Etherpad, label: string): Promise<Group> {
+  const { groupID } = await etherpad.api<{ groupID: string }>('createGroupIfNotExistsFor', { groupMapper: `event-${label}-${runId}` });
+  return { groupID, ...(await personWithSession(etherpad, groupID, label)) };
+}
+
+let a: Etherpad;
+let b: Etherpad;
+
+beforeAll(async () => {
+  const database = await freshDatabase('shared');
+  const dir = stateDir();
+  a = new Etherpad('etherpad A', await freePort(), dir, database);
+  b = new Etherpad('etherpad B', await freePort(), dir, database);
+  processes.push(a, b);
+  // A first: it creates the table; then B on the same state dir (API key, session key) and database.
+  await a.start();
+  await b.start();
+}, 240_000);
+
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await Promise.all(processes.map((p) => p.stop('SIGTERM')));
+  for (const name of databases) await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
+}, 120_000);
+
+describe('Etherpad as padmeet runs it', () => {
+  it('lets no browser open or create a pad without a session (requireSession, editOnly)', async () => {
+    const { groupID, sessionID } = await groupWithSession(a, 'gate');
+    await a.api('createGroupPad', { groupID, padName: 'room', text: 'members only' });
+    expect(await refusal(joinPad(a, `${groupID}$room`))).toBe('deny: deny');
+    // A plain pad made through the API: no session can open it.
+    await a.api('createPad', { padID: `plain-${runId}`, text: 'plain' });
+    expect(await refusal(joinPad(a, `plain-${runId}`, sessionID))).toBe('deny: deny');
+    // A group pad nobody created: refused, not created.
+    expect(await refusal(joinPad(a, `${groupID}$squatted`, sessionID))).toBe('deny: deny');
+    expect((await a.call('getText', { padID: `${groupID}$squatted` })).message).toBe('padID does not exist');
+    const member = await joinPad(a, `${groupID}$room`, sessionID);
+    expect(member.text).toBe('members only\n');
+  });
+
+  it('answers CHANGESET_REQ with the joined pad only, whatever pad the message names', async () => {
+    const { groupID, sessionID } = await groupWithSession(a, 'history');
+    await a.api('createGroupPad', { groupID, padName: 'open', text: 'alpha notes everyone may read' });
+    const other = await groupWithSession(a, 'history-other');
+    await a.api('createGroupPad', { groupID: other.groupID, padName: 'secret', text: 'bravo secret of another event' });
+    const secretPad = `${other.groupID}$secret`;
+
+    const client = await joinPad(a, `${groupID}$open`, sessionID);
+    const answer = await client.requestChangesets({ padId: secretPad });
+    expect(insertedText(answer)).toContain('alpha notes everyone may read');
+    expect(JSON.stringify(answer)).not.toContain('bravo secret');
+    // The same request from a client of that pad does read it: the request itself works.
+    const insider = await joinPad(a, secretPad, other.sessionID);
+    expect(insertedText(await insider.requestChangesets({ padId: secretPad }))).toContain('bravo secret of another event');
+  });
+
+  it('imports a crafted .etherpad file as plain text and writes none of its records', async () => {
+    const { groupID, authorID, sessionID } = await groupWithSession(a, 'import');
+    await a.api('createGroupPad', { groupID, padName: 'notes', text: 'before the import' });
+    const padId = `${groupID}$notes`;
+    // The CVE-2021-43802 shape: records with `padIDs` are written under their own key, so this
+    // would add a session valid until 2286 for the group, and a pad of the attacker's naming.
+    const injectedSession = `s.injected${runId.replace(/[^a-z0-9]/gi, '')}`;
+    const crafted = JSON.stringify({
+      [`session:${injectedSession}`]: { padIDs: { x: 1 }, groupID, authorID, validUntil: 9999999999 },
+      [`pad:injected-${runId}`]: { atext: { text: 'planted\n', attribs: '|1+8' }, pool: { numToAttrib: {}, nextNum: 0 }, head: 0 },
+    });
+    const form = new FormData();
+    form.append('file', new Blob([crafted], { type: 'application/octet-stream' }), 'notes.etherpad');
+    const response = await fetch(`${a.url}/p/${encodeURIComponent(padId)}/import`, { method: 'POST', body: form, headers: { Cookie: `sessionID=${sessionID}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ code: 0, data: { directDatabaseAccess: false } });
+
+    expect((await a.call('getSessionInfo', { sessionID: injectedSession })).message).toBe('sessionID does not exist');
+    expect((await a.call('getText', { padID: `injected-${runId}` })).message).toBe('padID does not exist');
+    const { text } = await a.api<{ text: string }>('getText', { padID: padId });
+    expect(text).toContain(`"session:${injectedSession}"`);
+    // Without a session the import is refused outright.
+    const anonymous = await fetch(`${a.url}/p/${encodeURIComponent(padId)}/import`, { method: 'POST', body: form });
+    expect(anonymous.status).toBe(403);
+  });
+
+  it('keeps every edit it acknowledged (ACCEPT_COMMIT) when killed with SIGKILL while authors type', async () => {
+    const typist = new Etherpad('etherpad K', await freePort(), stateDir(), await freshDatabase('kill'));
+    processes.push(typist);
+    await typist.start();
+    const { groupID, sessionID } = await groupWithSession(typist, 'kill');
+    await typist.api('createGroupPad', { groupID, padName: 'typing', text: '' });
+    const padId = `${groupID}$typing`;
+    // Three people (Etherpad disconnects a second connection of one author from a pad as `userdup`).
+    const typists = await Promise.all([1, 2, 3].map((n) => personWithSession(typist, groupID, `typist-${n}`)));
+    const acknowledged: { token: string; rev: number }[] = [];
+    let sentNotAcknowledged = 0;
+
+    for (let round = 1; round <= 2; round += 1) {
+      const clients = await Promise.all(typists.map((person) => joinPad(typist, padId, person.sessionID)));
+      const target = acknowledged.length + 30;
+      let reached: () => void = () => undefined;
+      const enough = new Promise<void>((done) => (reached = done));
+      const typing = clients.map(async (client, n) => {
+        for (let i = 0; ; i += 1) {
+          const token = `[r${round}a${n}e${i}]`;
+          try {
+            const commit = await client.append(token);
+            acknowledged.push({ token, rev: commit.rev });
+            if (acknowledged.length >= target) reached();
+          } catch {
+            sentNotAcknowledged += 1; // in flight when the process died: may or may not be kept
+            return;
+          }
+          // Etherpad limits each client to 10 messages a second (commitRateLimiting); stay under it.
+          await new Promise((done) => setTimeout(done, 120));
+        }
+      });
+      await enough;
+      await typist.stop('SIGKILL');
+      await Promise.all(typing);
+      await typist.start();
+      const { text } = await typist.api<{ text: string }>('getText', { padID: padId });
+      const lost = acknowledged.filter(({ token }) => !text.includes(token)).map(({ token }) => token);
+      expect(lost, `round ${round}: acknowledged edits missing after SIGKILL + restart`).toEqual([]);
+      const { revisions } = await typist.api<{ revisions: number }>('getRevisionsCount', { padID: padId });
+      expect(revisions).toBeGreaterThanOrEqual(Math.max(...acknowledged.map((e) => e.rev)));
+    }
+    // The pad still takes edits after the kills.
+    const after = await joinPad(typist, padId, sessionID);
+    await after.append('[after]');
+    expect((await typist.api<{ text: string }>('getText', { padID: padId })).text).toContain('[after]');
+    console.info(`SIGKILL test: ${acknowledged.length} acknowledged edits kept over 2 kills; ${sentNotAcknowledged} in flight at the kills`);
+    await typist.stop('SIGTERM');
+  }, 240_000);
+
+  describe('two processes on one database', () => {
+    it('share groups and authors, and see an author renamed on the other process', async () => {
+      const mapper = `event-shared-${runId}`;
+      const { groupID } = await a.api<{ groupID: string }>('createGroupIfNotExistsFor', { groupMapper: mapper });
+      expect((await b.api<{ groupID: string }>('createGroupIfNotExistsFor', { groupMapper: mapper })).groupID).toBe(groupID);
+
+      const person = `person-shared-${runId}`;
+      const { authorID } = await a.api<{ authorID: string }>('createAuthorIfNotExistsFor', { authorMapper: person, name: 'Ann' });
+      expect((await b.api<{ authorID: string }>('createAuthorIfNotExistsFor', { authorMapper: person })).authorID).toBe(authorID);
+      expect(await b.api('getAuthorName', { authorID })).toBe('Ann');
+      await a.api('createAuthorIfNotExistsFor', { authorMapper: person, name: 'Anna' });
+      expect(await b.api('getAuthorName', { authorID }), 'B still answers the old name: a cache').toBe('Anna');
+      // And back the other way, right after A's own write of that record.
+      await b.api('createAuthorIfNotExistsFor', { authorMapper: person, name: 'Anne' });
+      expect(await a.api('getAuthorName', { authorID }), 'A still answers its own last write: a cache').toBe('Anne');
+    });
+
+    it('honour a session made on the other process, and deny it once deleted there', async () => {
+      const { groupID, authorID, sessionID } = await groupWithSession(a, 'session');
+      await b.api('createGroupPad', { groupID, padName: 'served-by-b', text: 'served by B' });
+      const padId = `${groupID}$served-by-b`;
+      expect(await b.api('getSessionInfo', { sessionID })).toMatchObject({ groupID, authorID });
+      const member = await joinPad(b, padId, sessionID);
+      expect(member.authorId).toBe(authorID);
+      member.close();
+
+      await a.api('deleteSession', { sessionID });
+      expect((await b.call('getSessionInfo', { sessionID })).message, 'B still knows the deleted session: a cache').toBe('sessionID does not exist');
+      expect(await refusal(joinPad(b, padId, sessionID))).toBe('deny: deny');
+      expect(Object.keys((await b.api('listSessionsOfGroup', { groupID })) ?? {})).not.toContain(sessionID);
+    });
+
+    it('list every group pad, whichever process created it', async () => {
+      const { groupID } = await a.api<{ groupID: string }>('createGroupIfNotExistsFor', { groupMapper: `event-pads-${runId}` });
+      const made: string[] = [];
+      for (const [etherpad, room] of [[a, 'room-a'], [b, 'room-b'], [a, 'room-c'], [b, 'room-d']] as const) {
+        await etherpad.api('createGroupPad', { groupID, padName: room });
+        made.push(`${groupID}$${room}`);
+      }
+      for (const etherpad of [a, b]) {
+        const { padIDs } = await etherpad.api<{ padIDs: string[] }>('listPads', { groupID });
+        expect([...padIDs].sort(), `listPads on ${etherpad.name}`).toEqual(made);
+      }
+    });
+  });
+
+  it("moves an older install's dirty file database into PostgreSQL once, pads and history intact", async () => {
+    // Records as Etherpad writes them (taken from a pad made on A), in the dirty file format:
+    // one JSON object per line, the last one cut short as a killed Etherpad leaves it.
+    const padId = `moved-${runId}`;
+    await a.api('createPad', { padID: padId, text: 'first line' });
+    await a.api('appendText', { padID: padId, text: 'second line\n' });
+    await a.api('appendText', { padID: padId, text: 'third line\n' });
+    const { text } = await a.api<{ text: string }>('getText', { padID: padId });
+    const { revisions } = await a.api<{ revisions: number }>('getRevisionsCount', { padID: padId });
+    const revisionOne = await a.api('getText', { padID: padId, rev: '1' });
+    const rows = await admin(
+      (client) => client.query<{ key: string; value: string }>("SELECT key, value FROM store WHERE key = $1 OR key LIKE $2", [`pad:${padId}`, `pad:${padId}:%`]),
+      a.database,
+    );
+    expect(rows.rowCount).toBeGreaterThan(revisions);
+    const dir = stateDir();
+    const lines = rows.rows.map((row) => JSON.stringify({ key: row.key, val: JSON.parse(row.value) }));
+    writeFileSync(join(dir, 'etherpad.db'), `${lines.join('\n')}\n{"key":"pad:${padId}:revs:9`);
+
+    const moved = new Etherpad('etherpad M', await freePort(), dir, await freshDatabase('moved'));
+    processes.push(moved);
+    await moved.start();
+    expect(moved.log.join('\n')).toContain(`moved ${rows.rowCount} records (1 pads)`);
+    expect(existsSync(join(dir, 'etherpad.db'))).toBe(false);
+    expect(existsSync(join(dir, 'etherpad.db.migrated'))).toBe(true);
+    expect(await moved.api('getText', { padID: padId })).toEqual({ text });
+    expect(await moved.api('getRevisionsCount', { padID: padId })).toEqual({ revisions });
+    expect(await moved.api('getText', { padID: padId, rev: '1' })).toEqual(revisionOne);
+
+    // Once: a second start finds nothing to move, and a file put back is not moved over pads.
+    writeFileSync(join(dir, 'etherpad.db'), `${lines.join('\n')}\n`);
+    await moved.stop('SIGTERM');
+    await moved.start();
+    expect(moved.log.join('\n')).toContain('already holds pads (file kept as it is)');
+    expect(existsSync(join(dir, 'etherpad.db'))).toBe(true);
+    await moved.stop('SIGTERM');
+  }, 180_000);
+});
