@@ -20,7 +20,9 @@ function unavailableDeps(): ApiDeps {
   const deep = new Proxy({}, { get: (_target, prop) => (prop === 'then' ? undefined : everythingRefuses) });
   return {
     rooms: createFakeRoomRepository([]),
-    pads: { ensurePad: async () => refuse(), padUrl: () => 'http://pads.invalid/p/x' },
+    pads: everythingRefuses as ApiDeps['pads'],
+    padSections: everythingRefuses as ApiDeps['padSections'],
+    secureCookies: false,
     authService: { issueJoinToken: async () => refuse() },
     accounts: everythingRefuses as ApiDeps['accounts'],
     sfuPublicUrl: 'ws://sfu.invalid/ws',

@@ -1,5 +1,5 @@
 import type { Viewer } from '@padmeet/contract';
-import type { EventRepository, RoomRepository, SessionRepository, TrackRepository } from '@padmeet/data';
+import type { EventRepository, PadSectionRepository, RoomRepository, SessionRepository, TrackRepository } from '@padmeet/data';
 import type { PadService } from '@padmeet/pad';
 import type { Logger } from '@padmeet/util';
 import type { AccountsClient } from './services/accounts.client';
@@ -18,7 +18,10 @@ export interface ScheduleDeps {
 export interface ApiDeps {
   rooms: RoomRepository;
   schedule: ScheduleDeps;
-  pads: Pick<PadService, 'ensurePad' | 'padUrl'>;
+  pads: Pick<PadService, 'ensureRoomPad' | 'ensureAuthor' | 'createSession' | 'appendText' | 'padUrl'>;
+  padSections: PadSectionRepository;
+  /** Cookies padmeet sets carry `Secure` (the public URL is https). */
+  secureCookies: boolean;
   authService: AuthServiceClient;
   /** Accounts and invites in apps/auth. Optional so fakes of unrelated tests need not provide it; the web app always does. */
   accounts?: AccountsClient;
@@ -33,9 +36,13 @@ export interface ApiContext extends ApiDeps {
   viewer: Viewer | null;
   /** The client address (X-Forwarded-For as the web app's server resolved it), for rate limits and logs. */
   clientIp: string | null;
+  /** The request's headers (cookies), when there is a request. */
+  requestHeaders?: Headers;
+  /** Headers of the response, for procedures that set cookies (the pad session); absent for server-side calls. */
+  responseHeaders?: Headers;
 }
 
-export function createContext(deps: ApiDeps, request?: { headers: Headers; viewer?: Viewer | null }): ApiContext {
+export function createContext(deps: ApiDeps, request?: { headers: Headers; viewer?: Viewer | null; responseHeaders?: Headers }): ApiContext {
   const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return { ...deps, viewer: request?.viewer ?? null, clientIp: forwarded || null };
+  return { ...deps, viewer: request?.viewer ?? null, clientIp: forwarded || null, requestHeaders: request?.headers, responseHeaders: request?.responseHeaders };
 }

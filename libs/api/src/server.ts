@@ -17,11 +17,11 @@ export function handleTrpcRequest(request: Request, deps: ApiDeps, viewer: Viewe
     endpoint: '/api/trpc',
     req: request,
     router: appRouter,
-    createContext: () => createContext(deps, { headers: request.headers, viewer }),
+    createContext: ({ resHeaders }) => createContext(deps, { headers: request.headers, viewer, responseHeaders: resHeaders }),
   });
 }
 
 /** Server-side calls (React Server Components) go through the same procedures and checks. */
-export function createServerCaller(deps: ApiDeps, options: { headers?: Headers; viewer?: Viewer | null } = {}) {
-  return createCaller(createContext(deps, { headers: options.headers ?? new Headers(), viewer: options.viewer ?? null }));
+export function createServerCaller(deps: ApiDeps, options: { headers?: Headers; viewer?: Viewer | null; responseHeaders?: Headers } = {}) {
+  return createCaller(createContext(deps, { headers: options.headers ?? new Headers(), viewer: options.viewer ?? null, responseHeaders: options.responseHeaders }));
 }

@@ -40,14 +40,32 @@ export const joinRoomInputSchema = z.object({
   displayName: displayNameSchema,
 });
 
+/**
+ * A room's notes for one person: the room's Etherpad group pad, on padmeet's origin (the
+ * `/pad` proxy), opened by an Etherpad session that the server set as a cookie and that lasts
+ * until `validUntil` (ms since epoch; renew before). Unavailable when Etherpad is down (the
+ * video works either way; the page retries by itself).
+ */
+export const roomNotesSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ready'), padId: z.string(), url: z.string().regex(/^\/pad\/p\//), validUntil: z.number().int() }),
+  z.object({ status: z.literal('unavailable'), message: z.string() }),
+]);
+export type RoomNotes = z.infer<typeof roomNotesSchema>;
+
 export const joinRoomOutputSchema = z.object({
   room: roomSummarySchema,
-  /** The room's notes: ready, or unavailable (Etherpad down) with a message; the video works either way. */
-  pad: z.discriminatedUnion('status', [
-    /** Absolute, or a path on the web app's own origin (its /pad proxy). */
-    z.object({ status: z.literal('ready'), id: z.string(), url: z.string().regex(/^(https?:\/\/|\/)/) }),
-    z.object({ status: z.literal('unavailable'), id: z.string(), message: z.string() }),
-  ]),
+  pad: roomNotesSchema,
   media: z.object({ url: z.string(), token: z.string(), expiresAt: z.number().int() }),
 });
 export type JoinRoomOutput = z.infer<typeof joinRoomOutputSchema>;
+
+/** Opening a room's notes without joining the call (/r/<room>/notes), or renewing the pad session. */
+export const openNotesInputSchema = z.object({
+  slug: roomSlugSchema,
+  /** A guest's pseudonym (the pad's author name); ignored for signed-in people, who write under their account's name. */
+  displayName: displayNameSchema.optional(),
+});
+export type OpenNotesInput = z.infer<typeof openNotesInputSchema>;
+
+export const openNotesOutputSchema = z.object({ room: roomSummarySchema, notes: roomNotesSchema });
+export type OpenNotesOutput = z.infer<typeof openNotesOutputSchema>;

@@ -14,6 +14,7 @@ describe('room repository against PostgreSQL', () => {
   afterAll(async () => {
     await db.room.deleteMany({ where: { slug: { startsWith: 'int-' } } });
     await db.event.deleteMany({ where: { slug: { startsWith: 'int-' } } });
+    await db.user.deleteMany({ where: { username: { startsWith: 'int-chair-' } } });
     await disconnectAll();
   });
 
@@ -46,18 +47,24 @@ describe('room repository against PostgreSQL', () => {
     await expect(db.room.create({ data: { slug: 'int-Bad Slug', name: 'x', eventId: event.id } })).rejects.toThrow(/room_slug_format/);
   });
 
-  it('gives the end of the session running in the room, for the join token', async () => {
+  it("gives the event's access rules and the session running in the room, with its track and chairs", async () => {
     const event = await db.event.findUniqueOrThrow({ where: { slug: 'int-pub' } });
     const room = await db.room.findUniqueOrThrow({ where: { slug: 'int-a' } });
-    const track = await db.track.create({ data: { eventId: event.id, slug: 'int-track', name: 'T' } });
+    const track = await db.track.create({ data: { eventId: event.id, slug: 'int-track', name: 'Zuul' } });
+    const chair = await db.user.create({ data: { username: `int-chair-${Date.now()}`, displayName: 'Clark Boylan', passwordHash: 'x' } });
+    await db.trackChair.create({ data: { trackId: track.id, userId: chair.id } });
     const startsAt = new Date('2030-01-01T10:00:00Z');
     const endsAt = new Date('2030-01-01T11:00:00Z');
-    await db.session.create({ data: { trackId: track.id, roomId: room.id, title: 'S', startsAt, endsAt } });
+    const session = await db.session.create({ data: { trackId: track.id, roomId: room.id, title: 'S', agenda: '- one', startsAt, endsAt } });
     const repo = createRoomRepository(db);
-    expect(await repo.findJoinPolicy('int-a', new Date('2030-01-01T10:30:00Z'))).toEqual({ membersOnly: false, sessionEndsAt: endsAt });
-    expect(await repo.findJoinPolicy('int-a', endsAt)).toEqual({ membersOnly: false, sessionEndsAt: null });
-    expect(await repo.findJoinPolicy('int-b', new Date('2030-01-01T10:30:00Z'))).toEqual({ membersOnly: false, sessionEndsAt: null });
-    expect(await repo.findJoinPolicy('int-nope', startsAt)).toBeNull();
+    const base = { eventId: event.id, published: event.published, membersOnly: false, organiserIds: [], timeZone: event.timeZone };
+    expect(await repo.findAccess('int-a', new Date('2030-01-01T10:30:00Z'))).toEqual({
+      ...base,
+      session: { id: session.id, title: 'S', agenda: '- one', trackName: 'Zuul', chairNames: ['Clark Boylan'], startsAt, endsAt },
+    });
+    expect(await repo.findAccess('int-a', endsAt)).toEqual({ ...base, session: null });
+    expect(await repo.findAccess('int-b', new Date('2030-01-01T10:30:00Z'))).toMatchObject({ session: null });
+    expect(await repo.findAccess('int-nope', startsAt)).toBeNull();
   });
 
   it('seeds the demo event idempotently', async () => {

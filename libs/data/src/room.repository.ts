@@ -6,11 +6,33 @@ export interface RoomRepository {
   listPublished(): Promise<RoomSummary[]>;
   findBySlug(slug: string): Promise<RoomSummary | null>;
   /**
-   * What joining at `at` depends on: whether the event is members-only, and the end of
-   * the session running in the room then (join tokens expire with it), if any.
-   * Members-only events refuse guests. Null for an unknown room.
+   * What joining the room or opening its notes at `at` depends on: the event's state and
+   * organisers (drafts are for their editors, members-only events for signed-in people) and
+   * the session running in the room then, if any (join tokens and pad sessions expire with it;
+   * its heading and agenda go into the pad). Null for an unknown room.
    */
-  findJoinPolicy(slug: string, at: Date): Promise<{ membersOnly: boolean; sessionEndsAt: Date | null } | null>;
+  findAccess(slug: string, at: Date): Promise<RoomAccess | null>;
+}
+
+/** A session running in a room, as the room's pad section shows it. */
+export interface RunningSession {
+  id: string;
+  title: string;
+  agenda: string;
+  trackName: string;
+  chairNames: string[];
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface RoomAccess {
+  eventId: string;
+  published: boolean;
+  membersOnly: boolean;
+  organiserIds: string[];
+  /** The event's IANA zone, for times written into the pad. */
+  timeZone: string;
+  session: RunningSession | null;
 }
 
 const roomSelect = {
@@ -40,15 +62,45 @@ export function createRoomRepository(db: Db): RoomRepository {
       const row = await db.room.findUnique({ where: { slug }, select: roomSelect });
       return row ? toSummary(row) : null;
     },
-    async findJoinPolicy(slug, at) {
+    async findAccess(slug, at) {
       const row = await db.room.findUnique({
         where: { slug },
         select: {
-          event: { select: { membersOnly: true } },
-          sessions: { where: { startsAt: { lte: at }, endsAt: { gt: at } }, select: { endsAt: true }, take: 1 },
+          event: { select: { id: true, published: true, membersOnly: true, timeZone: true, organisers: { select: { userId: true } } } },
+          sessions: {
+            where: { startsAt: { lte: at }, endsAt: { gt: at } },
+            select: {
+              id: true,
+              title: true,
+              agenda: true,
+              startsAt: true,
+              endsAt: true,
+              track: { select: { name: true, chairs: { select: { user: { select: { displayName: true } } }, orderBy: { createdAt: 'asc' } } } },
+            },
+            take: 1,
+          },
         },
       });
-      return row ? { membersOnly: row.event.membersOnly, sessionEndsAt: row.sessions[0]?.endsAt ?? null } : null;
+      if (!row) return null;
+      const running = row.sessions[0];
+      return {
+        eventId: row.event.id,
+        published: row.event.published,
+        membersOnly: row.event.membersOnly,
+        organiserIds: row.event.organisers.map((organiser) => organiser.userId),
+        timeZone: row.event.timeZone,
+        session: running
+          ? {
+              id: running.id,
+              title: running.title,
+              agenda: running.agenda,
+              trackName: running.track.name,
+              chairNames: running.track.chairs.map((chair) => chair.user.displayName),
+              startsAt: running.startsAt,
+              endsAt: running.endsAt,
+            }
+          : null,
+      };
     },
   };
 }

@@ -3,9 +3,11 @@ export {
   DEFAULT_TIMEOUT_MS,
   type PadService,
   type PadServiceConfig,
+  type RoomPadRef,
 } from './pad-service';
-export { buildInitialPadText, type NotesTemplateInput } from './notes-template';
-export { parsePadId } from './pad-id';
+export { buildInitialPadText, buildSessionSection, type NotesTemplateInput, type SessionSectionInput } from './notes-template';
+export { groupPadId, isGroupId, parseGroupPadId, parsePadId } from './pad-id';
+export { padProcessIndex } from './pad-process';
 export { parseEtherpadUrl, type EtherpadLocation } from './etherpad-url';
 export { NEWEST_KNOWN_API_VERSION } from './api-version';
 export type { EtherpadTransport, EtherpadFailure } from './transport';

@@ -3,6 +3,7 @@ import { AppError } from '@padmeet/util';
 import { describe, expect, it } from 'vitest';
 import { buildInitialPadText } from './notes-template';
 import { createPadService } from './pad-service';
+import { padProcessIndex } from './pad-process';
 
 // Runs against a real Etherpad. infra/scripts/test.sh starts one and exports these; by hand:
 //   bash infra/scripts/etherpad.sh install
@@ -21,22 +22,21 @@ if (!apiUrl || !apiKey) {
   );
 }
 
-const config = { apiUrl, apiKey, timeoutMs: 5000 };
+const apiUrls = apiUrl.split(',').map((url) => url.trim().replace(/\/+$/, ''));
+const config = { apiUrls, apiKey, timeoutMs: 5000 };
 const pads = createPadService(config);
+const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
-/** A pad ID no earlier run used (the state dir keeps pads between runs). */
-function freshPadId(name: string): string {
-  return `it-${name}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+/** A room of an event no earlier run used (the database keeps pads between runs). */
+function freshRoom(name: string) {
+  return { eventId: `it-event-${run}-${name}`, roomSlug: `it-${name}-${run}` };
 }
 
-/** Direct API call, for what PadService deliberately does not offer (setText, listAllPads). */
-async function rawApi(functionName: string, args: Record<string, string>): Promise<unknown> {
-  const { apiVersion } = await pads.checkHealth();
-  const query = new URLSearchParams({ apikey: apiKey!, ...args });
-  const response = await fetch(`${apiUrl!.replace(/\/$/, '')}/api/${apiVersion}/${functionName}`, {
-    method: 'POST',
-    body: query,
-  });
+/** Direct API call to the process serving `padId` (or the first), for what PadService deliberately does not offer. */
+async function rawApi(functionName: string, args: Record<string, string>, padId?: string): Promise<unknown> {
+  const { callApiVersion } = await pads.checkHealth();
+  const base = apiUrls[padId ? padProcessIndex(padId, apiUrls.length) : 0];
+  const response = await fetch(`${base}/api/${callApiVersion}/${functionName}`, { method: 'POST', body: new URLSearchParams({ apikey: apiKey!, ...args }) });
   const body = (await response.json()) as { code: number; message: string; data: unknown };
   expect(body.code, body.message).toBe(0);
   return body.data;
@@ -59,64 +59,91 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('PadService against a real Etherpad', () => {
-  it('reports the server API version and accepts the key', async () => {
+describe('PadService against real Etherpad processes', () => {
+  it('reports the server API version of every process and accepts the key', async () => {
     const health = await pads.checkHealth();
     expect(health.apiVersion).toMatch(/^1\.\d+(\.\d+)?$/);
-    expect(health.callApiVersion).toMatch(/^1\.\d+(\.\d+)?$/);
+    expect(health.processes).toBe(apiUrls.length);
   });
 
-  it('creates a pad once, then is idempotent', async () => {
-    const padId = freshPadId('ensure');
+  it("creates a room's group pad once, in its event's group, then is idempotent", async () => {
+    const room = freshRoom('ensure');
     const text = buildInitialPadText({ roomName: 'Integration room' });
-    await expect(pads.ensurePad(padId, text)).resolves.toEqual({ created: true });
-    await expect(pads.ensurePad(padId, 'other text')).resolves.toEqual({ created: false });
-    expect((await pads.getText(padId)).trimEnd()).toBe(text.trimEnd());
-    await expect(pads.getRevisionsCount(padId)).resolves.toBe(0);
+    const first = await pads.ensureRoomPad(room, text);
+    expect(first).toEqual({ padId: expect.stringMatching(new RegExp(`^g\\.[A-Za-z0-9]{16}\\$${room.roomSlug}$`)), created: true, movedFromPlainPad: false });
+    // Another padmeet process (a separate service) finds the same group and pad.
+    await expect(createPadService(config).ensureRoomPad(room, 'other text')).resolves.toEqual({ ...first, created: false });
+    expect((await pads.getText(first.padId)).trimEnd()).toBe(text.trimEnd());
+    await expect(pads.getRevisionsCount(first.padId)).resolves.toBe(0);
+    // The group pad is private: only API-made sessions open it.
+    const { publicStatus } = (await rawApi('getPublicStatus', { padID: first.padId }, first.padId)) as { publicStatus: boolean };
+    expect(publicStatus).toBe(false);
   });
 
-  it('survives 10 concurrent creations of one new pad from separate clients', async () => {
-    const padId = freshPadId('race');
+  it('survives 10 concurrent creations of one new room pad from separate padmeet processes', async () => {
+    const room = freshRoom('race');
     const text = buildInitialPadText({ roomName: 'Race room', eventName: 'PTG' });
-    // Separate services: no in-process sharing, so Etherpad sees 10 createPad calls.
-    const results = await Promise.allSettled(
-      Array.from({ length: 10 }, () => createPadService(config).ensurePad(padId, text)),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => createPadService(config).ensureRoomPad(room, text)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill('fulfilled'));
-    const created = results.filter((r) => r.status === 'fulfilled' && r.value.created).length;
-    expect(created).toBeGreaterThanOrEqual(1);
+    const ids = new Set(results.map((r) => (r.status === 'fulfilled' ? r.value.padId : '')));
+    expect(ids.size).toBe(1);
+    const [padId] = [...ids];
     const { padIDs } = (await rawApi('listAllPads', {})) as { padIDs: string[] };
     expect(padIDs.filter((id) => id === padId)).toHaveLength(1);
-    expect((await pads.getText(padId)).trimEnd()).toBe(text.trimEnd());
+    expect((await pads.getText(padId!)).trimEnd()).toBe(text.trimEnd());
   });
 
-  it('reads back text set through the API, as text and HTML', async () => {
-    const padId = freshPadId('text');
-    await pads.ensurePad(padId, 'first');
-    await rawApi('setText', { padID: padId, text: 'Agreed: ship <v5> on Friday\n' });
-    expect(await pads.getText(padId)).toBe('Agreed: ship <v5> on Friday\n');
-    expect(await pads.getHtml(padId)).toContain('Agreed: ship &lt;v5&gt; on Friday');
-    expect(await pads.getRevisionsCount(padId)).toBeGreaterThanOrEqual(1);
+  it('moves an old plain pad named after the room into its group pad with its whole history, once', async () => {
+    const room = freshRoom('legacy');
+    await rawApi('createPad', { padID: room.roomSlug, text: 'Old notes\n' }, room.roomSlug);
+    await rawApi('appendText', { padID: room.roomSlug, text: 'Decided: keep the notes\n' }, room.roomSlug);
+    await rawApi('appendText', { padID: room.roomSlug, text: 'Action: Ada writes it up\n' }, room.roomSlug);
+    const before = (await rawApi('getRevisionsCount', { padID: room.roomSlug }, room.roomSlug)) as { revisions: number };
+    expect(before.revisions).toBe(2);
+
+    const moved = await pads.ensureRoomPad(room, 'template that must not replace the old notes');
+    expect(moved).toMatchObject({ created: false, movedFromPlainPad: true });
+    expect(await pads.getText(moved.padId)).toBe('Old notes\nDecided: keep the notes\nAction: Ada writes it up\n\n');
+    await expect(pads.getRevisionsCount(moved.padId)).resolves.toBe(2);
+    // Every revision came along: the first one still reads as it was.
+    const { text: atFirst } = (await rawApi('getText', { padID: moved.padId, rev: '1' }, moved.padId)) as { text: string };
+    expect(atFirst).toBe('Old notes\nDecided: keep the notes\n\n');
+    expect((await rejection(pads.getText(room.roomSlug))).code).toBe('NOT_FOUND');
+    // Another padmeet process finds it moved already.
+    await expect(createPadService(config).ensureRoomPad(room)).resolves.toEqual({ padId: moved.padId, created: false, movedFromPlainPad: false });
+  });
+
+  it("gives a person one author, and a session that opens the event's pads and no other event's", async () => {
+    const room = freshRoom('session');
+    const other = freshRoom('session-other');
+    const { padId } = await pads.ensureRoomPad(room);
+    const { padId: otherPadId } = await pads.ensureRoomPad(other);
+    const author = await pads.ensureAuthor(`it:${run}`, 'Ada');
+    await expect(pads.ensureAuthor(`it:${run}`, 'Ada Lovelace')).resolves.toBe(author);
+    // The pad shows the person's current name (1.8.14 answers the bare name).
+    expect(await rawApi('getAuthorName', { authorID: author })).toBe('Ada Lovelace');
+    const session = await pads.createSession(room, author, new Date(Date.now() + 60_000));
+    await expect(pads.sessionsGrant([session], padId)).resolves.toBe(true);
+    await expect(pads.sessionsGrant([session], otherPadId)).resolves.toBe(false);
+    await expect(pads.sessionsGrant(['s.0000000000000000'], padId)).resolves.toBe(false);
+    await rawApi('deleteSession', { sessionID: session });
+    await expect(pads.sessionsGrant([session], padId)).resolves.toBe(false);
+  });
+
+  it('appends text at the end and says at which revision', async () => {
+    const { padId } = await pads.ensureRoomPad(freshRoom('append'), 'Start\n');
+    await expect(pads.appendText(padId, '== Session ==\n')).resolves.toBe(1);
+    expect(await pads.getText(padId)).toBe('Start\n== Session ==\n\n');
+    expect(await pads.getHtml(padId)).toContain('== Session ==');
   });
 
   it('maps a missing pad to NOT_FOUND', async () => {
-    expect((await rejection(pads.getText(freshPadId('missing')))).code).toBe('NOT_FOUND');
-  });
-
-  it('serves the pad page at padUrl', async () => {
-    const padId = freshPadId('page');
-    await pads.ensurePad(padId, 'page');
-    const url = pads.padUrl(padId);
-    expect(url).toBe(`${apiUrl!.replace(/\/$/, '')}/p/${padId}`);
-    const response = await fetch(url);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('x-frame-options')).toBeNull();
-    expect(await response.text()).toContain('<html');
+    expect((await rejection(pads.getText(`g.AAAAAAAAAAAAAAAA$it-missing-${run}`))).code).toBe('NOT_FOUND');
   });
 
   it('explains a wrong API key', async () => {
     const wrong = createPadService({ ...config, apiKey: 'f'.repeat(64) });
-    const error = await rejection(wrong.ensurePad(freshPadId('key')));
+    const error = await rejection(wrong.ensureRoomPad(freshRoom('key')));
     expect(error.code).toBe('UNAVAILABLE');
     expect(error.userMessage).toMatch(/refused padmeet's API key/);
     expect((await rejection(wrong.checkHealth())).code).toBe('UNAVAILABLE');
@@ -124,14 +151,12 @@ describe('PadService against a real Etherpad', () => {
 
   it('fails fast and clearly when Etherpad is not listening', async () => {
     const port = await closedPort();
-    const down = createPadService({ apiUrl: `http://127.0.0.1:${port}`, apiKey, timeoutMs: 2000 });
+    const down = createPadService({ apiUrls: [`http://127.0.0.1:${port}`], apiKey, timeoutMs: 2000 });
     const started = Date.now();
-    const error = await rejection(down.ensurePad('any-room'));
+    const error = await rejection(down.ensureRoomPad(freshRoom('down')));
     expect(Date.now() - started).toBeLessThan(2500);
     expect(error.code).toBe('UNAVAILABLE');
-    expect(error.userMessage).toBe(
-      `The notes server (Etherpad) is not reachable at http://127.0.0.1:${port}; the video room still works.`,
-    );
+    expect(error.userMessage).toBe(`The notes server (Etherpad) is not reachable at http://127.0.0.1:${port}; the video room still works.`);
     expect((await rejection(down.checkHealth())).code).toBe('UNAVAILABLE');
   });
 });

@@ -1,37 +1,59 @@
 import { z } from 'zod';
 import { pickApiVersion } from './api-version';
 import { toAppError } from './errors';
-import { parseEtherpadUrl } from './etherpad-url';
-import { parsePadId } from './pad-id';
+import { parseEtherpadUrl, type EtherpadLocation } from './etherpad-url';
+import { groupPadId, isGroupId, parseGroupPadId, parsePadId } from './pad-id';
+import { padProcessIndex } from './pad-process';
 import { createHttpTransport, EtherpadCallError, type EtherpadTransport } from './transport';
 
 export interface PadServiceConfig {
-  /** Where padmeet's server reaches Etherpad's HTTP API, e.g. http://127.0.0.1:9001 (ETHERPAD_URL). */
-  apiUrl: string;
-  /** Contents of Etherpad's APIKEY.txt (ETHERPAD_API_KEY). */
+  /**
+   * Where padmeet's server reaches each Etherpad process's HTTP API (ETHERPAD_URL, a
+   * comma-separated list), e.g. ['http://127.0.0.1:9001', 'http://127.0.0.1:9002']. All share
+   * one database; the order decides which process serves which pad (padProcessIndex).
+   */
+  apiUrls: string[];
+  /** Contents of Etherpad's APIKEY.txt (ETHERPAD_API_KEY), the same for every process. */
   apiKey: string;
-  /** Where browsers reach Etherpad, when it differs from apiUrl (ETHERPAD_PUBLIC_URL). */
-  publicUrl?: string;
+  /** Where browsers reach Etherpad on padmeet's origin; default `/pad` (the web server's proxy). */
+  browserPath?: string;
   /** Limit for each request to Etherpad; default 5000 ms. */
   timeoutMs?: number;
 }
 
+/** A room's pad: the group pad named after the room in its event's Etherpad group. */
+export interface RoomPadRef {
+  eventId: string;
+  roomSlug: string;
+}
+
 export interface PadService {
+  /** How many Etherpad processes share the pads. */
+  readonly processCount: number;
   /**
-   * Creates the pad with `initialText` unless it exists. Idempotent and safe to race: a
-   * concurrent creation elsewhere counts as success (`created: false`).
+   * The room's group pad, created with `initialText` when missing. A plain pad named after the
+   * room (made before padmeet used group pads) is first moved into it with its whole history.
+   * Idempotent and safe to race (here and in other padmeet processes).
    */
-  ensurePad(padId: string, initialText?: string): Promise<{ created: boolean }>;
+  ensureRoomPad(room: RoomPadRef, initialText?: string): Promise<{ padId: string; created: boolean; movedFromPlainPad: boolean }>;
+  /** The Etherpad author of a person (`personKey` is stable: the account or the guest), named `name`. */
+  ensureAuthor(personKey: string, name: string): Promise<string>;
+  /** An Etherpad session that lets `authorId` open the pads of the room's event until `validUntil`. */
+  createSession(room: RoomPadRef, authorId: string, validUntil: Date): Promise<string>;
+  /** Whether any of these Etherpad sessions opens this pad now (group matches, not expired). */
+  sessionsGrant(sessionIds: readonly string[], padId: string): Promise<boolean>;
+  /** Appends text at the end of the pad; resolves with the pad's revision after the append. */
+  appendText(padId: string, text: string): Promise<number>;
   /** The pad's plain text (Etherpad always ends it with a newline). NOT_FOUND when there is no pad. */
   getText(padId: string): Promise<string>;
   /** The pad rendered as an HTML document. NOT_FOUND when there is no pad. */
   getHtml(padId: string): Promise<string>;
   /** Number of the pad's latest revision (0 for a new pad). NOT_FOUND when there is no pad. */
   getRevisionsCount(padId: string): Promise<number>;
-  /** The pad's page for the browser (to embed in an iframe), e.g. http://127.0.0.1:9001/p/<padId>. */
+  /** The pad's page for the browser, on padmeet's origin, e.g. /pad/p/g.x$zuul-planning. */
   padUrl(padId: string): string;
-  /** Checks the server answers and accepts the API key; `apiVersion` is what the server reports. */
-  checkHealth(): Promise<{ apiVersion: string; callApiVersion: string }>;
+  /** Checks every process answers and accepts the API key; `apiVersion` is what the first reports. */
+  checkHealth(): Promise<{ apiVersion: string; callApiVersion: string; processes: number }>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -39,85 +61,195 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 const textAnswer = z.object({ text: z.string() });
 const htmlAnswer = z.object({ html: z.string() });
 const revisionsAnswer = z.object({ revisions: z.number().int().nonnegative() });
+const groupAnswer = z.object({ groupID: z.string().refine(isGroupId) });
+const authorAnswer = z.object({ authorID: z.string().regex(/^a\.[A-Za-z0-9]{16}$/) });
+const sessionAnswer = z.object({ sessionID: z.string().regex(/^s\.[A-Za-z0-9]{16,32}$/) });
+const sessionInfoAnswer = z.object({ groupID: z.string(), authorID: z.string(), validUntil: z.coerce.number() });
+
+/** The group of an event: one per event, found again from its mapper by every process. */
+const groupMapper = (eventId: string) => `padmeet-event:${eventId}`;
+
+/** A pad ID padmeet may name: a room's group pad, or (to move it) an old plain pad named after a room. */
+function checkPadId(padId: string): string {
+  return parseGroupPadId(padId) ? padId : parsePadId(padId);
+}
 
 /**
  * The Etherpad client of padmeet. Every failure is an AppError (UNAVAILABLE when Etherpad is
  * down, slow, refuses the key or answers nonsense; BAD_INPUT for a bad pad ID; NOT_FOUND for a
  * missing pad), and every call settles within `timeoutMs` per request.
- * `transport` replaces the HTTP wire in unit tests.
+ *
+ * Calls about a pad go to the process that serves it (the one the `/pad` proxy sends its
+ * browsers to): a pad must live in one process's memory only. Groups, authors and sessions go
+ * to the first process; they are read from the shared database by all (the project's Etherpad
+ * runs with ueberdb's per-process read cache off, see infra/etherpad).
+ * `transports` replace the HTTP wire in unit tests, one per process.
  */
-export function createPadService(config: PadServiceConfig, transport?: EtherpadTransport): PadService {
-  const location = parseEtherpadUrl(config.apiUrl, 'apiUrl');
-  const publicBase = config.publicUrl ? parseEtherpadUrl(config.publicUrl, 'publicUrl').baseUrl : location.baseUrl;
+export function createPadService(config: PadServiceConfig, transports?: EtherpadTransport[]): PadService {
+  if (config.apiUrls.length === 0) throw new RangeError('apiUrls must name at least one Etherpad');
+  const locations: EtherpadLocation[] = config.apiUrls.map((url) => parseEtherpadUrl(url, 'apiUrl'));
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError('timeoutMs must be a positive number');
   if (!config.apiKey.trim()) throw new RangeError('apiKey must not be empty');
-  const wire = transport ?? createHttpTransport({ location, apiKey: config.apiKey.trim(), timeoutMs });
+  const wires = transports ?? locations.map((location) => createHttpTransport({ location, apiKey: config.apiKey.trim(), timeoutMs }));
+  if (wires.length !== locations.length) throw new RangeError('one transport per Etherpad process');
+  const browserPath = (config.browserPath ?? '/pad').replace(/\/+$/, '');
 
   let apiVersion: Promise<string> | undefined;
-  const ensuring = new Map<string, Promise<{ created: boolean }>>();
+  const groups = new Map<string, Promise<string>>();
+  const roomPads = new Map<string, Promise<{ padId: string; created: boolean; movedFromPlainPad: boolean }>>();
 
-  function fail(error: unknown, functionName: string, padId?: string): never {
-    throw toAppError(error, { baseUrl: location.baseUrl, timeoutMs, functionName, padId });
+  const processOf = (padId: string) => padProcessIndex(padId, wires.length);
+
+  function fail(error: unknown, functionName: string, process: number, padId?: string): never {
+    throw toAppError(error, { baseUrl: locations[process]!.baseUrl, timeoutMs, functionName, padId });
   }
 
-  /** The API version to call, asked of the server once (asked again after a failure). */
+  /** The API version to call, asked of the first process once (asked again after a failure). */
   function callVersion(): Promise<string> {
-    apiVersion ??= wire.getApiVersion().then(pickApiVersion, (error: unknown) => {
+    apiVersion ??= wires[0]!.getApiVersion().then(pickApiVersion, (error: unknown) => {
       apiVersion = undefined;
       throw error;
     });
     return apiVersion;
   }
 
-  async function call(functionName: string, args: Record<string, string>, padId?: string): Promise<unknown> {
+  /** A raw call: rejects with EtherpadCallError (for callers that handle API answers themselves). */
+  async function rawCall(process: number, functionName: string, args: Record<string, string>): Promise<unknown> {
+    return wires[process]!.call(await callVersion(), functionName, args);
+  }
+
+  async function call<T>(process: number, functionName: string, args: Record<string, string>, schema: z.ZodType<T>, padId?: string): Promise<T> {
+    let answer: unknown;
     try {
-      return await wire.call(await callVersion(), functionName, args);
+      answer = await rawCall(process, functionName, args);
     } catch (error) {
-      fail(error, functionName, padId);
+      fail(error, functionName, process, padId);
     }
+    const parsed = schema.safeParse(answer);
+    if (!parsed.success) fail(new EtherpadCallError({ kind: 'bad-response', detail: `${functionName}: unexpected data` }), functionName, process, padId);
+    return parsed.data;
   }
 
   async function read<T>(functionName: string, padId: string, schema: z.ZodType<T>): Promise<T> {
-    const id = parsePadId(padId);
-    const answer = schema.safeParse(await call(functionName, { padID: id }, id));
-    if (!answer.success) {
-      fail(new EtherpadCallError({ kind: 'bad-response', detail: `${functionName}: unexpected data` }), functionName, id);
-    }
-    return answer.data;
+    const id = checkPadId(padId);
+    return call(processOf(id), functionName, { padID: id }, schema, id);
   }
 
-  async function createPad(id: string, initialText: string | undefined): Promise<{ created: boolean }> {
-    const args: Record<string, string> = { padID: id };
+  function apiFailure(error: unknown): { code: number; message: string } | undefined {
+    const failure = error instanceof EtherpadCallError ? error.failure : undefined;
+    return failure?.kind === 'api' ? failure : undefined;
+  }
+
+  function ensureGroup(eventId: string): Promise<string> {
+    let pending = groups.get(eventId);
+    if (!pending) {
+      pending = call(0, 'createGroupIfNotExistsFor', { groupMapper: groupMapper(eventId) }, groupAnswer).then(
+        (answer) => answer.groupID,
+        (error: unknown) => {
+          groups.delete(eventId);
+          throw error;
+        },
+      );
+      groups.set(eventId, pending);
+    }
+    return pending;
+  }
+
+  /** Moves an old plain pad named after the room into its group pad, history and all; false when there is none. */
+  async function movePlainPad(roomSlug: string, padId: string): Promise<boolean> {
+    const source = processOf(roomSlug);
+    try {
+      await rawCall(source, 'getRevisionsCount', { padID: roomSlug });
+    } catch (error) {
+      if (apiFailure(error)?.code === 1 && /does not exist/i.test(apiFailure(error)!.message)) return false;
+      fail(error, 'getRevisionsCount', source, roomSlug);
+    }
+    try {
+      await rawCall(source, 'movePad', { sourceID: roomSlug, destinationID: padId, force: 'false' });
+      return true;
+    } catch (error) {
+      // Moved already by another padmeet process, or the group pad exists: the plain pad stays
+      // as it is (never overwritten), unreachable by browsers but kept in the database.
+      if (apiFailure(error)?.code === 1) return false;
+      fail(error, 'movePad', source, roomSlug);
+    }
+  }
+
+  async function createRoomPad(room: RoomPadRef, initialText: string | undefined) {
+    const groupId = await ensureGroup(room.eventId);
+    const padId = groupPadId(groupId, room.roomSlug);
+    const movedFromPlainPad = await movePlainPad(room.roomSlug, padId);
+    if (movedFromPlainPad) return { padId, created: false, movedFromPlainPad };
+    const args: Record<string, string> = { groupID: groupId, padName: room.roomSlug };
     if (initialText !== undefined) args.text = initialText;
     try {
-      await wire.call(await callVersion(), 'createPad', args);
-      return { created: true };
+      await rawCall(processOf(padId), 'createGroupPad', args);
+      return { padId, created: true, movedFromPlainPad: false };
     } catch (error) {
-      const failure = error instanceof EtherpadCallError ? error.failure : undefined;
-      if (failure?.kind === 'api' && failure.code === 1 && /already exist/i.test(failure.message)) {
-        return { created: false };
-      }
-      fail(error, 'createPad', id);
+      const failure = apiFailure(error);
+      if (failure?.code === 1 && /already exist/i.test(failure.message)) return { padId, created: false, movedFromPlainPad: false };
+      fail(error, 'createGroupPad', processOf(padId), padId);
     }
+  }
+
+  async function revisionsOf(padId: string): Promise<number> {
+    return (await read('getRevisionsCount', padId, revisionsAnswer)).revisions;
   }
 
   return {
-    ensurePad(padId, initialText) {
-      let id: string;
+    processCount: wires.length,
+
+    ensureRoomPad(room, initialText) {
       try {
-        id = parsePadId(padId);
+        parsePadId(room.roomSlug);
       } catch (error) {
         return Promise.reject(error);
       }
-      // Concurrent calls in this process share one request; other processes are covered by
-      // treating "padID does already exist" as success.
-      let pending = ensuring.get(id);
-      if (!pending) {
-        pending = createPad(id, initialText).finally(() => ensuring.delete(id));
-        ensuring.set(id, pending);
+      const key = `${room.eventId}\u0000${room.roomSlug}`;
+      // One request per room in this process at a time, remembered once it succeeded; other
+      // padmeet processes are covered by "already exists" answers.
+      const earlier = roomPads.get(key);
+      if (earlier) return earlier.then(({ padId }) => ({ padId, created: false, movedFromPlainPad: false }));
+      const first = createRoomPad(room, initialText);
+      roomPads.set(key, first);
+      first.catch(() => roomPads.delete(key));
+      return first;
+    },
+
+    async ensureAuthor(personKey, name) {
+      const answer = await call(0, 'createAuthorIfNotExistsFor', { authorMapper: `padmeet:${personKey}`, name }, authorAnswer);
+      return answer.authorID;
+    },
+
+    async createSession(room, authorId, validUntil) {
+      const groupId = await ensureGroup(room.eventId);
+      const seconds = Math.ceil(validUntil.getTime() / 1000);
+      return (await call(0, 'createSession', { groupID: groupId, authorID: authorId, validUntil: String(seconds) }, sessionAnswer)).sessionID;
+    },
+
+    async sessionsGrant(sessionIds, padId) {
+      const pad = parseGroupPadId(padId);
+      if (!pad) return false;
+      const nowSeconds = Date.now() / 1000;
+      for (const sessionId of sessionIds) {
+        let answer: unknown;
+        try {
+          answer = await rawCall(0, 'getSessionInfo', { sessionID: sessionId });
+        } catch (error) {
+          if (apiFailure(error)?.code === 1) continue; // no such session
+          fail(error, 'getSessionInfo', 0);
+        }
+        const info = sessionInfoAnswer.safeParse(answer);
+        if (info.success && info.data.groupID === pad.groupId && info.data.validUntil > nowSeconds) return true;
       }
-      return pending;
+      return false;
+    },
+
+    async appendText(padId, text) {
+      const id = checkPadId(padId);
+      await call(processOf(id), 'appendText', { padID: id, text }, z.unknown(), id);
+      return revisionsOf(id);
     },
     async getText(padId) {
       return (await read('getText', padId, textAnswer)).text;
@@ -125,23 +257,27 @@ export function createPadService(config: PadServiceConfig, transport?: EtherpadT
     async getHtml(padId) {
       return (await read('getHTML', padId, htmlAnswer)).html;
     },
-    async getRevisionsCount(padId) {
-      return (await read('getRevisionsCount', padId, revisionsAnswer)).revisions;
-    },
+    getRevisionsCount: revisionsOf,
     padUrl(padId) {
-      return `${publicBase}/p/${encodeURIComponent(parsePadId(padId))}`;
+      const id = checkPadId(padId);
+      // `$` stays as it is: Etherpad's page reads its pad ID from its own address.
+      return `${browserPath}/p/${encodeURIComponent(id).replace(/%24/g, '$')}`;
     },
     async checkHealth() {
-      let serverVersion: string;
-      try {
-        serverVersion = await wire.getApiVersion();
-      } catch (error) {
-        fail(error, 'api');
+      let serverVersion = '';
+      for (const [index, wire] of wires.entries()) {
+        let version: string;
+        try {
+          version = await wire.getApiVersion();
+        } catch (error) {
+          fail(error, 'api', index);
+        }
+        if (index === 0) serverVersion = version;
       }
       const version = pickApiVersion(serverVersion);
       apiVersion = Promise.resolve(version);
-      await call('checkToken', {});
-      return { apiVersion: serverVersion, callApiVersion: version };
+      for (const index of wires.keys()) await call(index, 'checkToken', {}, z.unknown());
+      return { apiVersion: serverVersion, callApiVersion: version, processes: wires.length };
     },
   };
 }

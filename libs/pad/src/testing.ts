@@ -1,64 +1,102 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '@padmeet/util';
-import { parseEtherpadUrl } from './etherpad-url';
-import { parsePadId } from './pad-id';
+import { groupPadId, parseGroupPadId, parsePadId } from './pad-id';
 import type { PadService } from './pad-service';
 
 export interface FakePadService extends PadService {
-  /** Pads by ID with their current text, for assertions. */
-  readonly pads: Map<string, string>;
+  /** Pads by ID with their current text and revision, for assertions. */
+  readonly pads: Map<string, { text: string; revision: number }>;
+  /** Authors by person key with their name. */
+  readonly authors: Map<string, { id: string; name: string }>;
+  /** Sessions by ID. */
+  readonly sessions: Map<string, { groupId: string; authorId: string; validUntil: Date }>;
   /** Makes every following call fail like an unreachable Etherpad (until set back to false). */
   setUnavailable(unavailable: boolean): void;
 }
 
-/** An in-memory PadService for other libs' unit tests (same validation and error codes). */
-export function createFakePadService(options: { publicUrl?: string } = {}): FakePadService {
-  const base = parseEtherpadUrl(options.publicUrl ?? 'http://127.0.0.1:9001', 'publicUrl').baseUrl;
-  const pads = new Map<string, string>();
-  let unavailable = false;
+const idFrom = (prefix: string, value: string) => `${prefix}.${createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
 
-  function existing(padId: string): string {
-    const id = parsePadId(padId);
-    if (unavailable) throw unavailableError();
-    const text = pads.get(id);
-    if (text === undefined) throw new AppError('NOT_FOUND', { userMessage: `There are no notes for "${id}" yet.` });
-    return text;
+/** An in-memory PadService for other libs' unit tests (same validation and error codes, one process). */
+export function createFakePadService(options: { now?: () => number } = {}): FakePadService {
+  const now = options.now ?? Date.now;
+  const pads = new Map<string, { text: string; revision: number }>();
+  const authors = new Map<string, { id: string; name: string }>();
+  const sessions = new Map<string, { groupId: string; authorId: string; validUntil: Date }>();
+  let unavailable = false;
+  let sessionCount = 0;
+
+  function check(): void {
+    if (unavailable) {
+      throw new AppError('UNAVAILABLE', { userMessage: 'The notes server (Etherpad) is not reachable at http://fake-etherpad; the video room still works.' });
+    }
   }
-  function unavailableError() {
-    return new AppError('UNAVAILABLE', {
-      userMessage: `The notes server (Etherpad) is not reachable at ${base}; the video room still works.`,
-    });
+  function existing(padId: string) {
+    check();
+    const pad = pads.get(parseGroupPadId(padId) ? padId : parsePadId(padId));
+    if (!pad) throw new AppError('NOT_FOUND', { userMessage: `There are no notes for "${padId}" yet.` });
+    return pad;
   }
 
   return {
     pads,
+    authors,
+    sessions,
+    processCount: 1,
     setUnavailable(value) {
       unavailable = value;
     },
-    async ensurePad(padId, initialText) {
-      const id = parsePadId(padId);
-      if (unavailable) throw unavailableError();
-      if (pads.has(id)) return { created: false };
-      pads.set(id, `${initialText ?? ''}\n`);
-      return { created: true };
+    async ensureRoomPad(room, initialText) {
+      check();
+      const padId = groupPadId(idFrom('g', room.eventId), room.roomSlug);
+      if (pads.has(padId)) return { padId, created: false, movedFromPlainPad: false };
+      const plain = pads.get(room.roomSlug);
+      pads.delete(room.roomSlug);
+      pads.set(padId, plain ?? { text: `${initialText ?? ''}\n`, revision: 0 });
+      return { padId, created: !plain, movedFromPlainPad: !!plain };
+    },
+    async ensureAuthor(personKey, name) {
+      check();
+      const author = { id: idFrom('a', personKey), name };
+      authors.set(personKey, author);
+      return author.id;
+    },
+    async createSession(room, authorId, validUntil) {
+      check();
+      sessionCount += 1;
+      const id = `s.${String(sessionCount).padStart(16, '0')}`;
+      sessions.set(id, { groupId: idFrom('g', room.eventId), authorId, validUntil });
+      return id;
+    },
+    async sessionsGrant(sessionIds, padId) {
+      check();
+      const pad = parseGroupPadId(padId);
+      return !!pad && sessionIds.some((id) => {
+        const session = sessions.get(id);
+        return session?.groupId === pad.groupId && session.validUntil.getTime() > now();
+      });
+    },
+    async appendText(padId, text) {
+      const pad = existing(padId);
+      pad.text = `${pad.text.replace(/\n$/, '')}${text}\n`;
+      pad.revision += 1;
+      return pad.revision;
     },
     async getText(padId) {
-      return existing(padId);
+      return existing(padId).text;
     },
     async getHtml(padId) {
-      const text = existing(padId);
-      const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      const escaped = existing(padId).text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
       return `<!DOCTYPE HTML><html><body>${escaped.split('\n').join('<br>')}</body></html>`;
     },
     async getRevisionsCount(padId) {
-      existing(padId);
-      return 0;
+      return existing(padId).revision;
     },
     padUrl(padId) {
-      return `${base}/p/${parsePadId(padId)}`;
+      return `/pad/p/${parseGroupPadId(padId) ? padId : parsePadId(padId)}`;
     },
     async checkHealth() {
-      if (unavailable) throw unavailableError();
-      return { apiVersion: '1.2.15', callApiVersion: '1.2.15' };
+      check();
+      return { apiVersion: '1.2.15', callApiVersion: '1.2.15', processes: 1 };
     },
   };
 }

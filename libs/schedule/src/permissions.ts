@@ -41,3 +41,14 @@ export function canEditTrackSessions(viewer: Viewer | null, track: TrackAccess):
 export function canViewEvent(viewer: Viewer | null, event: EventAccess): boolean {
   return event.published || canEditEvent(viewer, event);
 }
+
+/**
+ * Joining a room and opening its notes (the same rule for both): a published public event's
+ * rooms are open to anyone, guests included; a members-only event's to signed-in people; a
+ * draft's to the people who may edit it.
+ */
+export function canEnterRoom(viewer: Viewer | null, event: EventAccess & { membersOnly: boolean }): 'yes' | 'sign-in' | 'draft' {
+  if (!event.published) return canEditEvent(viewer, event) ? 'yes' : 'draft';
+  if (event.membersOnly && !viewer) return 'sign-in';
+  return 'yes';
+}

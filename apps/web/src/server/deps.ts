@@ -1,6 +1,6 @@
 import 'server-only';
 import { createAccountsClient, createAuthServiceClient, createScheduleLive, type ApiDeps, type ScheduleLive } from '@padmeet/api/server';
-import { createEventRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb, type Db } from '@padmeet/data';
+import { createEventRepository, createPadSectionRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb, type Db } from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
 import { webEnv, type WebEnv } from './env';
@@ -9,13 +9,12 @@ import { announceScheduleChange } from './schedule-cache';
 let deps: ApiDeps | undefined;
 
 /**
- * Browsers reach the pad through this app's /pad proxy (same origin, so Etherpad's
- * cookies work inside the iframe), unless ETHERPAD_PUBLIC_URL names another address.
+ * Etherpad's processes, reached by the server directly; browsers reach them only through this
+ * app's `/pad` proxy (apps/web/src/main.ts), on the same origin, so the Etherpad session cookie
+ * padmeet sets is the one the pad page sends.
  */
 function padsFor(env: WebEnv): ApiDeps['pads'] {
-  const service = createPadService({ apiUrl: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY, publicUrl: env.ETHERPAD_PUBLIC_URL });
-  if (env.ETHERPAD_PUBLIC_URL) return service;
-  return { ensurePad: (id, text) => service.ensurePad(id, text), padUrl: (id) => `/pad/p/${encodeURIComponent(id)}` };
+  return createPadService({ apiUrls: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY });
 }
 
 /**
@@ -47,6 +46,8 @@ export function apiDeps(): ApiDeps {
       live: scheduleLive(db),
     },
     pads: padsFor(env),
+    padSections: createPadSectionRepository(db),
+    secureCookies: new URL(env.NEXTAUTH_URL).protocol === 'https:',
     authService: createAuthServiceClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     accounts: createAccountsClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     sfuPublicUrl: env.SFU_PUBLIC_URL,

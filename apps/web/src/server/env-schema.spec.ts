@@ -15,8 +15,15 @@ const good = {
 describe('web environment', () => {
   it('accepts a complete environment and normalises URLs', () => {
     const env = webEnvSchema.parse(good);
-    expect(env.ETHERPAD_URL).toBe('http://127.0.0.1:9001');
+    expect(env.ETHERPAD_URL).toEqual(['http://127.0.0.1:9001']);
     expect(env.LOG_LEVEL).toBe('info');
+  });
+
+  it('takes several Etherpad processes, comma-separated, in order, and refuses a bad one by name', () => {
+    expect(webEnvSchema.parse({ ...good, ETHERPAD_URL: 'http://127.0.0.1:9001, http://127.0.0.1:9002/' }).ETHERPAD_URL).toEqual(['http://127.0.0.1:9001', 'http://127.0.0.1:9002']);
+    const result = webEnvSchema.safeParse({ ...good, ETHERPAD_URL: 'http://127.0.0.1:9001,ftp://x' });
+    expect(result.error?.issues[0]?.path[0]).toBe('ETHERPAD_URL');
+    expect(webEnvSchema.safeParse({ ...good, ETHERPAD_URL: ' , ' }).success).toBe(false);
   });
 
   it('names each bad variable with what is expected', () => {

@@ -4,10 +4,15 @@ import { httpUrlSchema, logLevelSchema, postgresUrlSchema, secretSchema } from '
 /** Everything the web server needs, validated once at start-up. */
 export const webEnvSchema = z.object({
   DATABASE_URL: postgresUrlSchema,
-  /** Where the server reaches Etherpad's HTTP API. */
-  ETHERPAD_URL: httpUrlSchema,
-  /** Where browsers reach Etherpad (defaults to ETHERPAD_URL). */
-  ETHERPAD_PUBLIC_URL: httpUrlSchema.optional(),
+  /**
+   * Where the server reaches each Etherpad process (HTTP API and the `/pad` proxy's upstream),
+   * comma-separated, e.g. http://127.0.0.1:9001,http://127.0.0.1:9002. All share one database;
+   * the order decides which process serves which pad. Browsers reach them only through `/pad`.
+   */
+  ETHERPAD_URL: z
+    .string({ error: 'is required, e.g. http://127.0.0.1:9001 (several Etherpad processes: comma-separated)' })
+    .transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(httpUrlSchema).min(1, 'names no Etherpad, e.g. http://127.0.0.1:9001')),
   ETHERPAD_API_KEY: secretSchema(16),
   AUTH_URL: httpUrlSchema,
   AUTH_SERVICE_SECRET: secretSchema(32),

@@ -15,9 +15,9 @@ export async function checkDependencies(): Promise<void> {
   await checkDatabase(getDb(env.DATABASE_URL)).catch((error: unknown) =>
     fail(`database not usable at ${new URL(env.DATABASE_URL).host} (${firstLineOf(error)})`, 'start PostgreSQL (infra/scripts/postgres.sh) and run `npm run db:migrate`'),
   );
-  await createPadService({ apiUrl: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY, timeoutMs: 5_000 })
+  await createPadService({ apiUrls: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY, timeoutMs: 5_000 })
     .checkHealth()
-    .catch((error: unknown) => fail(`Etherpad not usable at ${env.ETHERPAD_URL} (${firstLineOf(error)})`, 'start it (infra/scripts/etherpad.sh run) or fix ETHERPAD_URL/ETHERPAD_API_KEY'));
+    .catch((error: unknown) => fail(`Etherpad not usable at ${env.ETHERPAD_URL.join(', ')} (${firstLineOf(error)})`, 'start it (infra/scripts/etherpad.sh run) or fix ETHERPAD_URL/ETHERPAD_API_KEY'));
   await fetch(`${env.AUTH_URL}/healthz`, { signal: AbortSignal.timeout(5_000) })
     .then((res) => {
       if (!res.ok) throw new Error(`healthz answered ${res.status}`);

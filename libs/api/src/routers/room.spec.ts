@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { PadSectionRepository } from '@padmeet/data';
 import { createFakeRoomRepository } from '@padmeet/data/testing';
+import { createFakePadService, type FakePadService } from '@padmeet/pad/testing';
 import { AppError, createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
@@ -7,19 +9,37 @@ import { errorOf } from '../testing/harness';
 
 const rooms = createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg' }]);
 
+/** The section claims as PostgreSQL keeps them, in memory. */
+function fakePadSections(): PadSectionRepository & { rows: Map<string, { padId: string; revision: number | null }> } {
+  const rows = new Map<string, { padId: string; revision: number | null }>();
+  return {
+    rows,
+    async claim(sessionId, padId) {
+      if (rows.has(sessionId)) return false;
+      rows.set(sessionId, { padId, revision: null });
+      return true;
+    },
+    async complete(sessionId, revision) {
+      rows.get(sessionId)!.revision = revision;
+    },
+    async release(sessionId) {
+      if (rows.get(sessionId)?.revision === null) rows.delete(sessionId);
+    },
+    async find(sessionId) {
+      const row = rows.get(sessionId);
+      return row ? { ...row, addedAt: null } : null;
+    },
+  };
+}
+
 function deps(overrides: Partial<ApiDeps> = {}): ApiDeps {
-  const created: string[] = [];
   return {
     rooms,
     // Not used by the room procedures.
     schedule: {} as ApiDeps['schedule'],
-    pads: {
-      async ensurePad(id) {
-        created.push(id);
-        return { created: true };
-      },
-      padUrl: (id) => `http://pads.example/p/${id}`,
-    },
+    pads: createFakePadService({ now: () => 0 }),
+    padSections: fakePadSections(),
+    secureCookies: false,
     authService: {
       async issueJoinToken(request) {
         return { token: `token-for-${request.room}-${request.name}`, expiresAt: 123 };
@@ -37,21 +57,21 @@ describe('room router', () => {
     expect(await createServerCaller(deps()).room.list()).toHaveLength(1);
   });
 
-  it('joins: pad named after the room, a join token and the SFU URL', async () => {
-    const out = await createServerCaller(deps()).room.join({ slug: 'zuul-planning', displayName: ' Ada ' });
-    expect(out.pad).toEqual({ status: 'ready', id: 'zuul-planning', url: 'http://pads.example/p/zuul-planning' });
+  it("joins: the room's group pad with a pad session as long as the join token, a join token and the SFU URL", async () => {
+    const pads = createFakePadService({ now: () => 0 });
+    const out = await createServerCaller(deps({ pads })).room.join({ slug: 'zuul-planning', displayName: ' Ada ' });
+    expect(out.pad).toEqual({ status: 'ready', padId: expect.stringMatching(/^g\.[0-9a-f]{16}\$zuul-planning$/), url: expect.stringMatching(/^\/pad\/p\/g\.[0-9a-f]{16}\$zuul-planning$/), validUntil: 600_000 });
     expect(out.media).toEqual({ url: 'ws://sfu.example/ws', token: 'token-for-zuul-planning-Ada', expiresAt: 123 });
+    // One Etherpad author named like the tile, one session for the event's group until the token's end.
+    expect([...pads.authors.values()]).toEqual([{ id: expect.any(String), name: 'Ada' }]);
+    expect([...pads.sessions.values()]).toEqual([expect.objectContaining({ validUntil: new Date(600_000) })]);
   });
 
   it('still joins the video when Etherpad is down, saying so', async () => {
-    const pads = {
-      ensurePad: async () => {
-        throw new AppError('UNAVAILABLE', { userMessage: 'Etherpad is down' });
-      },
-      padUrl: () => 'unused',
-    };
+    const pads = createFakePadService();
+    pads.setUnavailable(true);
     const out = await createServerCaller(deps({ pads })).room.join({ slug: 'zuul-planning', displayName: 'Ada' });
-    expect(out.pad).toEqual({ status: 'unavailable', id: 'zuul-planning', message: 'Etherpad is down' });
+    expect(out.pad).toEqual({ status: 'unavailable', message: expect.stringMatching(/not reachable.*video room still works/) });
     expect(out.media.token).toContain('zuul-planning');
   });
 
@@ -86,7 +106,7 @@ describe('join token lifetime', () => {
     const requests: unknown[] = [];
     const out = await createServerCaller(
       deps({
-        rooms: createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg', sessionEndsAt }]),
+        rooms: createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg', session: { id: '11111111-1111-4111-8111-111111111111', title: 'Zuul v5', agenda: '', trackName: 'Zuul', chairNames: [], startsAt: new Date(0), endsAt: sessionEndsAt } }]),
         authService: {
           async issueJoinToken(request) {
             requests.push(request);
@@ -133,5 +153,119 @@ describe('pseudonyms', () => {
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.message).toMatch(/< >/);
     expect(asked).toBe(false);
+  });
+});
+
+describe('who may enter a room and its notes', () => {
+  const member = { userId: 'u-1', username: 'ada', displayName: 'Ada L.', role: 'participant' as const };
+  const organiser = { userId: 'org-1', username: 'olga', role: 'organiser' as const };
+  const roomOf = (state: { published: boolean; membersOnly: boolean }) =>
+    createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg', organiserIds: ['org-1'], ...state }]);
+
+  it('refuses guests in members-only rooms and everyone but the editors in drafts, with what to do', async () => {
+    const membersOnly = deps({ rooms: roomOf({ published: true, membersOnly: true }) });
+    const guest = await errorOf(createServerCaller(membersOnly).room.openNotes({ slug: 'zuul-planning', displayName: 'Eve' }));
+    expect(guest.code).toBe('FORBIDDEN');
+    expect(guest.message).toMatch(/members only.*sign in/);
+    await expect(createServerCaller(membersOnly, { viewer: member }).room.openNotes({ slug: 'zuul-planning' })).resolves.toMatchObject({ notes: { status: 'ready' } });
+
+    const draft = deps({ rooms: roomOf({ published: false, membersOnly: false }) });
+    for (const viewer of [null, member]) {
+      const error = await errorOf(createServerCaller(draft, { viewer }).room.join({ slug: 'zuul-planning', displayName: 'Eve' }));
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.message).toMatch(/not published yet/);
+    }
+    await expect(createServerCaller(draft, { viewer: organiser }).room.openNotes({ slug: 'zuul-planning' })).resolves.toMatchObject({ notes: { status: 'ready' } });
+  });
+
+  it('writes a signed-in person under their account name, the same author every time', async () => {
+    const pads = createFakePadService();
+    const caller = createServerCaller(deps({ pads }), { viewer: member });
+    await caller.room.openNotes({ slug: 'zuul-planning', displayName: 'Not me' });
+    await caller.room.join({ slug: 'zuul-planning', displayName: 'Not me either' });
+    expect([...pads.authors.entries()]).toEqual([['user:u-1', { id: expect.any(String), name: 'Ada L.' }]]);
+    expect(new Set([...pads.sessions.values()].map((session) => session.authorId)).size).toBe(1);
+  });
+
+  it('asks a guest for a name to write under', async () => {
+    const error = await errorOf(createServerCaller(deps()).room.openNotes({ slug: 'zuul-planning' }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toMatch(/enter a name/);
+  });
+});
+
+describe("the session's section in the pad", () => {
+  const session = {
+    id: '22222222-2222-4222-8222-222222222222',
+    title: 'Zuul v5: the road to 1.0',
+    agenda: '1. Release plan\n2. Nodepool',
+    trackName: 'Zuul',
+    chairNames: ['Clark', 'James'],
+    startsAt: new Date('2026-12-01T14:00:00Z'),
+    endsAt: new Date('2026-12-01T15:00:00Z'),
+  };
+  const inSession = createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg', session }]);
+
+  it('is appended once per session, however many people open the room, after the existing text', async () => {
+    const pads: FakePadService = createFakePadService();
+    const padSections = fakePadSections();
+    const shared = deps({ pads, padSections, rooms: inSession, now: () => session.startsAt.getTime() });
+    const opened = await Promise.all(['Ada', 'Grace', 'Lin'].map((name) => createServerCaller(shared).room.join({ slug: 'zuul-planning', displayName: name })));
+    const padId = opened[0]!.pad.status === 'ready' ? opened[0]!.pad.padId : '';
+    const text = pads.pads.get(padId)!.text;
+    expect(text.startsWith('Zuul planning (PTG): meeting notes')).toBe(true);
+    expect(text.match(/== Zuul v5: the road to 1\.0 \[Zuul\] ==/g)).toHaveLength(1);
+    expect(text).toContain('Chairs: Clark, James');
+    expect(text).toContain('1. Release plan\n2. Nodepool');
+    expect(padSections.rows.get(session.id)).toEqual({ padId, revision: 1 });
+  });
+
+  it('is tried again at the next opening when Etherpad failed the append', async () => {
+    const pads = createFakePadService();
+    const padSections = fakePadSections();
+    const shared = deps({ pads, padSections, rooms: inSession, now: () => session.startsAt.getTime() });
+    const appendText = pads.appendText;
+    pads.appendText = async () => {
+      throw new AppError('UNAVAILABLE', { userMessage: 'Etherpad hiccup' });
+    };
+    await createServerCaller(shared).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
+    expect(padSections.rows.size).toBe(0);
+    pads.appendText = appendText;
+    await createServerCaller(shared).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
+    expect(padSections.rows.get(session.id)?.revision).toBe(1);
+  });
+});
+
+describe('cookies', () => {
+  it("sets the pad session for /pad only, readable by Etherpad's page, keeping the browser's other pads' sessions", async () => {
+    const responseHeaders = new Headers();
+    const headers = new Headers({ cookie: 'sessionID=s.aaaaaaaaaaaaaaaa%2Cjunk; other=1' });
+    await createServerCaller(deps(), { headers, responseHeaders }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
+    const cookies = responseHeaders.getSetCookie();
+    const session = cookies.find((cookie) => cookie.startsWith('sessionID='))!;
+    expect(decodeURIComponent(session.split(';')[0]!)).toMatch(/^sessionID=s\.\d{16},s\.a{16}$/);
+    expect(session).toMatch(/; Path=\/pad; Max-Age=600; SameSite=Lax$/);
+    expect(session).not.toMatch(/HttpOnly/);
+  });
+
+  it('gives a guest one identity per browser (HttpOnly), and the same Etherpad author on the next visit', async () => {
+    const pads = createFakePadService();
+    const first = new Headers();
+    await createServerCaller(deps({ pads }), { responseHeaders: first }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
+    const guest = first.getSetCookie().find((cookie) => cookie.startsWith('padmeet_guest='))!;
+    expect(guest).toMatch(/^padmeet_guest=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Max-Age=31536000; SameSite=Lax$/);
+    const again = new Headers();
+    await createServerCaller(deps({ pads }), { headers: new Headers({ cookie: guest.split(';')[0]! }), responseHeaders: again }).room.join({ slug: 'zuul-planning', displayName: 'Ada' });
+    expect(again.getSetCookie().some((cookie) => cookie.startsWith('padmeet_guest='))).toBe(false);
+    expect(pads.authors.size).toBe(1);
+    // Another browser is another guest.
+    await createServerCaller(deps({ pads }), { responseHeaders: new Headers() }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
+    expect(pads.authors.size).toBe(2);
+  });
+
+  it('marks cookies Secure when padmeet is served over https', async () => {
+    const responseHeaders = new Headers();
+    await createServerCaller(deps({ secureCookies: true }), { responseHeaders }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
+    expect(responseHeaders.getSetCookie().every((cookie) => cookie.endsWith('; Secure'))).toBe(true);
   });
 });

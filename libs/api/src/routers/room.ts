@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { joinRoomInputSchema, joinRoomOutputSchema, roomBySlugInputSchema, roomListOutputSchema, roomSummarySchema } from '@padmeet/contract';
-import { buildInitialPadText } from '@padmeet/pad';
-import { AppError, isAppError } from '@padmeet/util';
+import { joinRoomInputSchema, joinRoomOutputSchema, openNotesInputSchema, openNotesOutputSchema, roomBySlugInputSchema, roomListOutputSchema, roomSummarySchema } from '@padmeet/contract';
+import { AppError } from '@padmeet/util';
+import { enterRoom, notesValidUntil, openRoomNotes, personOf } from '../services/notes';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
 export const roomRouter = createTRPCRouter({
@@ -17,43 +16,42 @@ export const roomRouter = createTRPCRouter({
     }),
 
   /**
-   * Joining a room: its pad (named after the room, created when missing) and a
-   * short-lived join token for the SFU. The video works even when Etherpad is down.
+   * Joining a room: its notes (the room's pad and an Etherpad session for this person) and a
+   * short-lived join token for the SFU, both lasting as long. The video works even when
+   * Etherpad is down.
    */
   join: publicProcedure
     .input(joinRoomInputSchema)
     .output(joinRoomOutputSchema)
     .mutation(async ({ ctx, input }) => {
-      const room = await ctx.rooms.findBySlug(input.slug);
-      const policy = await ctx.rooms.findJoinPolicy(input.slug, new Date(ctx.now()));
-      if (!room || !policy) throw new AppError('NOT_FOUND', { userMessage: `There is no room "${input.slug}".`, field: 'slug' });
-      if (policy.membersOnly && !ctx.viewer) {
-        throw new AppError('FORBIDDEN', { userMessage: 'This room is for members only: please sign in to join.' });
-      }
-      const log = ctx.logger.child({ roomId: room.slug });
-      // Signed in: the account's name, role and id; otherwise a guest with the pseudonym given.
-      const identity = ctx.viewer
-        ? { name: ctx.viewer.displayName ?? ctx.viewer.username, role: ctx.viewer.role, subject: ctx.viewer.userId }
-        : { name: input.displayName, role: 'guest' as const, subject: `guest:${randomUUID()}` };
-
+      const { room, access } = await enterRoom(ctx, input.slug);
+      const person = personOf(ctx, input.displayName);
       const [pad, media] = await Promise.all([
-        ctx.pads
-          .ensurePad(room.slug, buildInitialPadText({ roomName: room.name, eventName: room.eventName }))
-          .then(() => ({ status: 'ready' as const, id: room.slug, url: ctx.pads.padUrl(room.slug) }))
-          .catch((error: unknown) => {
-            log.warn({ err: error }, 'pad unavailable');
-            const message = isAppError(error) ? error.userMessage : 'The notes server is not reachable.';
-            return { status: 'unavailable' as const, id: room.slug, message };
-          }),
+        openRoomNotes(ctx, room, access, person, notesValidUntil(ctx, access)),
         ctx.authService.issueJoinToken({
           room: room.slug,
-          ...identity,
+          name: person.name,
+          role: ctx.viewer?.role ?? 'guest',
+          subject: person.subject,
           canPublish: true,
           // A token never outlives the session running in the room (auth adds a short grace);
-          // outside sessions it lives its default 10 minutes.
-          notAfter: policy.sessionEndsAt?.getTime(),
+          // outside sessions it lives its default 10 minutes. The pad session ends with it.
+          notAfter: access.session?.endsAt.getTime(),
         }),
       ]);
       return { room, pad, media: { url: ctx.sfuPublicUrl, token: media.token, expiresAt: media.expiresAt } };
+    }),
+
+  /**
+   * A room's notes without joining the call (/r/<room>/notes, the address to prepare and read
+   * notes), and the renewal of a pad session before it ends (the room page asks again).
+   */
+  openNotes: publicProcedure
+    .input(openNotesInputSchema)
+    .output(openNotesOutputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { room, access } = await enterRoom(ctx, input.slug);
+      const person = personOf(ctx, input.displayName);
+      return { room, notes: await openRoomNotes(ctx, room, access, person, notesValidUntil(ctx, access)) };
     }),
 });

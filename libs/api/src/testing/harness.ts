@@ -3,7 +3,8 @@ import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import { ZodError } from 'zod';
 import type { Viewer } from '@padmeet/contract';
-import { createEventRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, type Db } from '@padmeet/data';
+import { createEventRepository, createPadSectionRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, type Db } from '@padmeet/data';
+import { createFakePadService } from '@padmeet/pad/testing';
 import { createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
 import { createScheduleLive } from '../services/schedule-live';
@@ -38,7 +39,9 @@ export function scheduleDepsOver(db: Db, now: () => number): ApiDeps {
       sessions: createSessionRepository(db),
       live: createScheduleLive(createScheduleRepository(db), { ttlMs: 0 }),
     },
-    pads: { ensurePad: async () => ({ created: false }), padUrl: (id) => id },
+    pads: createFakePadService({ now }),
+    padSections: createPadSectionRepository(db),
+    secureCookies: false,
     authService: { issueJoinToken: async () => ({ token: 't', expiresAt: 0 }) },
     sfuPublicUrl: 'ws://unused',
     logger: createLogger({ name: 'test', level: 'silent' }),

@@ -1,14 +1,15 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import type { RoomSummary } from '@padmeet/contract';
 import { RoomMedia } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
 import { RoomNowNext } from '../../e/[slug]/now-next';
+import { NotesPanel } from './notes-panel';
 
-const PSEUDONYM_KEY = 'padmeet:pseudonym';
+export const PSEUDONYM_KEY = 'padmeet:pseudonym';
 
 type Joined = RouterOutputs['room']['join'];
 
@@ -18,6 +19,12 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const [name, setName] = useState('');
   const [notesOpen, setNotesOpen] = useState(true);
   const join = useMutation(trpc.room.join.mutationOptions());
+  const openNotes = useMutation(trpc.room.openNotes.mutationOptions());
+  const { mutateAsync: openNotesAsync } = openNotes;
+  const renewNotes = useCallback(
+    async () => (await openNotesAsync({ slug: room.slug, displayName: signedInAs ? undefined : name.trim() })).notes,
+    [openNotesAsync, room.slug, signedInAs, name],
+  );
 
   useEffect(() => {
     setName(signedInAs ?? window.localStorage.getItem(PSEUDONYM_KEY) ?? '');
@@ -67,24 +74,16 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
         <button type="button" className="secondary" onClick={() => setNotesOpen((open) => !open)} aria-pressed={notesOpen}>
           {notesOpen ? 'Close notes' : 'Open notes'}
         </button>
-        {joined.pad.status === 'ready' && (
-          <a href={joined.pad.url} target="_blank" rel="noreferrer" className="muted">
-            Pad: {joined.pad.id}
-          </a>
-        )}
+        <a href={`/r/${room.slug}/notes`} target="_blank" rel="noreferrer" className="muted">
+          Notes in their own tab
+        </a>
         <RoomNowNext eventSlug={room.eventSlug} roomSlug={room.slug} />
       </div>
       <div className={notesOpen ? 'room' : 'room notes-closed'}>
         <RoomMedia sfuUrl={joined.media.url} token={joined.media.token} displayName={name.trim()} />
         {notesOpen && (
           <aside className="pad" aria-label="Shared notes">
-            {joined.pad.status === 'ready' ? (
-              <iframe title={`Notes: ${room.name}`} src={`${joined.pad.url}?showChat=false&userName=${encodeURIComponent(name.trim())}`} data-testid="pad-frame" />
-            ) : (
-              <p className="error" data-testid="pad-unavailable" style={{ padding: '1rem' }}>
-                {joined.pad.message}
-              </p>
-            )}
+            <NotesPanel title={room.name} initial={joined.pad} renew={renewNotes} />
           </aside>
         )}
       </div>

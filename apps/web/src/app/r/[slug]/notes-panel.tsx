@@ -1,0 +1,133 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import type { RoomNotes } from '@padmeet/contract';
+
+/** Renew the pad session when this share of its life has passed (it lasts as long as a join token). */
+const RENEW_AT = 2 / 3;
+const RETRY_MIN_MS = 2_000;
+const RETRY_MAX_MS = 30_000;
+const WATCH_EVERY_MS = 3_000;
+
+/**
+ * A room's notes: the room's pad in an iframe on padmeet's origin, kept open for as long as the
+ * page is.
+ * - The Etherpad session (a cookie set by the server) is renewed before it ends, so a reconnect
+ *   of the pad's socket is always let in; the pad itself is not reloaded for that, so nothing
+ *   typed is lost.
+ * - Etherpad down when opening: the area says so and asks again by itself, with backoff.
+ * - Etherpad lost while open (the pad shows its connection-problem box): the area says so, asks
+ *   padmeet again until Etherpad answers, then reloads the pad.
+ */
+export function NotesPanel({ title, initial, renew }: { title: string; initial: RoomNotes; renew: () => Promise<RoomNotes> }) {
+  const [notes, setNotes] = useState<RoomNotes>(initial);
+  const [generation, setGeneration] = useState(0);
+  const [lost, setLost] = useState(false);
+  const frame = useRef<HTMLIFrameElement>(null);
+  const renewRef = useRef(renew);
+  renewRef.current = renew;
+
+  // Renew before the session ends; when Etherpad is down, ask again with backoff until it answers.
+  // A failed renewal keeps the pad shown while its session still holds.
+  useEffect(() => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let latest = initial;
+    let renewAt = 0;
+    const plan = () => {
+      if (latest.status === 'ready' && failures === 0) {
+        const now = Date.now();
+        renewAt = now + Math.max(1_000, (latest.validUntil - now) * RENEW_AT);
+      } else {
+        renewAt = Date.now() + Math.min(RETRY_MIN_MS * 2 ** Math.max(0, failures - 1), RETRY_MAX_MS);
+      }
+      timer = setTimeout(run, renewAt - Date.now());
+    };
+    const run = async () => {
+      clearTimeout(timer);
+      const next = await renewRef.current().catch((error: unknown): RoomNotes => ({ status: 'unavailable', message: error instanceof Error ? error.message : 'The notes could not be opened.' }));
+      if (cancelled) return;
+      if (next.status === 'ready') {
+        failures = 0;
+        latest = next;
+        setNotes(next);
+      } else {
+        failures += 1;
+        if (latest.status !== 'ready' || latest.validUntil <= Date.now()) {
+          latest = next;
+          setNotes(next);
+        }
+      }
+      plan();
+    };
+    plan();
+    // A laptop waking up: its timers ran late; renew at once when past the renewal point.
+    const onWake = () => {
+      if (document.visibilityState === 'visible' && Date.now() >= renewAt) void run();
+    };
+    document.addEventListener('visibilitychange', onWake);
+    window.addEventListener('online', onWake);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onWake);
+      window.removeEventListener('online', onWake);
+    };
+  }, [initial]);
+
+  // Watch the pad for Etherpad's own connection-problem box (Etherpad down, or a reconnect refused).
+  useEffect(() => {
+    if (notes.status !== 'ready') return;
+    const watch = setInterval(() => {
+      const box = frame.current?.contentDocument?.querySelector('#connectivity.popup-show');
+      setLost(!!box);
+    }, WATCH_EVERY_MS);
+    return () => clearInterval(watch);
+  }, [notes.status, generation]);
+
+  // Lost: ask padmeet again (a fresh session) until Etherpad answers, then reload the pad.
+  useEffect(() => {
+    if (!lost) return;
+    let cancelled = false;
+    let delay = RETRY_MIN_MS;
+    let timer: ReturnType<typeof setTimeout>;
+    const attempt = async () => {
+      const next = await renewRef.current().catch(() => null);
+      if (cancelled) return;
+      const up = next?.status === 'ready' && (await fetch(next.url, { method: 'HEAD', cache: 'no-store' }).then((r) => r.ok, () => false));
+      if (cancelled) return;
+      if (up && next) {
+        setNotes(next);
+        setLost(false);
+        setGeneration((g) => g + 1);
+      } else {
+        delay = Math.min(delay * 2, RETRY_MAX_MS);
+        timer = setTimeout(attempt, delay);
+      }
+    };
+    timer = setTimeout(attempt, RETRY_MIN_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [lost]);
+
+  if (notes.status !== 'ready') {
+    return (
+      <p className="error" data-testid="pad-unavailable" role="status" style={{ padding: '1rem' }}>
+        {notes.message} Trying again by itself…
+      </p>
+    );
+  }
+  return (
+    <>
+      {lost && (
+        <p className="error" data-testid="pad-reconnecting" role="status" style={{ margin: 0, padding: '0.5rem 1rem' }}>
+          The notes server is not reachable right now; the notes come back by themselves when it answers.
+        </p>
+      )}
+      <iframe key={generation} ref={frame} title={`Notes: ${title}`} src={`${notes.url}?showChat=false`} data-testid="pad-frame" />
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RoomNotes, RoomSummary } from '@padmeet/contract';
+import type { RoomAccess } from '@padmeet/data';
+import { computeExpiry } from '@padmeet/join-token';
+import { buildInitialPadText, buildSessionSection } from '@padmeet/pad';
+import { canEnterRoom } from '@padmeet/schedule';
+import { AppError, isAppError } from '@padmeet/util';
+import type { ApiContext } from '../context';
+
+/** Etherpad reads its session from this cookie (its page sends it over socket.io; exports read it server-side). */
+export const PAD_SESSION_COOKIE = 'sessionID';
+/** A guest's stable identity in this browser (HttpOnly): the same Etherpad author across sessions. */
+export const GUEST_COOKIE = 'padmeet_guest';
+/** Sessions of other events' pads kept beside the newest in the cookie (Etherpad takes a comma-joined list). */
+const MAX_PAD_SESSIONS = 4;
+/** A section claim older than this whose append never completed is taken over. */
+const SECTION_CLAIM_STALE_MS = 60_000;
+
+/** Who writes in the pad and joins the call: one identity for both. */
+export interface Person {
+  /** Stable key of the Etherpad author: the account, or this browser's guest identity. */
+  key: string;
+  name: string;
+  /** The join token's subject. */
+  subject: string;
+}
+
+/** The room and what entering it depends on; NOT_FOUND or FORBIDDEN (with what to do) otherwise. */
+export async function enterRoom(ctx: ApiContext, slug: string): Promise<{ room: RoomSummary; access: RoomAccess }> {
+  const [room, access] = await Promise.all([ctx.rooms.findBySlug(slug), ctx.rooms.findAccess(slug, new Date(ctx.now()))]);
+  if (!room || !access) throw new AppError('NOT_FOUND', { userMessage: `There is no room "${slug}".`, field: 'slug' });
+  switch (canEnterRoom(ctx.viewer, access)) {
+    case 'yes':
+      return { room, access };
+    case 'sign-in':
+      throw new AppError('FORBIDDEN', { userMessage: 'This room and its notes are for members only: please sign in.' });
+    case 'draft':
+      // Not NOT_FOUND: the room's page already exists for its organisers, and a clear word helps them.
+      throw new AppError('FORBIDDEN', { userMessage: "This room's event is not published yet: only its organisers can enter it and its notes." });
+  }
+}
+
+function readCookie(ctx: ApiContext, name: string): string | undefined {
+  for (const pair of (ctx.requestHeaders?.get('cookie') ?? '').split(';')) {
+    const at = pair.indexOf('=');
+    if (at !== -1 && pair.slice(0, at).trim() === name) return pair.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+function setCookie(ctx: ApiContext, name: string, value: string, attributes: string) {
+  ctx.responseHeaders?.append('set-cookie', `${name}=${value}; ${attributes}; SameSite=Lax${ctx.secureCookies ? '; Secure' : ''}`);
+}
+
+/** Signed-in people are their account; guests are this browser (a random ID in an HttpOnly cookie, made on first use). */
+export function personOf(ctx: ApiContext, displayName: string | undefined): Person {
+  if (ctx.viewer) {
+    return { key: `user:${ctx.viewer.userId}`, name: ctx.viewer.displayName ?? ctx.viewer.username, subject: ctx.viewer.userId };
+  }
+  if (!displayName) throw new AppError('BAD_INPUT', { userMessage: 'Please enter a name.', field: 'displayName' });
+  let guestId = readCookie(ctx, GUEST_COOKIE);
+  if (!guestId || !/^[A-Za-z0-9_-]{43}$/.test(guestId)) {
+    guestId = randomBytes(32).toString('base64url');
+    setCookie(ctx, GUEST_COOKIE, guestId, 'Path=/; HttpOnly; Max-Age=31536000');
+  }
+  // The cookie is the secret; what others' systems see (Etherpad's mapper, the join token) is its hash.
+  const subject = `guest:${createHash('sha256').update(guestId).digest('hex').slice(0, 32)}`;
+  return { key: subject, name: displayName, subject };
+}
+
+/** The Etherpad session cookie: the new session first, then the browser's other pads' sessions. */
+function setPadSessionCookie(ctx: ApiContext, sessionId: string, validUntil: number) {
+  let earlier: string[] = [];
+  try {
+    earlier = decodeURIComponent(readCookie(ctx, PAD_SESSION_COOKIE) ?? '').split(',');
+  } catch {
+    earlier = [];
+  }
+  const ids = [sessionId, ...earlier.map((id) => id.trim()).filter((id) => /^s\.[A-Za-z0-9]{16,32}$/.test(id) && id !== sessionId)].slice(0, MAX_PAD_SESSIONS);
+  const maxAge = Math.max(1, Math.ceil((validUntil - ctx.now()) / 1000));
+  // Not HttpOnly: Etherpad's own page reads it and sends it over socket.io. Only under /pad.
+  setCookie(ctx, PAD_SESSION_COOKIE, encodeURIComponent(ids.join(',')), `Path=/pad; Max-Age=${maxAge}`);
+}
+
+/** When the person's pad session (and join token) ends: short-lived, never past the running session's end plus grace. */
+export function notesValidUntil(ctx: ApiContext, access: RoomAccess): number {
+  return computeExpiry(ctx.now(), access.session?.endsAt.getTime()) * 1000;
+}
+
+/**
+ * Opens a room's notes for a person: the room's group pad (created, or moved from an old plain
+ * pad, when missing), the person's Etherpad author, and an Etherpad session until `validUntil`,
+ * set as the browser's cookie. When a session is running in the room, its heading and agenda
+ * are added to the pad first (once per session). Etherpad down: `unavailable` with a message;
+ * the caller's other work (the call) goes on.
+ */
+export async function openRoomNotes(ctx: ApiContext, room: RoomSummary, access: RoomAccess, person: Person, validUntil: number): Promise<RoomNotes> {
+  const log = ctx.logger.child({ roomId: room.slug });
+  const ref = { eventId: access.eventId, roomSlug: room.slug };
+  try {
+    const [{ padId }, authorId] = await Promise.all([
+      ctx.pads.ensureRoomPad(ref, buildInitialPadText({ roomName: room.name, eventName: room.eventName })),
+      ctx.pads.ensureAuthor(person.key, person.name),
+    ]);
+    const sessionId = await ctx.pads.createSession(ref, authorId, new Date(validUntil));
+    setPadSessionCookie(ctx, sessionId, validUntil);
+    if (access.session) await addSessionSection(ctx, padId, access.session, access.timeZone);
+    return { status: 'ready', padId, url: ctx.pads.padUrl(padId), validUntil };
+  } catch (error) {
+    log.warn({ err: error }, 'notes unavailable');
+    return { status: 'unavailable', message: isAppError(error) ? error.userMessage : 'The notes server (Etherpad) is not reachable; the video room still works.' };
+  }
+}
+
+/**
+ * Appends the running session's heading and agenda to the room's pad, once per session across
+ * all padmeet processes (a claim row in PostgreSQL first), and records the pad's revision after
+ * it. Existing text is never replaced. A failure frees the claim for the next try and is logged;
+ * opening the notes goes on.
+ */
+export async function addSessionSection(ctx: ApiContext, padId: string, session: NonNullable<RoomAccess['session']>, timeZone: string): Promise<void> {
+  const log = ctx.logger.child({ slotId: session.id, padId });
+  if (!(await ctx.padSections.claim(session.id, padId, SECTION_CLAIM_STALE_MS))) return;
+  try {
+    const revision = await ctx.pads.appendText(padId, buildSessionSection({ ...session, timeZone }));
+    await ctx.padSections.complete(session.id, revision);
+    log.info({ revision }, 'session section added to the pad');
+  } catch (error) {
+    await ctx.padSections.release(session.id);
+    log.warn({ err: error }, 'could not add the session section to the pad; the next opening of the room tries again');
+  }
+}

@@ -1,0 +1,171 @@
+import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Transform } from 'node:stream';
+import { createProxyServer } from 'http-proxy-3';
+import { padProcessIndex } from '@padmeet/pad';
+import type { Logger } from '@padmeet/util';
+import { etherpadCookieHeader, etherpadSessionIds } from './cookies';
+import { deniedPage, unavailablePage } from './pages';
+import { classifyPadRequest, type PadRoute } from './route';
+
+export interface PadProxyOptions {
+  /** Base URL of each Etherpad process, in the order that assigns pads (padProcessIndex). */
+  upstreams: string[];
+  /** May the holder of these Etherpad sessions open this pad? Asked before a pad page, timeslider or export. */
+  checkAccess: (request: { padId: string; sessionIds: string[] }) => Promise<boolean>;
+  logger: Logger;
+  /** Where the proxy is mounted on padmeet's origin; default `/pad`. */
+  prefix?: string;
+  /** Request bodies (socket.io long-polling, error reports) are cut off past this many bytes; default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface PadProxy {
+  /** Serves the request when it is under the prefix (true), else leaves it alone (false). */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Proxies a WebSocket upgrade under the prefix (true), else leaves it alone (false). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Open WebSockets and requests in flight, for logs and tests. */
+  stats(): { webSockets: number };
+  close(): void;
+}
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/**
+ * Etherpad behind padmeet's origin: HTTP and WebSocket, each pad to the one process that serves
+ * it, only what a pad page needs (see route.ts), padmeet's cookies and credentials stripped,
+ * Etherpad's cookies kept under the prefix, the client's address passed on (X-Forwarded-For as
+ * the web server resolved it) so Etherpad's per-client rate limits work.
+ */
+export function createPadProxy(options: PadProxyOptions): PadProxy {
+  const prefix = options.prefix ?? '/pad';
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const upstreams = options.upstreams.map((url) => url.replace(/\/+$/, ''));
+  if (upstreams.length === 0) throw new RangeError('at least one Etherpad upstream is needed');
+  const log = options.logger;
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const proxy = createProxyServer({
+    agent,
+    ignorePath: true,
+    xfwd: false,
+    cookiePathRewrite: { '*': prefix },
+    // Long-polling holds a request up to socket.io's ping interval (25 s).
+    proxyTimeout: 60_000,
+  });
+  let webSockets = 0;
+
+  proxy.on('proxyRes', (proxyRes) => {
+    const location = proxyRes.headers.location;
+    if (location?.startsWith('/') && !location.startsWith('//')) proxyRes.headers.location = `${prefix}${location}`;
+    delete proxyRes.headers['x-powered-by'];
+  });
+  proxy.on('open', (socket) => {
+    webSockets += 1;
+    socket.once('close', () => (webSockets -= 1));
+  });
+
+  function upstreamFor(route: PadRoute & { kind: 'pad' | 'socket' | 'static' }): string {
+    const index = route.kind === 'static' ? 0 : padProcessIndex(route.padId, upstreams.length);
+    return `${upstreams[index]}${route.upstreamPath}`;
+  }
+
+  /** What Etherpad may see of the browser's headers. */
+  function sanitise(req: IncomingMessage): void {
+    const cookie = etherpadCookieHeader(req.headers.cookie);
+    if (cookie) req.headers.cookie = cookie;
+    else delete req.headers.cookie;
+    delete req.headers.authorization;
+    delete req.headers['proxy-authorization'];
+  }
+
+  function refuse(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8') {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  }
+
+  function forward(req: IncomingMessage, res: ServerResponse, target: string) {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBody) {
+      req.resume();
+      refuse(res, 413, `Request body over ${maxBody} bytes.`);
+      return;
+    }
+    let received = 0;
+    const limited = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        callback(received > maxBody ? new BodyTooLarge() : null, chunk);
+      },
+    });
+    limited.on('error', () => {
+      refuse(res, 413, `Request body over ${maxBody} bytes.`);
+      req.destroy();
+    });
+    req.pipe(limited);
+    proxy.web(req, res, { target, buffer: limited }, (error) => {
+      log.warn({ err: error, url: req.url }, 'pad proxy: Etherpad did not answer');
+      refuse(res, 502, unavailablePage(), 'text/html; charset=utf-8');
+    });
+  }
+
+  return {
+    handleRequest(req, res) {
+      const url = req.url ?? '/';
+      if (url !== prefix && !url.startsWith(`${prefix}/`)) return false;
+      const route = classifyPadRequest(req.method ?? 'GET', url, prefix);
+      if (route.kind === 'refused') {
+        req.resume();
+        refuse(res, route.status, route.status === 404 ? 'Not found.' : `Refused: ${route.reason}.`);
+        return true;
+      }
+      sanitise(req);
+      if (route.kind !== 'pad') {
+        forward(req, res, upstreamFor(route));
+        return true;
+      }
+      const sessionIds = etherpadSessionIds(req.headers.cookie);
+      options.checkAccess({ padId: route.padId, sessionIds }).then(
+        (allowed) => {
+          if (allowed) forward(req, res, upstreamFor(route));
+          else refuse(res, 403, deniedPage(route.roomSlug), 'text/html; charset=utf-8');
+        },
+        (error: unknown) => {
+          log.warn({ err: error, padId: route.padId }, 'pad proxy: access check failed');
+          refuse(res, 502, unavailablePage(), 'text/html; charset=utf-8');
+        },
+      );
+      return true;
+    },
+
+    handleUpgrade(req, socket, head) {
+      const url = req.url ?? '/';
+      if (!url.startsWith(`${prefix}/`)) return false;
+      const route = classifyPadRequest(req.method ?? 'GET', url, prefix);
+      if (route.kind !== 'socket') {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return true;
+      }
+      sanitise(req);
+      socket.on('error', () => socket.destroy());
+      proxy.ws(req, socket, head, { target: upstreamFor(route) }, (error) => {
+        log.warn({ err: error, padId: route.padId }, 'pad proxy: WebSocket to Etherpad failed');
+        socket.destroy();
+      });
+      return true;
+    },
+
+    stats: () => ({ webSockets }),
+
+    close() {
+      proxy.close();
+      agent.destroy();
+    },
+  };
+}
