@@ -6,7 +6,7 @@
  *   node --import tsx infra/stack/run.ts [--profile local|test] [--dev] [--only etherpad]
  *
  * External services instead of local ones: set DATABASE_URL, or ETHERPAD_URL +
- * ETHERPAD_API_KEY (+ ETHERPAD_PUBLIC_URL) in the environment.
+ * ETHERPAD_API_KEY in the environment (ETHERPAD_URL: one URL per Etherpad process, comma-separated).
  *
  * Etherpad: PADMEET_ETHERPAD_PROCESSES processes (default one per core), `etherpad-0`,
  * `etherpad-1`, … on consecutive ports from the profile's Etherpad port, sharing one state dir
@@ -169,7 +169,6 @@ try {
     DATABASE_URL: databaseUrl,
     ETHERPAD_URL: etherpadUrl,
     ETHERPAD_API_KEY: etherpadApiKey ?? '',
-    ...(process.env['ETHERPAD_PUBLIC_URL'] ? { ETHERPAD_PUBLIC_URL: process.env['ETHERPAD_PUBLIC_URL'] } : {}),
     AUTH_URL: authUrl,
     AUTH_SERVICE_SECRET: secrets.AUTH_SERVICE_SECRET,
     SFU_PUBLIC_URL: `ws://127.0.0.1:${profile.ports.sfu}/ws`,
@@ -187,15 +186,14 @@ try {
       process.stdout.write('padmeet: building the web app (production build)…\n');
       execFileSync(next, ['build'], { cwd: join(root, 'apps/web'), env: { ...process.env, ...webEnv }, stdio: args.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
     }
-    // Production: Next behind the response cache of apps/web/src/main.ts; --dev: plain `next dev`.
+    // The web app's own server (apps/web/src/main.ts) in both modes: it proxies /pad to Etherpad
+    // (HTTP and WebSocket) in front of Next; --dev runs Next in development mode inside it.
     await supervisor.start({
       name: 'web',
-      command: args.dev ? next : tsx[0],
-      args: args.dev
-        ? ['dev', '-H', '127.0.0.1', '-p', String(profile.ports.web)]
-        : [...tsx.slice(1), join(root, 'apps/web/src/main.ts'), '--host', '127.0.0.1', '--port', String(profile.ports.web)],
+      command: tsx[0],
+      args: [...tsx.slice(1), join(root, 'apps/web/src/main.ts'), '--host', '127.0.0.1', '--port', String(profile.ports.web), ...(args.dev ? ['--dev'] : [])],
       cwd: join(root, 'apps/web'),
-      env: { ...webEnv, ...(args.dev ? {} : { NODE_ENV: 'production' }) },
+      env: { ...webEnv, NODE_ENV: args.dev ? 'development' : 'production' },
       port: profile.ports.web,
       readyUrl: `http://127.0.0.1:${profile.ports.web}/api/healthz`,
       readyTimeoutMs: 120_000,

@@ -12,7 +12,7 @@ export interface EtherpadLocation {
   baseUrl: string;
 }
 
-/** Parses an Etherpad base URL (ETHERPAD_URL / ETHERPAD_PUBLIC_URL); throws BAD_INPUT naming `field`. */
+/** Parses an Etherpad base URL (one entry of ETHERPAD_URL); throws BAD_INPUT naming `field`. */
 export function parseEtherpadUrl(raw: string, field = 'apiUrl'): EtherpadLocation {
   const invalid = (why: string) =>
     new AppError('BAD_INPUT', {
