@@ -12,6 +12,10 @@
  * when it is sent, with the author attribute Etherpad requires. Needs `socket.io-client@2` (loaded
  * on first connect, so importing this module costs nothing).
  */
+// The package ships no types; this reference makes them travel with this file into every
+// program that imports @padmeet/pad/testing (as transport.ts does for etherpad-lite-client).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./socket.io-client.d.ts" />
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { SocketIoSocket } from 'socket.io-client';
@@ -99,7 +103,10 @@ export interface EtherpadSocket {
   readonly transport: string;
   /** Why the connection ended, once it has. */
   readonly failure: EtherpadSocketError | undefined;
-  /** Inserts before the pad's final newline; resolves on ACCEPT_COMMIT. */
+  /**
+   * Inserts before the pad's final newline; resolves on ACCEPT_COMMIT. Appends made while an edit
+   * is in flight go out together as one edit when it is accepted (as the pad page sends typing).
+   */
   append(text: string): Promise<EtherpadCommit>;
   /** Positions count in the text as it is when the edit is sent (edits go one at a time). */
   splice(start: number, deleteCount: number, insert: string): Promise<EtherpadCommit>;
@@ -129,6 +136,8 @@ export function randomToken(): string {
 
 interface Pending {
   build: (text: string) => string;
+  /** Set for append(): consecutive appends waiting together go out as one edit, as the pad page batches typing. */
+  appended?: string;
   resolve: (commit: EtherpadCommit) => void;
   reject: (error: Error) => void;
 }
@@ -175,25 +184,36 @@ class Client implements EtherpadSocket {
   }
 
   append(text: string) {
-    return this.enqueue((current) => makeSplice(current, current.length - 1, 0, text, '*0'));
+    return this.enqueue((current) => makeSplice(current, current.length - 1, 0, text, '*0'), text);
   }
 
   splice(start: number, deleteCount: number, insert: string) {
     return this.enqueue((current) => makeSplice(current, start, deleteCount, insert, '*0'));
   }
 
-  private enqueue(build: (text: string) => string): Promise<EtherpadCommit> {
+  private enqueue(build: (text: string) => string, appended?: string): Promise<EtherpadCommit> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.queue.push({ build, resolve, reject });
+      this.queue.push({ build, resolve, reject, ...(appended === undefined ? {} : { appended }) });
       this.pump();
     });
   }
 
   private pump() {
     if (this.inFlight || this.failure) return;
-    const next = this.queue.shift();
+    let next = this.queue.shift();
     if (!next) return;
+    if (next.appended !== undefined && this.queue[0]?.appended !== undefined) {
+      const batch = [next];
+      while (this.queue[0]?.appended !== undefined) batch.push(this.queue.shift()!);
+      const text = batch.map((p) => p.appended).join('');
+      next = {
+        appended: text,
+        build: (current) => makeSplice(current, current.length - 1, 0, text, '*0'),
+        resolve: (commit) => batch.forEach((p) => p.resolve(commit)),
+        reject: (error) => batch.forEach((p) => p.reject(error)),
+      };
+    }
     let changeset: string;
     try {
       changeset = next.build(this.text);
