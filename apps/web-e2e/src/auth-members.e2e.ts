@@ -32,6 +32,13 @@ test('members-only rooms refuse guests with a clear message and let signed-in me
   await guestPage.getByRole('button', { name: 'Join room' }).click();
   await expect(guestPage.locator('main').getByRole('alert')).toContainText('members only: please sign in');
   await expect(guestPage.getByTestId('pad-frame')).toHaveCount(0);
+  // The notes page refuses the guest the same way, and says how to get in.
+  await guestPage.goto(`/r/${room.slug}/notes`);
+  await guestPage.getByLabel(/your name in the notes/i).fill('Wanderer');
+  await guestPage.getByRole('button', { name: 'Open the notes' }).click();
+  await expect(guestPage.getByTestId('notes-refused')).toContainText('members only: please sign in');
+  await expect(guestPage.getByTestId('notes-refused').getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', `/signin?callbackUrl=${encodeURIComponent(`/r/${room.slug}/notes`)}`);
+  await expect(guestPage.getByTestId('pad-frame')).toHaveCount(0);
 
   const member = await createAccount({ displayName: 'Member Ada' });
   const memberContext = await browser.newContext();
@@ -43,6 +50,14 @@ test('members-only rooms refuse guests with a clear message and let signed-in me
   await page.getByRole('button', { name: 'Join room' }).click();
   await expect(page.getByRole('button', { name: /notes/i })).toBeVisible();
   await expect(page.locator('main').getByRole('alert')).toHaveCount(0);
+  // The member's pad opens (the members-only notes are theirs to read and write).
+  await expect(page.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
+
+  // The guest, even knowing the pad's address, gets padmeet's refusal page: no pass, no notes.
+  const src = (await page.getByTestId('pad-frame').getAttribute('src'))!;
+  const denied = await guestPage.goto(src);
+  expect(denied?.status()).toBe(403);
+  await expect(guestPage.getByTestId('pad-denied')).toBeVisible();
 
   await guest.close();
   await memberContext.close();

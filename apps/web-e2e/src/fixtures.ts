@@ -9,8 +9,6 @@ function required(name: string): string {
 
 export const stack = {
   databaseUrl: () => required('DATABASE_URL'),
-  etherpadUrl: () => required('ETHERPAD_URL'),
-  etherpadApiKey: () => required('ETHERPAD_API_KEY'),
   sfuUrl: () => required('SFU_URL'),
 };
 
@@ -32,13 +30,4 @@ export async function createRoom(name: string): Promise<{ slug: string; name: st
     await client.end();
   }
   return { slug, name, eventName };
-}
-
-/** Plain text of a pad, straight from Etherpad's HTTP API. */
-export async function padText(padId: string): Promise<string | null> {
-  const url = new URL(`${stack.etherpadUrl()}/api/1.2.15/getText`);
-  url.searchParams.set('apikey', stack.etherpadApiKey());
-  url.searchParams.set('padID', padId);
-  const body = (await (await fetch(url)).json()) as { code: number; data: { text: string } | null };
-  return body.code === 0 && body.data ? body.data.text : null;
 }

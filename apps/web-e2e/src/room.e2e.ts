@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createRoom, padText, stack } from './fixtures';
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { createRoom, stack } from './fixtures';
 
 async function joinAs(page: Page, room: { name: string; slug: string }, displayName: string) {
   await page.goto('/');
@@ -9,6 +9,28 @@ async function joinAs(page: Page, room: { name: string; slug: string }, displayN
   await link.click();
   await page.getByLabel(/your name/i).fill(displayName);
   await page.getByRole('button', { name: 'Join room' }).click();
+}
+
+/** The pad's editable body: Etherpad nests its editor in two iframes inside padmeet's. */
+function padEditor(page: Page): FrameLocator {
+  return page.frameLocator('[data-testid=pad-frame]').frameLocator('iframe[name="ace_outer"]').frameLocator('iframe[name="ace_inner"]');
+}
+
+/** Types a line at the end of the pad, as a person does. */
+async function typeLine(page: Page, line: string) {
+  const body = padEditor(page).locator('#innerdocbody');
+  await body.locator('div').last().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(line, { delay: 20 });
+}
+
+/** The pad's text as this browser may read it: the export, through padmeet, with the browser's own Etherpad session. */
+async function exportedText(page: Page): Promise<string> {
+  const src = (await page.getByTestId('pad-frame').getAttribute('src')) ?? '';
+  const response = await page.request.get(src.replace(/\?.*$/, '/export/txt'));
+  expect(response.status()).toBe(200);
+  return response.text();
 }
 
 /** framesDecoded of the first remote video, as the page reports it from its inbound-rtp stats. */
@@ -27,13 +49,13 @@ test('two people join a room from the room list: pad beside the video, each rece
   await joinAs(adaPage, room, 'Ada');
   await expect(adaPage).toHaveURL(new RegExp(`/r/${room.slug}$`));
 
-  // The pad is named after the room, created on first join with the notes template, and shown beside the video.
+  // The pad is named after the room (in its event's private group), created on first join with the notes template, and shown beside the video.
   const padFrame = adaPage.getByTestId('pad-frame');
   await expect(padFrame).toBeVisible();
-  await expect(padFrame).toHaveAttribute('src', new RegExp(`/p/${room.slug}\\?`));
-  await expect.poll(() => padText(room.slug)).toContain('Zuul v5 planning');
+  await expect(padFrame).toHaveAttribute('src', new RegExp(`^/pad/p/g\\.[A-Za-z0-9]{16}\\$${room.slug}\\?`));
   // The editor inside the iframe finished loading (its socket connected through the /pad proxy).
   await expect(adaPage.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
+  expect(await exportedText(adaPage)).toContain('Zuul v5 planning');
 
   await joinAs(gracePage, room, 'Grace');
 
@@ -44,6 +66,16 @@ test('two people join a room from the room list: pad beside the video, each rece
   }
   await expect(adaPage.getByText('Grace')).toBeVisible();
   await expect(gracePage.getByText('Ada')).toBeVisible();
+
+  // Both write in the same pad and see each other's lines as they are typed, under their own names.
+  await expect(gracePage.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
+  await typeLine(adaPage, 'Ada: ship v5 on Friday');
+  await expect(padEditor(gracePage).locator('#innerdocbody')).toContainText('Ada: ship v5 on Friday', { timeout: 20_000 });
+  await typeLine(gracePage, 'Grace: I write the release notes');
+  await expect(padEditor(adaPage).locator('#innerdocbody')).toContainText('Grace: I write the release notes', { timeout: 20_000 });
+  // Each line carries its writer as author (the pad's author list shows both names).
+  await expect(adaPage.frameLocator('[data-testid=pad-frame]').locator('#otheruserstable')).toContainText('Grace', { timeout: 20_000 });
+  expect(await exportedText(gracePage)).toContain('Grace: I write the release notes');
 
   const health = (await (await fetch(`${stack.sfuUrl()}/healthz`)).json()) as { peers: number };
   expect(health.peers).toBeGreaterThanOrEqual(2);
@@ -75,6 +107,35 @@ test('the pseudonym is remembered on this browser, and a blank one is refused ne
   await expect(page.getByTestId('pad-frame')).toBeVisible();
   await page.reload();
   await expect(page.getByLabel(/your name/i)).toHaveValue('Lin');
+});
+
+test("a room's notes open on their own page without joining the call, and stay closed to a browser without a pass", async ({ browser }) => {
+  const room = await createRoom('Nova notes');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/r/${room.slug}/notes`);
+  await page.getByLabel(/your name in the notes/i).fill('Lin');
+  await page.getByRole('button', { name: 'Open the notes' }).click();
+  await expect(page.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
+  await typeLine(page, 'Prepared before the event by Lin');
+  await expect.poll(() => exportedText(page), { timeout: 20_000 }).toContain('Prepared before the event by Lin');
+  // No call was joined: no video, no SFU peer for this browser.
+  await expect(page.locator('video')).toHaveCount(0);
+
+  // Another browser that knows the pad's address but holds no pass gets padmeet's page, not Etherpad's.
+  const src = (await page.getByTestId('pad-frame').getAttribute('src'))!;
+  const stranger = await browser.newContext();
+  const strangerPage = await stranger.newPage();
+  const response = await strangerPage.goto(src);
+  expect(response?.status()).toBe(403);
+  await expect(strangerPage.getByTestId('pad-denied')).toBeVisible();
+  await strangerPage.getByRole('link', { name: /open the notes of this room/i }).click();
+  await expect(strangerPage).toHaveURL(new RegExp(`/r/${room.slug}/notes$`));
+  const exported = await strangerPage.request.get(src.replace(/\?.*$/, '/export/txt'));
+  expect(exported.status()).toBe(403);
+  expect(await exported.text()).not.toContain('Prepared before the event');
+  await stranger.close();
+  await context.close();
 });
 
 test('an unknown room answers 404', async ({ page }) => {

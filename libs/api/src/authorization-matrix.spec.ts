@@ -21,7 +21,7 @@ function unavailableDeps(): ApiDeps {
   return {
     rooms: createFakeRoomRepository([]),
     pads: everythingRefuses as ApiDeps['pads'],
-    padSections: everythingRefuses as ApiDeps['padSections'],
+    padRecords: everythingRefuses as ApiDeps['padRecords'],
     secureCookies: false,
     authService: { issueJoinToken: async () => refuse() },
     accounts: everythingRefuses as ApiDeps['accounts'],

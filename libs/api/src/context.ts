@@ -1,5 +1,5 @@
 import type { Viewer } from '@padmeet/contract';
-import type { EventRepository, PadSectionRepository, RoomRepository, SessionRepository, TrackRepository } from '@padmeet/data';
+import type { EventRepository, PadRepository, RoomRepository, SessionRepository, TrackRepository } from '@padmeet/data';
 import type { PadService } from '@padmeet/pad';
 import type { Logger } from '@padmeet/util';
 import type { AccountsClient } from './services/accounts.client';
@@ -18,8 +18,9 @@ export interface ScheduleDeps {
 export interface ApiDeps {
   rooms: RoomRepository;
   schedule: ScheduleDeps;
-  pads: Pick<PadService, 'ensureRoomPad' | 'ensureAuthor' | 'createSession' | 'appendText' | 'padUrl'>;
-  padSections: PadSectionRepository;
+  pads: Pick<PadService, 'createEventGroup' | 'ensureRoomPad' | 'ensureAuthor' | 'createSession' | 'appendText' | 'padUrl'>;
+  /** The event's Etherpad group and the session sections, as PostgreSQL records them. */
+  padRecords: PadRepository;
   /** Cookies padmeet sets carry `Secure` (the public URL is https). */
   secureCookies: boolean;
   authService: AuthServiceClient;

@@ -1,7 +1,7 @@
 export { getDb, disconnectAll, checkDatabase, type Db } from './client';
 export { createPgPool } from './pool';
 export { createRoomRepository, type RoomRepository, type RoomAccess, type RunningSession } from './room.repository';
-export { createPadSectionRepository, type PadSectionRepository } from './pad-section.repository';
+export { createPadRepository, type PadRepository } from './pad.repository';
 export { seedDemo } from './seed';
 export { createUserRepository, type UserRepository, type LoginRecord } from './user.repository';
 export { createInviteRepository, type InviteRepository, type InviteRecord, type RedeemResult } from './invite.repository';

@@ -57,7 +57,7 @@ describe('room repository against PostgreSQL', () => {
     const endsAt = new Date('2030-01-01T11:00:00Z');
     const session = await db.session.create({ data: { trackId: track.id, roomId: room.id, title: 'S', agenda: '- one', startsAt, endsAt } });
     const repo = createRoomRepository(db);
-    const base = { eventId: event.id, published: event.published, membersOnly: false, organiserIds: [], timeZone: event.timeZone };
+    const base = { eventId: event.id, padGroupId: null, published: event.published, membersOnly: false, organiserIds: [], timeZone: event.timeZone };
     expect(await repo.findAccess('int-a', new Date('2030-01-01T10:30:00Z'))).toEqual({
       ...base,
       session: { id: session.id, title: 'S', agenda: '- one', trackName: 'Zuul', chairNames: ['Clark Boylan'], startsAt, endsAt },

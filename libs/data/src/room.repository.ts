@@ -27,6 +27,8 @@ export interface RunningSession {
 
 export interface RoomAccess {
   eventId: string;
+  /** The event's Etherpad group, once the first person opened one of its rooms' notes. */
+  padGroupId: string | null;
   published: boolean;
   membersOnly: boolean;
   organiserIds: string[];
@@ -66,7 +68,7 @@ export function createRoomRepository(db: Db): RoomRepository {
       const row = await db.room.findUnique({
         where: { slug },
         select: {
-          event: { select: { id: true, published: true, membersOnly: true, timeZone: true, organisers: { select: { userId: true } } } },
+          event: { select: { id: true, padGroupId: true, published: true, membersOnly: true, timeZone: true, organisers: { select: { userId: true } } } },
           sessions: {
             where: { startsAt: { lte: at }, endsAt: { gt: at } },
             select: {
@@ -85,6 +87,7 @@ export function createRoomRepository(db: Db): RoomRepository {
       const running = row.sessions[0];
       return {
         eventId: row.event.id,
+        padGroupId: row.event.padGroupId,
         published: row.event.published,
         membersOnly: row.event.membersOnly,
         organiserIds: row.event.organisers.map((organiser) => organiser.userId),

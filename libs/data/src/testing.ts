@@ -1,4 +1,5 @@
 import type { RoomSummary } from '@padmeet/contract';
+import type { PadRepository } from './pad.repository';
 import type { RoomAccess, RoomRepository } from './room.repository';
 
 export type FakeRoom = RoomSummary & Partial<RoomAccess>;
@@ -19,12 +20,45 @@ export function createFakeRoomRepository(rooms: FakeRoom[]): RoomRepository {
       if (!room) return null;
       return {
         eventId: room.eventId ?? `event-of-${room.eventSlug}`,
+        padGroupId: room.padGroupId ?? null,
         published: room.published ?? true,
         membersOnly: room.membersOnly ?? false,
         organiserIds: room.organiserIds ?? [],
         timeZone: room.timeZone ?? 'UTC',
         session: room.session ?? null,
       };
+    },
+  };
+}
+
+/** In-memory PadRepository (first writer wins, as in PostgreSQL); `groups` and `sections` for assertions. */
+export function createFakePadRepository(): PadRepository & {
+  groups: Map<string, string>;
+  sections: Map<string, { padId: string; revision: number | null }>;
+} {
+  const groups = new Map<string, string>();
+  const sections = new Map<string, { padId: string; revision: number | null }>();
+  return {
+    groups,
+    sections,
+    async claimGroup(eventId, candidate) {
+      if (!groups.has(eventId)) groups.set(eventId, candidate);
+      return groups.get(eventId)!;
+    },
+    async claimSection(sessionId, padId) {
+      if (sections.has(sessionId)) return false;
+      sections.set(sessionId, { padId, revision: null });
+      return true;
+    },
+    async completeSection(sessionId, revision) {
+      sections.get(sessionId)!.revision = revision;
+    },
+    async releaseSection(sessionId) {
+      if (sections.get(sessionId)?.revision === null) sections.delete(sessionId);
+    },
+    async findSection(sessionId) {
+      const row = sections.get(sessionId);
+      return row ? { ...row, addedAt: null } : null;
     },
   };
 }

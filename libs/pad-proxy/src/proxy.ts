@@ -86,7 +86,13 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
       res.destroy();
       return;
     }
-    res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+    res.writeHead(status, {
+      'content-type': contentType,
+      'cache-control': 'no-store',
+      'content-length': Buffer.byteLength(body),
+      // A body cut off half-way leaves the connection unusable for the next request.
+      ...(status === 413 ? { connection: 'close' } : {}),
+    });
     res.end(body);
   }
 

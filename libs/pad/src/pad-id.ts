@@ -24,7 +24,7 @@ export function isGroupId(value: string): boolean {
 
 /** The pad ID of a room's pad in its event's group, e.g. `g.AbCdEfGh12345678$zuul-planning`. */
 export function groupPadId(groupId: string, roomSlug: string): string {
-  if (!isGroupId(groupId)) throw new AppError('INTERNAL', { userMessage: `Etherpad answered with an unexpected group ID "${groupId}".` });
+  if (!isGroupId(groupId)) throw new AppError('BAD_INPUT', { field: 'groupId', userMessage: `"${groupId}" is not an Etherpad group ID.` });
   return `${groupId}$${parsePadId(roomSlug)}`;
 }
 

@@ -5,21 +5,14 @@ import { buildInitialPadText } from './notes-template';
 import { createPadService } from './pad-service';
 import { padProcessIndex } from './pad-process';
 
-// Runs against a real Etherpad. infra/scripts/test.sh starts one and exports these; by hand:
-//   bash infra/scripts/etherpad.sh install
-//   bash infra/scripts/etherpad.sh run --state-dir /tmp/pad-it --port 9011 &
-//   ETHERPAD_URL=http://127.0.0.1:9011 \
-//   ETHERPAD_API_KEY=$(bash infra/scripts/etherpad.sh api-key --state-dir /tmp/pad-it) \
-//   NX_DAEMON=false npx nx run pad:integration
+// Runs against real Etherpad processes: infra/scripts/test.sh starts the test stack's and exports
+// ETHERPAD_URL (their comma-separated list) and ETHERPAD_API_KEY; by hand:
+//   node --import tsx infra/stack/run.ts --profile test --only etherpad &
+//   source .padmeet/test/stack.env && NX_DAEMON=false npx nx run pad:integration
 const apiUrl = process.env.ETHERPAD_URL;
 const apiKey = process.env.ETHERPAD_API_KEY;
 if (!apiUrl || !apiKey) {
-  throw new Error(
-    'pad integration tests need a running Etherpad: set ETHERPAD_URL and ETHERPAD_API_KEY ' +
-      '(start one with `bash infra/scripts/etherpad.sh run --state-dir <dir> --port <port>`; ' +
-      'the key is printed by `bash infra/scripts/etherpad.sh api-key --state-dir <dir>`), ' +
-      'or run them through infra/scripts/test.sh, which starts Etherpad for you.',
-  );
+  throw new Error('pad integration tests need running Etherpad processes: set ETHERPAD_URL and ETHERPAD_API_KEY (see above), or run them through infra/scripts/test.sh, which starts them for you.');
 }
 
 const apiUrls = apiUrl.split(',').map((url) => url.trim().replace(/\/+$/, ''));
@@ -27,9 +20,9 @@ const config = { apiUrls, apiKey, timeoutMs: 5000 };
 const pads = createPadService(config);
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
-/** A room of an event no earlier run used (the database keeps pads between runs). */
-function freshRoom(name: string) {
-  return { eventId: `it-event-${run}-${name}`, roomSlug: `it-${name}-${run}` };
+/** A room of an event (an Etherpad group) no earlier run used (the database keeps pads between runs). */
+async function freshRoom(name: string) {
+  return { groupId: await pads.createEventGroup(`it-event-${run}-${name}`), roomSlug: `it-${name}-${run}` };
 }
 
 /** Direct API call to the process serving `padId` (or the first), for what PadService deliberately does not offer. */
@@ -67,7 +60,7 @@ describe('PadService against real Etherpad processes', () => {
   });
 
   it("creates a room's group pad once, in its event's group, then is idempotent", async () => {
-    const room = freshRoom('ensure');
+    const room = await freshRoom('ensure');
     const text = buildInitialPadText({ roomName: 'Integration room' });
     const first = await pads.ensureRoomPad(room, text);
     expect(first).toEqual({ padId: expect.stringMatching(new RegExp(`^g\\.[A-Za-z0-9]{16}\\$${room.roomSlug}$`)), created: true, movedFromPlainPad: false });
@@ -81,7 +74,7 @@ describe('PadService against real Etherpad processes', () => {
   });
 
   it('survives 10 concurrent creations of one new room pad from separate padmeet processes', async () => {
-    const room = freshRoom('race');
+    const room = await freshRoom('race');
     const text = buildInitialPadText({ roomName: 'Race room', eventName: 'PTG' });
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => createPadService(config).ensureRoomPad(room, text)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill('fulfilled'));
@@ -94,7 +87,7 @@ describe('PadService against real Etherpad processes', () => {
   });
 
   it('moves an old plain pad named after the room into its group pad with its whole history, once', async () => {
-    const room = freshRoom('legacy');
+    const room = await freshRoom('legacy');
     await rawApi('createPad', { padID: room.roomSlug, text: 'Old notes\n' }, room.roomSlug);
     await rawApi('appendText', { padID: room.roomSlug, text: 'Decided: keep the notes\n' }, room.roomSlug);
     await rawApi('appendText', { padID: room.roomSlug, text: 'Action: Ada writes it up\n' }, room.roomSlug);
@@ -106,23 +99,24 @@ describe('PadService against real Etherpad processes', () => {
     expect(await pads.getText(moved.padId)).toBe('Old notes\nDecided: keep the notes\nAction: Ada writes it up\n\n');
     await expect(pads.getRevisionsCount(moved.padId)).resolves.toBe(2);
     // Every revision came along: the first one still reads as it was.
-    const { text: atFirst } = (await rawApi('getText', { padID: moved.padId, rev: '1' }, moved.padId)) as { text: string };
-    expect(atFirst).toBe('Old notes\nDecided: keep the notes\n\n');
+    // (1.8.14 answers a revision's text as { text: { text, attribs } }.)
+    const { text: atFirst } = (await rawApi('getText', { padID: moved.padId, rev: '1' }, moved.padId)) as { text: { text: string } };
+    expect(atFirst.text).toBe('Old notes\nDecided: keep the notes\n\n');
     expect((await rejection(pads.getText(room.roomSlug))).code).toBe('NOT_FOUND');
     // Another padmeet process finds it moved already.
     await expect(createPadService(config).ensureRoomPad(room)).resolves.toEqual({ padId: moved.padId, created: false, movedFromPlainPad: false });
   });
 
   it("gives a person one author, and a session that opens the event's pads and no other event's", async () => {
-    const room = freshRoom('session');
-    const other = freshRoom('session-other');
+    const room = await freshRoom('session');
+    const other = await freshRoom('session-other');
     const { padId } = await pads.ensureRoomPad(room);
     const { padId: otherPadId } = await pads.ensureRoomPad(other);
     const author = await pads.ensureAuthor(`it:${run}`, 'Ada');
     await expect(pads.ensureAuthor(`it:${run}`, 'Ada Lovelace')).resolves.toBe(author);
     // The pad shows the person's current name (1.8.14 answers the bare name).
     expect(await rawApi('getAuthorName', { authorID: author })).toBe('Ada Lovelace');
-    const session = await pads.createSession(room, author, new Date(Date.now() + 60_000));
+    const session = await pads.createSession(room.groupId, author, new Date(Date.now() + 60_000));
     await expect(pads.sessionsGrant([session], padId)).resolves.toBe(true);
     await expect(pads.sessionsGrant([session], otherPadId)).resolves.toBe(false);
     await expect(pads.sessionsGrant(['s.0000000000000000'], padId)).resolves.toBe(false);
@@ -131,7 +125,7 @@ describe('PadService against real Etherpad processes', () => {
   });
 
   it('appends text at the end and says at which revision', async () => {
-    const { padId } = await pads.ensureRoomPad(freshRoom('append'), 'Start\n');
+    const { padId } = await pads.ensureRoomPad(await freshRoom('append'), 'Start\n');
     await expect(pads.appendText(padId, '== Session ==\n')).resolves.toBe(1);
     expect(await pads.getText(padId)).toBe('Start\n== Session ==\n\n');
     expect(await pads.getHtml(padId)).toContain('== Session ==');
@@ -143,7 +137,7 @@ describe('PadService against real Etherpad processes', () => {
 
   it('explains a wrong API key', async () => {
     const wrong = createPadService({ ...config, apiKey: 'f'.repeat(64) });
-    const error = await rejection(wrong.ensureRoomPad(freshRoom('key')));
+    const error = await rejection(wrong.createEventGroup(`it-key-${run}`));
     expect(error.code).toBe('UNAVAILABLE');
     expect(error.userMessage).toMatch(/refused padmeet's API key/);
     expect((await rejection(wrong.checkHealth())).code).toBe('UNAVAILABLE');
@@ -153,7 +147,7 @@ describe('PadService against real Etherpad processes', () => {
     const port = await closedPort();
     const down = createPadService({ apiUrls: [`http://127.0.0.1:${port}`], apiKey, timeoutMs: 2000 });
     const started = Date.now();
-    const error = await rejection(down.ensureRoomPad(freshRoom('down')));
+    const error = await rejection(down.createEventGroup(`it-down-${run}`));
     expect(Date.now() - started).toBeLessThan(2500);
     expect(error.code).toBe('UNAVAILABLE');
     expect(error.userMessage).toBe(`The notes server (Etherpad) is not reachable at http://127.0.0.1:${port}; the video room still works.`);

@@ -34,12 +34,12 @@ const failWith = (failure: EtherpadFailure) => () => {
 
 const config = { apiUrls: ['http://127.0.0.1:9001'], apiKey: 'k'.repeat(64), timeoutMs: 2000 };
 const twoProcesses = { ...config, apiUrls: ['http://127.0.0.1:9001', 'http://127.0.0.1:9002'] };
-const room = { eventId: 'ev-1', roomSlug: 'zuul-planning' };
 const group = 'g.AbCdEfGh12345678';
+const room = { groupId: group, roomSlug: 'zuul-planning' };
 const padId = `${group}$zuul-planning`;
 const ok = { code: 0, message: 'ok', data: null };
 
-/** Etherpad's answers for a room whose event group exists and whose plain pad does not. */
+/** Etherpad's answers for a room whose plain pad does not exist. */
 function etherpad(extra: (call: Call) => unknown = () => ok) {
   return (call: Call) => {
     if (call.fn === 'createGroupIfNotExistsFor') return { groupID: group };
@@ -58,12 +58,17 @@ async function appError(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('ensureRoomPad', () => {
+  it("asks for the event's group by a mapper of the event", async () => {
+    const wire = fakeTransport(etherpad());
+    await expect(createPadService(config, [wire]).createEventGroup('ev-1')).resolves.toBe(group);
+    expect(wire.calls).toEqual([{ version: '1.2.15', fn: 'createGroupIfNotExistsFor', args: { groupMapper: 'padmeet-event:ev-1' } }]);
+  });
+
   it("creates the room's group pad in its event's group, with its text", async () => {
     const wire = fakeTransport(etherpad(), () => '1.3.0');
     const pads = createPadService(config, [wire]);
     await expect(pads.ensureRoomPad(room, 'Notes\n')).resolves.toEqual({ padId, created: true, movedFromPlainPad: false });
     expect(wire.calls).toEqual([
-      { version: '1.2.15', fn: 'createGroupIfNotExistsFor', args: { groupMapper: 'padmeet-event:ev-1' } },
       { version: '1.2.15', fn: 'getRevisionsCount', args: { padID: 'zuul-planning' } },
       { version: '1.2.15', fn: 'createGroupPad', args: { groupID: group, padName: 'zuul-planning', text: 'Notes\n' } },
     ]);
@@ -75,7 +80,7 @@ describe('ensureRoomPad', () => {
   });
 
   it('moves an old plain pad named after the room into the group pad, history and all, instead of creating one', async () => {
-    const wire = fakeTransport((call) => (call.fn === 'createGroupIfNotExistsFor' ? { groupID: group } : call.fn === 'getRevisionsCount' ? { revisions: 12 } : ok));
+    const wire = fakeTransport((call) => (call.fn === 'getRevisionsCount' ? { revisions: 12 } : ok));
     const pads = createPadService(config, [wire]);
     await expect(pads.ensureRoomPad(room, 'unused')).resolves.toEqual({ padId, created: false, movedFromPlainPad: true });
     expect(wire.calls.at(-1)).toMatchObject({ fn: 'movePad', args: { sourceID: 'zuul-planning', destinationID: padId, force: 'false' } });
@@ -105,12 +110,13 @@ describe('ensureRoomPad', () => {
     await expect(pads.ensureRoomPad(room)).resolves.toMatchObject({ created: true });
   });
 
-  it('rejects an invalid room slug without calling Etherpad', async () => {
+  it('rejects an invalid room slug or group without calling Etherpad', async () => {
     const wire = fakeTransport(() => ({}));
     const pads = createPadService(config, [wire]);
-    const error = await appError(pads.ensureRoomPad({ eventId: 'ev', roomSlug: '../admin' }));
+    const error = await appError(pads.ensureRoomPad({ groupId: group, roomSlug: '../admin' }));
     expect(error.code).toBe('BAD_INPUT');
     expect(error.field).toBe('padId');
+    expect((await appError(pads.ensureRoomPad({ groupId: 'g.x', roomSlug: 'zuul' }))).field).toBe('groupId');
     expect(wire.calls).toHaveLength(0);
   });
 });
@@ -123,7 +129,8 @@ describe('several Etherpad processes', () => {
     const owner = padProcessIndex(id, 2);
     await pads.appendText(id, 'x');
     const author = await pads.ensureAuthor('user:1', 'Ada');
-    await pads.createSession(room, author, new Date(60_000));
+    await pads.createEventGroup('ev-1');
+    await pads.createSession(group, author, new Date(60_000));
     const padCalls = (index: number) => wires[index]!.calls.filter((call) => ['createGroupPad', 'appendText'].includes(call.fn) || (call.fn === 'getRevisionsCount' && call.args.padID === id)).map((call) => call.fn);
     expect(padCalls(owner)).toEqual(['createGroupPad', 'appendText', 'getRevisionsCount']);
     expect(padCalls(1 - owner)).toEqual([]);
@@ -192,7 +199,7 @@ describe('failures', () => {
     [{ kind: 'bad-response', detail: 'html' }, /check ETHERPAD_URL/],
   ])('%j becomes UNAVAILABLE with a clear message', async (failure, message) => {
     const pads = createPadService(config, [fakeTransport(failWith(failure))]);
-    const error = await appError(pads.ensureRoomPad({ eventId: 'ev', roomSlug: 'a-room' }));
+    const error = await appError(pads.createEventGroup('ev'));
     expect(error.code).toBe('UNAVAILABLE');
     expect(error.userMessage).toMatch(message);
     expect(error.cause).toBeInstanceOf(EtherpadCallError);

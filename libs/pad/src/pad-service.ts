@@ -23,13 +23,19 @@ export interface PadServiceConfig {
 
 /** A room's pad: the group pad named after the room in its event's Etherpad group. */
 export interface RoomPadRef {
-  eventId: string;
+  groupId: string;
   roomSlug: string;
 }
 
 export interface PadService {
   /** How many Etherpad processes share the pads. */
   readonly processCount: number;
+  /**
+   * An Etherpad group for the event (createGroupIfNotExistsFor). Etherpad's mapping is not safe
+   * against concurrent first calls (each may make its own group), so padmeet keeps the one that
+   * counts in PostgreSQL (event.pad_group_id, first writer wins) and asks here only while unset.
+   */
+  createEventGroup(eventId: string): Promise<string>;
   /**
    * The room's group pad, created with `initialText` when missing. A plain pad named after the
    * room (made before padmeet used group pads) is first moved into it with its whole history.
@@ -38,8 +44,8 @@ export interface PadService {
   ensureRoomPad(room: RoomPadRef, initialText?: string): Promise<{ padId: string; created: boolean; movedFromPlainPad: boolean }>;
   /** The Etherpad author of a person (`personKey` is stable: the account or the guest), named `name`. */
   ensureAuthor(personKey: string, name: string): Promise<string>;
-  /** An Etherpad session that lets `authorId` open the pads of the room's event until `validUntil`. */
-  createSession(room: RoomPadRef, authorId: string, validUntil: Date): Promise<string>;
+  /** An Etherpad session that lets `authorId` open the pads of the group (the event's rooms) until `validUntil`. */
+  createSession(groupId: string, authorId: string, validUntil: Date): Promise<string>;
   /** Whether any of these Etherpad sessions opens this pad now (group matches, not expired). */
   sessionsGrant(sessionIds: readonly string[], padId: string): Promise<boolean>;
   /** Appends text at the end of the pad; resolves with the pad's revision after the append. */
@@ -96,7 +102,6 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
   const browserPath = (config.browserPath ?? '/pad').replace(/\/+$/, '');
 
   let apiVersion: Promise<string> | undefined;
-  const groups = new Map<string, Promise<string>>();
   const roomPads = new Map<string, Promise<{ padId: string; created: boolean; movedFromPlainPad: boolean }>>();
 
   const processOf = (padId: string) => padProcessIndex(padId, wires.length);
@@ -141,21 +146,6 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
     return failure?.kind === 'api' ? failure : undefined;
   }
 
-  function ensureGroup(eventId: string): Promise<string> {
-    let pending = groups.get(eventId);
-    if (!pending) {
-      pending = call(0, 'createGroupIfNotExistsFor', { groupMapper: groupMapper(eventId) }, groupAnswer).then(
-        (answer) => answer.groupID,
-        (error: unknown) => {
-          groups.delete(eventId);
-          throw error;
-        },
-      );
-      groups.set(eventId, pending);
-    }
-    return pending;
-  }
-
   /** Moves an old plain pad named after the room into its group pad, history and all; false when there is none. */
   async function movePlainPad(roomSlug: string, padId: string): Promise<boolean> {
     const source = processOf(roomSlug);
@@ -177,7 +167,7 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
   }
 
   async function createRoomPad(room: RoomPadRef, initialText: string | undefined) {
-    const groupId = await ensureGroup(room.eventId);
+    const { groupId } = room;
     const padId = groupPadId(groupId, room.roomSlug);
     const movedFromPlainPad = await movePlainPad(room.roomSlug, padId);
     if (movedFromPlainPad) return { padId, created: false, movedFromPlainPad };
@@ -200,13 +190,17 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
   return {
     processCount: wires.length,
 
+    async createEventGroup(eventId) {
+      return (await call(0, 'createGroupIfNotExistsFor', { groupMapper: groupMapper(eventId) }, groupAnswer)).groupID;
+    },
+
     ensureRoomPad(room, initialText) {
       try {
-        parsePadId(room.roomSlug);
+        groupPadId(room.groupId, room.roomSlug);
       } catch (error) {
         return Promise.reject(error);
       }
-      const key = `${room.eventId}\u0000${room.roomSlug}`;
+      const key = `${room.groupId}$${room.roomSlug}`;
       // One request per room in this process at a time, remembered once it succeeded; other
       // padmeet processes are covered by "already exists" answers.
       const earlier = roomPads.get(key);
@@ -222,8 +216,7 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
       return answer.authorID;
     },
 
-    async createSession(room, authorId, validUntil) {
-      const groupId = await ensureGroup(room.eventId);
+    async createSession(groupId, authorId, validUntil) {
       const seconds = Math.ceil(validUntil.getTime() / 1000);
       return (await call(0, 'createSession', { groupID: groupId, authorID: authorId, validUntil: String(seconds) }, sessionAnswer)).sessionID;
     },

@@ -45,9 +45,13 @@ export function createFakePadService(options: { now?: () => number } = {}): Fake
     setUnavailable(value) {
       unavailable = value;
     },
+    async createEventGroup(eventId) {
+      check();
+      return idFrom('g', eventId);
+    },
     async ensureRoomPad(room, initialText) {
       check();
-      const padId = groupPadId(idFrom('g', room.eventId), room.roomSlug);
+      const padId = groupPadId(room.groupId, room.roomSlug);
       if (pads.has(padId)) return { padId, created: false, movedFromPlainPad: false };
       const plain = pads.get(room.roomSlug);
       pads.delete(room.roomSlug);
@@ -60,11 +64,11 @@ export function createFakePadService(options: { now?: () => number } = {}): Fake
       authors.set(personKey, author);
       return author.id;
     },
-    async createSession(room, authorId, validUntil) {
+    async createSession(groupId, authorId, validUntil) {
       check();
       sessionCount += 1;
       const id = `s.${String(sessionCount).padStart(16, '0')}`;
-      sessions.set(id, { groupId: idFrom('g', room.eventId), authorId, validUntil });
+      sessions.set(id, { groupId, authorId, validUntil });
       return id;
     },
     async sessionsGrant(sessionIds, padId) {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createAccountsClient, createAuthServiceClient, createScheduleLive, type ApiDeps, type ScheduleLive } from '@padmeet/api/server';
-import { createEventRepository, createPadSectionRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb, type Db } from '@padmeet/data';
+import { createEventRepository, createPadRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb, type Db } from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
 import { webEnv, type WebEnv } from './env';
@@ -46,7 +46,7 @@ export function apiDeps(): ApiDeps {
       live: scheduleLive(db),
     },
     pads: padsFor(env),
-    padSections: createPadSectionRepository(db),
+    padRecords: createPadRepository(db),
     secureCookies: new URL(env.NEXTAUTH_URL).protocol === 'https:',
     authService: createAuthServiceClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     accounts: createAccountsClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),

@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import type { JoinTokenRequest, Viewer } from '@padmeet/contract';
-import { createFakeRoomRepository } from '@padmeet/data/testing';
+import { createFakePadRepository, createFakeRoomRepository } from '@padmeet/data/testing';
+import { createFakePadService } from '@padmeet/pad/testing';
 import { AppError, createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
@@ -38,7 +39,9 @@ function setup() {
       { slug: 'open-room', name: 'Open', capacity: null, eventName: 'PTG', eventSlug: 'ptg' },
       { slug: 'members-room', name: 'Members', capacity: null, eventName: 'Closed summit', eventSlug: 'closed-summit', membersOnly: true },
     ]),
-    pads: { ensurePad: async () => ({ created: false }), padUrl: (id: string) => `http://pads.example/p/${id}` },
+    pads: createFakePadService(),
+    padRecords: createFakePadRepository(),
+    secureCookies: false,
     authService: {
       async issueJoinToken(request: JoinTokenRequest) {
         issued.push(request);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PadSectionRepository } from '@padmeet/data';
-import { createFakeRoomRepository } from '@padmeet/data/testing';
+import { createFakePadRepository, createFakeRoomRepository } from '@padmeet/data/testing';
 import { createFakePadService, type FakePadService } from '@padmeet/pad/testing';
 import { AppError, createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
@@ -9,36 +8,13 @@ import { errorOf } from '../testing/harness';
 
 const rooms = createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg' }]);
 
-/** The section claims as PostgreSQL keeps them, in memory. */
-function fakePadSections(): PadSectionRepository & { rows: Map<string, { padId: string; revision: number | null }> } {
-  const rows = new Map<string, { padId: string; revision: number | null }>();
-  return {
-    rows,
-    async claim(sessionId, padId) {
-      if (rows.has(sessionId)) return false;
-      rows.set(sessionId, { padId, revision: null });
-      return true;
-    },
-    async complete(sessionId, revision) {
-      rows.get(sessionId)!.revision = revision;
-    },
-    async release(sessionId) {
-      if (rows.get(sessionId)?.revision === null) rows.delete(sessionId);
-    },
-    async find(sessionId) {
-      const row = rows.get(sessionId);
-      return row ? { ...row, addedAt: null } : null;
-    },
-  };
-}
-
 function deps(overrides: Partial<ApiDeps> = {}): ApiDeps {
   return {
     rooms,
     // Not used by the room procedures.
     schedule: {} as ApiDeps['schedule'],
     pads: createFakePadService({ now: () => 0 }),
-    padSections: fakePadSections(),
+    padRecords: createFakePadRepository(),
     secureCookies: false,
     authService: {
       async issueJoinToken(request) {
@@ -208,8 +184,8 @@ describe("the session's section in the pad", () => {
 
   it('is appended once per session, however many people open the room, after the existing text', async () => {
     const pads: FakePadService = createFakePadService();
-    const padSections = fakePadSections();
-    const shared = deps({ pads, padSections, rooms: inSession, now: () => session.startsAt.getTime() });
+    const padRecords = createFakePadRepository();
+    const shared = deps({ pads, padRecords, rooms: inSession, now: () => session.startsAt.getTime() });
     const opened = await Promise.all(['Ada', 'Grace', 'Lin'].map((name) => createServerCaller(shared).room.join({ slug: 'zuul-planning', displayName: name })));
     const padId = opened[0]!.pad.status === 'ready' ? opened[0]!.pad.padId : '';
     const text = pads.pads.get(padId)!.text;
@@ -217,22 +193,22 @@ describe("the session's section in the pad", () => {
     expect(text.match(/== Zuul v5: the road to 1\.0 \[Zuul\] ==/g)).toHaveLength(1);
     expect(text).toContain('Chairs: Clark, James');
     expect(text).toContain('1. Release plan\n2. Nodepool');
-    expect(padSections.rows.get(session.id)).toEqual({ padId, revision: 1 });
+    expect(padRecords.sections.get(session.id)).toEqual({ padId, revision: 1 });
   });
 
   it('is tried again at the next opening when Etherpad failed the append', async () => {
     const pads = createFakePadService();
-    const padSections = fakePadSections();
-    const shared = deps({ pads, padSections, rooms: inSession, now: () => session.startsAt.getTime() });
+    const padRecords = createFakePadRepository();
+    const shared = deps({ pads, padRecords, rooms: inSession, now: () => session.startsAt.getTime() });
     const appendText = pads.appendText;
     pads.appendText = async () => {
       throw new AppError('UNAVAILABLE', { userMessage: 'Etherpad hiccup' });
     };
     await createServerCaller(shared).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
-    expect(padSections.rows.size).toBe(0);
+    expect(padRecords.sections.size).toBe(0);
     pads.appendText = appendText;
     await createServerCaller(shared).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
-    expect(padSections.rows.get(session.id)?.revision).toBe(1);
+    expect(padRecords.sections.get(session.id)?.revision).toBe(1);
   });
 });
 

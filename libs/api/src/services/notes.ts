@@ -96,13 +96,12 @@ export function notesValidUntil(ctx: ApiContext, access: RoomAccess): number {
  */
 export async function openRoomNotes(ctx: ApiContext, room: RoomSummary, access: RoomAccess, person: Person, validUntil: number): Promise<RoomNotes> {
   const log = ctx.logger.child({ roomId: room.slug });
-  const ref = { eventId: access.eventId, roomSlug: room.slug };
   try {
-    const [{ padId }, authorId] = await Promise.all([
-      ctx.pads.ensureRoomPad(ref, buildInitialPadText({ roomName: room.name, eventName: room.eventName })),
-      ctx.pads.ensureAuthor(person.key, person.name),
+    const [groupId, authorId] = await Promise.all([eventGroup(ctx, access), ctx.pads.ensureAuthor(person.key, person.name)]);
+    const [{ padId }, sessionId] = await Promise.all([
+      ctx.pads.ensureRoomPad({ groupId, roomSlug: room.slug }, buildInitialPadText({ roomName: room.name, eventName: room.eventName })),
+      ctx.pads.createSession(groupId, authorId, new Date(validUntil)),
     ]);
-    const sessionId = await ctx.pads.createSession(ref, authorId, new Date(validUntil));
     setPadSessionCookie(ctx, sessionId, validUntil);
     if (access.session) await addSessionSection(ctx, padId, access.session, access.timeZone);
     return { status: 'ready', padId, url: ctx.pads.padUrl(padId), validUntil };
@@ -110,6 +109,12 @@ export async function openRoomNotes(ctx: ApiContext, room: RoomSummary, access: 
     log.warn({ err: error }, 'notes unavailable');
     return { status: 'unavailable', message: isAppError(error) ? error.userMessage : 'The notes server (Etherpad) is not reachable; the video room still works.' };
   }
+}
+
+/** The event's Etherpad group: as recorded, or made now and recorded (the first padmeet process to record one wins). */
+async function eventGroup(ctx: ApiContext, access: RoomAccess): Promise<string> {
+  if (access.padGroupId) return access.padGroupId;
+  return ctx.padRecords.claimGroup(access.eventId, await ctx.pads.createEventGroup(access.eventId));
 }
 
 /**
@@ -120,13 +125,13 @@ export async function openRoomNotes(ctx: ApiContext, room: RoomSummary, access: 
  */
 export async function addSessionSection(ctx: ApiContext, padId: string, session: NonNullable<RoomAccess['session']>, timeZone: string): Promise<void> {
   const log = ctx.logger.child({ slotId: session.id, padId });
-  if (!(await ctx.padSections.claim(session.id, padId, SECTION_CLAIM_STALE_MS))) return;
+  if (!(await ctx.padRecords.claimSection(session.id, padId, SECTION_CLAIM_STALE_MS))) return;
   try {
     const revision = await ctx.pads.appendText(padId, buildSessionSection({ ...session, timeZone }));
-    await ctx.padSections.complete(session.id, revision);
+    await ctx.padRecords.completeSection(session.id, revision);
     log.info({ revision }, 'session section added to the pad');
   } catch (error) {
-    await ctx.padSections.release(session.id);
+    await ctx.padRecords.releaseSection(session.id);
     log.warn({ err: error }, 'could not add the session section to the pad; the next opening of the room tries again');
   }
 }

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import { ZodError } from 'zod';
 import type { Viewer } from '@padmeet/contract';
-import { createEventRepository, createPadSectionRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, type Db } from '@padmeet/data';
+import { createEventRepository, createPadRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, type Db } from '@padmeet/data';
 import { createFakePadService } from '@padmeet/pad/testing';
 import { createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
@@ -40,7 +40,7 @@ export function scheduleDepsOver(db: Db, now: () => number): ApiDeps {
       live: createScheduleLive(createScheduleRepository(db), { ttlMs: 0 }),
     },
     pads: createFakePadService({ now }),
-    padSections: createPadSectionRepository(db),
+    padRecords: createPadRepository(db),
     secureCookies: false,
     authService: { issueJoinToken: async () => ({ token: 't', expiresAt: 0 }) },
     sfuPublicUrl: 'ws://unused',

@@ -1,3 +1,6 @@
+-- The event's Etherpad group: the first padmeet process to open one of its rooms' notes sets it.
+ALTER TABLE "event" ADD COLUMN "pad_group_id" TEXT;
+
 -- The section padmeet appends to a room's pad when a session starts: one per session.
 CREATE TABLE "pad_section" (
     "session_id" UUID NOT NULL,
