@@ -51,7 +51,7 @@ describe('room repository against PostgreSQL', () => {
     const event = await db.event.findUniqueOrThrow({ where: { slug: 'int-pub' } });
     const room = await db.room.findUniqueOrThrow({ where: { slug: 'int-a' } });
     const track = await db.track.create({ data: { eventId: event.id, slug: 'int-track', name: 'Zuul' } });
-    const chair = await db.user.create({ data: { username: `int-chair-${Date.now()}`, displayName: 'Clark Boylan', passwordHash: 'x' } });
+    const chair = await db.user.create({ data: { username: `int-chair-${Date.now()}`, displayName: 'Clark Boylan', passwordHash: 'scrypt$test' } });
     await db.trackChair.create({ data: { trackId: track.id, userId: chair.id } });
     const startsAt = new Date('2030-01-01T10:00:00Z');
     const endsAt = new Date('2030-01-01T11:00:00Z');

@@ -36,6 +36,7 @@ describe('classifyPadRequest', () => {
     expect(classifyPadRequest('GET', '/pad/pluginfw/plugin-definitions.json')).toMatchObject({ kind: 'static' });
     expect(classifyPadRequest('GET', '/pad/locales.json')).toMatchObject({ kind: 'static' });
     expect(classifyPadRequest('POST', '/pad/jserror')).toEqual({ kind: 'static', upstreamPath: '/jserror' });
+    expect(classifyPadRequest('GET', '/pad/socket.io/socket.io.js?v=1')).toEqual({ kind: 'static', upstreamPath: '/socket.io/socket.io.js?v=1' });
   });
 
   // Etherpad's router is case-insensitive and decodes escapes; none of these may reach its API, admin or import.

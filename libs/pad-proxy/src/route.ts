@@ -52,6 +52,10 @@ export function classifyPadRequest(method: string, url: string, prefix = '/pad')
   if (path.startsWith('/') || path.includes('//')) return refused(400, 'empty path segment');
   if (path.split('/').some((segment) => segment === '.' || segment === '..')) return refused(400, 'dot segment');
 
+  if (path === 'socket.io/socket.io.js') {
+    // socket.io's own browser client, which the pad page loads.
+    return READ_METHODS.has(method) ? { kind: 'static', upstreamPath: `/${path}${query}` } : refused(405, 'static files are read-only');
+  }
   if (path === 'socket.io/' || path.startsWith('socket.io/')) {
     if (path !== 'socket.io/') return refused(404, 'unknown socket.io path');
     if (method !== 'GET' && method !== 'POST') return refused(405, 'socket.io takes GET and POST');
