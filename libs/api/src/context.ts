@@ -18,7 +18,7 @@ export interface ScheduleDeps {
 export interface ApiDeps {
   rooms: RoomRepository;
   schedule: ScheduleDeps;
-  pads: Pick<PadService, 'createEventGroup' | 'ensureRoomPad' | 'ensureAuthor' | 'createSession' | 'appendText' | 'padUrl'>;
+  pads: Pick<PadService, 'createEventGroup' | 'ensureRoomPad' | 'ensureAuthor' | 'createSession' | 'retireSessions' | 'appendText' | 'padUrl'>;
   /** The event's Etherpad group and the session sections, as PostgreSQL records them. */
   padRecords: PadRepository;
   /** Cookies padmeet sets carry `Secure` (the public URL is https). */

@@ -28,19 +28,15 @@ export interface PadRepository {
 export function createPadRepository(db: Db): PadRepository {
   return {
     async claimGroup(eventId, candidate) {
-      // One statement: set it if unset, else read the recorded one (the event's updated_at stays:
-      // this is not an edit of the event).
-      const rows = await db.$queryRaw<Array<{ pad_group_id: string | null }>>`
-        WITH claimed AS (
-          UPDATE event SET pad_group_id = ${candidate} WHERE id = ${eventId}::uuid AND pad_group_id IS NULL RETURNING pad_group_id
-        )
-        SELECT pad_group_id FROM claimed
-        UNION ALL
-        SELECT pad_group_id FROM event WHERE id = ${eventId}::uuid AND pad_group_id IS NOT NULL
-        LIMIT 1`;
-      const recorded = rows[0]?.pad_group_id;
-      if (!recorded) throw new Error(`claimGroup: no event ${eventId}`);
-      return recorded;
+      // Set it if unset (the event's updated_at stays: this is not an edit of the event).
+      const claimed = await db.$queryRaw<Array<{ pad_group_id: string }>>`
+        UPDATE event SET pad_group_id = ${candidate} WHERE id = ${eventId}::uuid AND pad_group_id IS NULL RETURNING pad_group_id`;
+      if (claimed[0]) return claimed[0].pad_group_id;
+      // Someone else's claim won: read it in a statement of its own. (Read in the same statement,
+      // the row would come from the snapshot taken before a concurrent claim committed, still unset.)
+      const { padGroupId } = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { padGroupId: true } });
+      if (!padGroupId) throw new Error(`claimGroup: event ${eventId} has no pad group after a refused claim`);
+      return padGroupId;
     },
     async claimSection(sessionId, padId, staleAfterMs) {
       const claimed = await db.$queryRaw<Array<{ session_id: string }>>`

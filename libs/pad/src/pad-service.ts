@@ -46,6 +46,14 @@ export interface PadService {
   ensureAuthor(personKey: string, name: string): Promise<string>;
   /** An Etherpad session that lets `authorId` open the pads of the group (the event's rooms) until `validUntil`. */
   createSession(groupId: string, authorId: string, validUntil: Date): Promise<string>;
+  /**
+   * Deletes those of `sessionIds` that belong to `groupId` (a person's earlier passes to the event,
+   * replaced by a new one) and resolves with their IDs; others are left alone. Etherpad 1.8.14 keeps
+   * every session of a group in one record rewritten on each createSession, so without this it
+   * would grow with every renewal of every person for the whole event. Already open pads stay open
+   * (Etherpad checks sessions when a pad connects).
+   */
+  retireSessions(sessionIds: readonly string[], groupId: string): Promise<string[]>;
   /** Whether any of these Etherpad sessions opens this pad now (group matches, not expired). */
   sessionsGrant(sessionIds: readonly string[], padId: string): Promise<boolean>;
   /** Appends text at the end of the pad; resolves with the pad's revision after the append. */
@@ -219,6 +227,27 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
     async createSession(groupId, authorId, validUntil) {
       const seconds = Math.ceil(validUntil.getTime() / 1000);
       return (await call(0, 'createSession', { groupID: groupId, authorID: authorId, validUntil: String(seconds) }, sessionAnswer)).sessionID;
+    },
+
+    async retireSessions(sessionIds, groupId) {
+      const retired: string[] = [];
+      for (const sessionId of sessionIds) {
+        let answer: unknown;
+        try {
+          answer = await rawCall(0, 'getSessionInfo', { sessionID: sessionId });
+        } catch (error) {
+          if (apiFailure(error)?.code === 1) continue; // gone already
+          fail(error, 'getSessionInfo', 0);
+        }
+        if (sessionInfoAnswer.safeParse(answer).data?.groupID !== groupId) continue;
+        try {
+          await rawCall(0, 'deleteSession', { sessionID: sessionId });
+        } catch (error) {
+          if (apiFailure(error)?.code !== 1) fail(error, 'deleteSession', 0);
+        }
+        retired.push(sessionId);
+      }
+      return retired;
     },
 
     async sessionsGrant(sessionIds, padId) {

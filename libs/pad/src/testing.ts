@@ -71,6 +71,12 @@ export function createFakePadService(options: { now?: () => number } = {}): Fake
       sessions.set(id, { groupId, authorId, validUntil });
       return id;
     },
+    async retireSessions(sessionIds, groupId) {
+      check();
+      const retired = sessionIds.filter((id) => sessions.get(id)?.groupId === groupId);
+      for (const id of retired) sessions.delete(id);
+      return retired;
+    },
     async sessionsGrant(sessionIds, padId) {
       check();
       const pad = parseGroupPadId(padId);

@@ -213,7 +213,7 @@ describe("the session's section in the pad", () => {
 });
 
 describe('cookies', () => {
-  it("sets the pad session for /pad only, readable by Etherpad's page, keeping the browser's other pads' sessions", async () => {
+  it("sets the pad session for /pad only, readable by Etherpad's page, keeping the browser's other events' sessions", async () => {
     const responseHeaders = new Headers();
     const headers = new Headers({ cookie: 'sessionID=s.aaaaaaaaaaaaaaaa%2Cjunk; other=1' });
     await createServerCaller(deps(), { headers, responseHeaders }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
@@ -222,6 +222,19 @@ describe('cookies', () => {
     expect(decodeURIComponent(session.split(';')[0]!)).toMatch(/^sessionID=s\.\d{16},s\.a{16}$/);
     expect(session).toMatch(/; Path=\/pad; Max-Age=600; SameSite=Lax$/);
     expect(session).not.toMatch(/HttpOnly/);
+  });
+
+  it("replaces the browser's earlier pass to the same event, in the cookie and in Etherpad (renewals do not pile up)", async () => {
+    const pads = createFakePadService({ now: () => 0 });
+    const shared = deps({ pads });
+    const first = new Headers();
+    await createServerCaller(shared, { responseHeaders: first }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
+    const cookie = first.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const renewed = new Headers();
+    await createServerCaller(shared, { headers: new Headers({ cookie }), responseHeaders: renewed }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
+    const ids = decodeURIComponent(renewed.getSetCookie().find((c) => c.startsWith('sessionID='))!.split(';')[0]!.slice('sessionID='.length)).split(',');
+    expect(ids).toHaveLength(1);
+    expect([...pads.sessions.keys()]).toEqual(ids);
   });
 
   it('gives a guest one identity per browser (HttpOnly), and the same Etherpad author on the next visit', async () => {

@@ -68,18 +68,22 @@ export function personOf(ctx: ApiContext, displayName: string | undefined): Pers
   return { key: subject, name: displayName, subject };
 }
 
-/** The Etherpad session cookie: the new session first, then the browser's other pads' sessions. */
-function setPadSessionCookie(ctx: ApiContext, sessionId: string, validUntil: number) {
-  let earlier: string[] = [];
+/** The Etherpad sessions this browser holds (the cookie: several joined by commas). */
+function padSessionsOf(ctx: ApiContext): string[] {
+  let ids: string[];
   try {
-    earlier = decodeURIComponent(readCookie(ctx, PAD_SESSION_COOKIE) ?? '').split(',');
+    ids = decodeURIComponent(readCookie(ctx, PAD_SESSION_COOKIE) ?? '').split(',');
   } catch {
-    earlier = [];
+    return [];
   }
-  const ids = [sessionId, ...earlier.map((id) => id.trim()).filter((id) => /^s\.[A-Za-z0-9]{16,32}$/.test(id) && id !== sessionId)].slice(0, MAX_PAD_SESSIONS);
+  return ids.map((id) => id.trim()).filter((id) => /^s\.[A-Za-z0-9]{16,32}$/.test(id)).slice(0, MAX_PAD_SESSIONS);
+}
+
+/** The Etherpad session cookie: the new session first, then the browser's passes to other events' pads. */
+function setPadSessionCookie(ctx: ApiContext, ids: string[], validUntil: number) {
   const maxAge = Math.max(1, Math.ceil((validUntil - ctx.now()) / 1000));
   // Not HttpOnly: Etherpad's own page reads it and sends it over socket.io. Only under /pad.
-  setCookie(ctx, PAD_SESSION_COOKIE, encodeURIComponent(ids.join(',')), `Path=/pad; Max-Age=${maxAge}`);
+  setCookie(ctx, PAD_SESSION_COOKIE, encodeURIComponent(ids.slice(0, MAX_PAD_SESSIONS).join(',')), `Path=/pad; Max-Age=${maxAge}`);
 }
 
 /** When the person's pad session (and join token) ends: short-lived, never past the running session's end plus grace. */
@@ -102,7 +106,13 @@ export async function openRoomNotes(ctx: ApiContext, room: RoomSummary, access: 
       ctx.pads.ensureRoomPad({ groupId, roomSlug: room.slug }, buildInitialPadText({ roomName: room.name, eventName: room.eventName })),
       ctx.pads.createSession(groupId, authorId, new Date(validUntil)),
     ]);
-    setPadSessionCookie(ctx, sessionId, validUntil);
+    // The new pass replaces this browser's earlier ones to the event (renewals), in Etherpad too.
+    const earlier = padSessionsOf(ctx).filter((id) => id !== sessionId);
+    const retired = await ctx.pads.retireSessions(earlier, groupId).catch((error: unknown) => {
+      log.warn({ err: error }, 'could not delete replaced Etherpad sessions; they expire by themselves');
+      return [];
+    });
+    setPadSessionCookie(ctx, [sessionId, ...earlier.filter((id) => !retired.includes(id))], validUntil);
     if (access.session) await addSessionSection(ctx, padId, access.session, access.timeZone);
     return { status: 'ready', padId, url: ctx.pads.padUrl(padId), validUntil };
   } catch (error) {
