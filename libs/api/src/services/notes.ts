@@ -108,7 +108,7 @@ export async function openRoomNotes(ctx: ApiContext, room: RoomSummary, access: 
     ]);
     // The new pass replaces this browser's earlier ones to the event (renewals), in Etherpad too.
     const earlier = padSessionsOf(ctx).filter((id) => id !== sessionId);
-    const retired = await ctx.pads.retireSessions(earlier, groupId).catch((error: unknown) => {
+    const retired = await ctx.pads.retireSessions(earlier, groupId).catch((error: unknown): string[] => {
       log.warn({ err: error }, 'could not delete replaced Etherpad sessions; they expire by themselves');
       return [];
     });
