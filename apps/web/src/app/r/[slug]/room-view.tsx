@@ -1,23 +1,25 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import type { RoomSummary } from '@padmeet/contract';
 import { RoomMedia } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
+import { fieldOf, useHydrated } from '../../account/use-hydrated';
 import { RoomNowNext } from '../../e/[slug]/now-next';
 import { NotesPanel } from './notes-panel';
-
-export const PSEUDONYM_KEY = 'padmeet:pseudonym';
+import { rememberPseudonym, usePseudonymField } from './pseudonym';
 
 type Joined = RouterOutputs['room']['join'];
 
 /** Guests give a pseudonym (remembered in this browser); signed-in people join under their account name. */
 export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signedInAs?: string | null }) {
   const trpc = useTRPC();
-  const [name, setName] = useState('');
+  const [name, setName] = useState(signedInAs ?? '');
   const [notesOpen, setNotesOpen] = useState(true);
+  const hydrated = useHydrated();
+  const nameField = usePseudonymField();
   const join = useMutation(trpc.room.join.mutationOptions());
   const openNotes = useMutation(trpc.room.openNotes.mutationOptions());
   const { mutateAsync: openNotesAsync } = openNotes;
@@ -26,14 +28,13 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     [openNotesAsync, room.slug, signedInAs, name],
   );
 
-  useEffect(() => {
-    setName(signedInAs ?? window.localStorage.getItem(PSEUDONYM_KEY) ?? '');
-  }, [signedInAs]);
-
-  function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!signedInAs) window.localStorage.setItem(PSEUDONYM_KEY, name.trim());
-    join.mutate({ slug: room.slug, displayName: name });
+    // Read from the form (typing before hydration counts); guests' pseudonyms are remembered.
+    const typed = signedInAs ?? fieldOf(event.currentTarget, 'displayName');
+    if (!signedInAs) rememberPseudonym(typed);
+    setName(typed.trim());
+    join.mutate({ slug: room.slug, displayName: typed });
   }
 
   const joined: Joined | undefined = join.data;
@@ -54,12 +55,12 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
           ) : (
             <>
               <label htmlFor="display-name">Your name (shown to others; no account needed)</label>
-              <input id="display-name" name="displayName" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoComplete="nickname" required />
+              <input id="display-name" name="displayName" ref={nameField} maxLength={64} autoComplete="nickname" required />
             </>
           )}
           {fieldError && <p className="error" role="alert">{fieldError}</p>}
           {join.error && !fieldError && <p className="error" role="alert">{join.error.message}</p>}
-          <button type="submit" disabled={join.isPending}>
+          <button type="submit" disabled={join.isPending || !hydrated}>
             {join.isPending ? 'Joining…' : 'Join room'}
           </button>
         </form>

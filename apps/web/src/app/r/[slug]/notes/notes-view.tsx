@@ -4,8 +4,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { RoomSummary } from '@padmeet/contract';
 import { useTRPC } from '../../../../trpc/client';
+import { fieldOf, useHydrated } from '../../../account/use-hydrated';
 import { NotesPanel } from '../notes-panel';
-import { PSEUDONYM_KEY } from '../room-view';
+import { rememberPseudonym, usePseudonymField } from '../pseudonym';
 
 /** The notes of a room in a page of their own. Signed-in people open them at once; guests first give the name they write under. */
 export function NotesView({ room, signedInAs }: { room: RoomSummary; signedInAs: string | null }) {
@@ -13,10 +14,11 @@ export function NotesView({ room, signedInAs }: { room: RoomSummary; signedInAs:
   const open = useMutation(trpc.room.openNotes.mutationOptions());
   const { mutate, mutateAsync } = open;
   const [name, setName] = useState('');
+  const hydrated = useHydrated();
+  const nameField = usePseudonymField();
 
   useEffect(() => {
     if (signedInAs) mutate({ slug: room.slug });
-    else setName(window.localStorage.getItem(PSEUDONYM_KEY) ?? '');
   }, [mutate, room.slug, signedInAs]);
 
   const renew = useCallback(
@@ -24,10 +26,12 @@ export function NotesView({ room, signedInAs }: { room: RoomSummary; signedInAs:
     [mutateAsync, room.slug, signedInAs, name],
   );
 
-  function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    window.localStorage.setItem(PSEUDONYM_KEY, name.trim());
-    mutate({ slug: room.slug, displayName: name });
+    const typed = fieldOf(event.currentTarget, 'displayName');
+    rememberPseudonym(typed);
+    setName(typed.trim());
+    mutate({ slug: room.slug, displayName: typed });
   }
 
   const heading = (
@@ -74,9 +78,9 @@ export function NotesView({ room, signedInAs }: { room: RoomSummary; signedInAs:
       ) : (
         <form className="join" onSubmit={onSubmit}>
           <label htmlFor="notes-name">Your name in the notes (no account needed)</label>
-          <input id="notes-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoComplete="nickname" required />
+          <input id="notes-name" name="displayName" ref={nameField} maxLength={64} autoComplete="nickname" required />
           {open.error?.data?.field === 'displayName' && <p className="error" role="alert">{open.error.message}</p>}
-          <button type="submit" disabled={open.isPending}>
+          <button type="submit" disabled={open.isPending || !hydrated}>
             {open.isPending ? 'Opening…' : 'Open the notes'}
           </button>
         </form>
