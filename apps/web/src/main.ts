@@ -115,6 +115,7 @@ const server = createServer((req, res) => {
 });
 const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
 server.on('upgrade', (req, socket, head) => {
+  socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));
   resolveClient(req);
   if (padProxy.handleUpgrade(req, socket, head)) return;
   // Development: Next's hot reload. Production Next has no WebSocket of its own.

@@ -114,6 +114,8 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
       refuse(res, 413, `Request body over ${maxBody} bytes.`);
       req.destroy();
     });
+    // A client that goes away half-way (a closed tab during long-polling) ends the upload here.
+    req.on('error', () => limited.destroy());
     req.pipe(limited);
     proxy.web(req, res, { target, buffer: limited }, (error) => {
       log.warn({ err: error, url: req.url }, 'pad proxy: Etherpad did not answer');
@@ -153,13 +155,14 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
     handleUpgrade(req, socket, head) {
       const url = req.url ?? '/';
       if (!url.startsWith(`${prefix}/`)) return false;
+      // A browser may reset the connection at any moment (a closed tab): never an uncaught error.
+      socket.on('error', () => socket.destroy());
       const route = classifyPadRequest(req.method ?? 'GET', url, prefix);
       if (route.kind !== 'socket') {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return true;
       }
       sanitise(req);
-      socket.on('error', () => socket.destroy());
       proxy.ws(req, socket, head, { target: upstreamFor(route) }, (error) => {
         log.warn({ err: error, padId: route.padId }, 'pad proxy: WebSocket to Etherpad failed');
         socket.destroy();

@@ -96,7 +96,7 @@ function checkPadId(padId: string): string {
  * Calls about a pad go to the process that serves it (the one the `/pad` proxy sends its
  * browsers to): a pad must live in one process's memory only. Groups, authors and sessions go
  * to the first process; they are read from the shared database by all (the project's Etherpad
- * runs with ueberdb's per-process read cache off, see infra/etherpad).
+ * caches only pad records per process, see infra/etherpad).
  * `transports` replace the HTTP wire in unit tests, one per process.
  */
 export function createPadService(config: PadServiceConfig, transports?: EtherpadTransport[]): PadService {
