@@ -25,7 +25,7 @@
  * 5+5,40+100,85+100,10x20+30), --search (room counts; '' skips), --search-seconds, --joins (browser
  * joins; 0 skips), --transport websocket|polling, --skip-build (reuse .next-bench-pad), --no-write.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, readlinkSync, rmSync, appendFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +33,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { connectEtherpadSocket, type EtherpadSocket, type EtherpadSocketError } from '../../libs/pad/src/testing/etherpad-socket';
 import { padProcessIndex } from '../../libs/pad/src/pad-process';
+import { ensureDatabase, percentile, readEnvFile, stopper, waitFor } from './support';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -204,11 +205,6 @@ interface Stack {
   etherpadPids: (number | undefined)[];
   api: EtherpadApi;
   stop: () => Promise<void>;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 let clientCounter = 0;
@@ -393,48 +389,10 @@ const pct = (n: number) => (Number.isFinite(n) ? `${Math.round(n * 100)} %` : '-
 // ---------------------------------------------------------------------------------------------
 // The stack: PostgreSQL, Etherpad, auth, SFU from the stack runner; the web app's production build.
 
-function readEnvFile(file: string): Record<string, string> {
-  if (!existsSync(file)) return {};
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .map((line) => /^(?:export )?([A-Z0-9_]+)=['"]?(.*?)['"]?$/.exec(line.trim()))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => [m[1]!, m[2]!]),
-  );
-}
-
-function stopper(child: ChildProcess) {
-  return () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, child: ChildProcess, what: string) {
-  const deadline = Date.now() + 600_000;
-  while (!(await check())) {
-    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}) before it was ready`);
-    if (Date.now() > deadline) throw new Error(`${what} did not become ready in 10 minutes`);
-    await sleep(1000);
-  }
-}
-
-async function ensureDatabase(adminUrl: string) {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [args.database]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${args.database.replace(/"/g, '')}"`);
-  await client.end();
-}
-
 async function startStack(): Promise<Stack> {
   const adminUrl = process.env['DATABASE_URL'] ?? 'postgresql://padmeet:padmeet@127.0.0.1:5432/padmeet';
   const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${args.database}` }).toString();
-  await ensureDatabase(adminUrl);
+  await ensureDatabase(adminUrl, args.database);
   const state = join(root, '.padmeet', `local-${offset}`);
   rmSync(join(state, 'ready'), { force: true });
   log(`starting PostgreSQL, Etherpad, auth and SFU (port offset ${offset})…`);

@@ -16,11 +16,12 @@
  * Needs PostgreSQL (infra/scripts/postgres.sh) and a role that may create the database.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { disconnectAll, getDb } from '../../libs/data/src/index';
+import { ensureDatabase as ensureBenchDatabase, percentile, readEnvFile, stopper, waitFor } from './support';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -42,12 +43,7 @@ const log = (line: string) => process.stdout.write(`bench: ${line}\n`);
 
 // 1. A database of its own, migrated (run.ts migrates) and seeded with the bench event.
 async function ensureDatabase() {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [args.database]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${args.database.replace(/"/g, '')}"`);
-  await client.end();
+  await ensureBenchDatabase(adminUrl, args.database);
   execFileSync('bash', [join(root, 'infra/scripts/prisma.sh'), 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
 }
 
@@ -81,35 +77,6 @@ async function seedBenchEvent() {
 
 // 2. The services (PostgreSQL, Etherpad, auth, SFU) from the stack runner, then the
 //    web app's production build started here, with its own build directory and port.
-function readEnvFile(file: string): Record<string, string> {
-  if (!existsSync(file)) return {};
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .map((line) => /^(?:export )?([A-Z0-9_]+)=['"]?(.*?)['"]?$/.exec(line.trim()))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => [m[1]!, m[2]!]),
-  );
-}
-
-function stopper(child: ReturnType<typeof spawn>) {
-  return () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, child: ReturnType<typeof spawn>, what: string) {
-  const deadline = Date.now() + 600_000;
-  while (!(await check())) {
-    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}) before it was ready`);
-    if (Date.now() > deadline) throw new Error(`${what} did not become ready in 10 minutes`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
 async function startStack(): Promise<{ webUrl: string; nextAloneUrl: string; stop: () => Promise<void> }> {
   const state = join(root, '.padmeet', `local-${offset}`);
   rmSync(join(state, 'ready'), { force: true });
@@ -182,11 +149,6 @@ interface Measured {
   rps: number;
   errors: number;
   non2xx: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 async function measure(name: string, url: string, seconds: number): Promise<Measured> {
