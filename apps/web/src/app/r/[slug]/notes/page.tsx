@@ -1,7 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { roomSlugSchema } from '@padmeet/contract';
-import { serverApi } from '../../../../server/caller';
+import { loadRoom } from '../load-room';
 import { NotesView } from './notes-view';
 
 export const dynamic = 'force-dynamic';
@@ -14,18 +12,10 @@ export const metadata: Metadata = { title: 'Notes · padmeet' };
  * server (room.openNotes), as for joining the room.
  */
 export default async function RoomNotesPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  if (!roomSlugSchema.safeParse(slug).success) notFound();
-  const api = await serverApi();
-  const room = await api.room.bySlug({ slug }).catch((error: unknown) => {
-    if ((error as { code?: string }).code === 'NOT_FOUND') return null;
-    throw error;
-  });
-  if (!room) notFound();
-  const account = await api.account.me();
+  const { room, signedInAs } = await loadRoom((await params).slug);
   return (
     <main>
-      <NotesView room={room} signedInAs={account?.displayName ?? null} />
+      <NotesView room={room} signedInAs={signedInAs} />
     </main>
   );
 }
