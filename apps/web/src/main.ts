@@ -127,6 +127,11 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   exitWithStartupError('web', `cannot listen on ${host}:${port}: ${error.message}`, 'check --host/--port');
 });
 server.listen(port, host, () => logger.info({ url: `http://${host}:${port}` }, 'web listening'));
+// In the background: the first person to open a pad should not wait for Etherpad to minify its scripts.
+padProxy.warmUp().then(
+  ({ files }) => logger.info({ files }, 'pad proxy: static files cached'),
+  (error: unknown) => logger.warn({ err: error }, 'pad proxy: could not cache the static files yet; they are cached on first use'),
+);
 
 let closing = false;
 async function shutdown(signal: string) {

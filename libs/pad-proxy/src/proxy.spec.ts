@@ -34,13 +34,23 @@ function upstream(index: number): Server {
     req.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
     req.on('end', () => {
       seen.push({ upstream: index, method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes });
+      if (req.url?.startsWith('/static/missing')) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('no such file');
+        return;
+      }
+      if (req.url?.startsWith('/p/padmeet-warm-up')) {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<link href="../static/css/pad.css?v=abc123" rel="stylesheet"><script src="../javascripts/lib/ep_etherpad-lite/static/js/pad.js?callback=require.define&v=abc123"></script><a href="../admin">x</a>');
+        return;
+      }
       if (req.url?.startsWith('/static/redirect')) {
         res.writeHead(302, { location: '/p/elsewhere' });
         res.end();
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/plain', 'set-cookie': 'express_sid=abc; Path=/; HttpOnly', 'x-powered-by': 'Express' });
-      res.end(`upstream ${index}`);
+      res.writeHead(200, { 'content-type': 'text/plain', 'set-cookie': 'express_sid=abc; Path=/; HttpOnly', 'x-powered-by': 'Express', 'last-modified': 'Mon, 30 Nov 2026 12:00:00 GMT' });
+      res.end(`upstream ${index} ${req.headers['accept-encoding'] ?? ''}`.trim());
     });
   });
   const wss = new WebSocketServer({ server });
@@ -190,6 +200,40 @@ describe('pad proxy', () => {
     const response = await get('/pad/static/redirect');
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe('/pad/p/elsewhere');
+  });
+
+  it("keeps Etherpad's static files in memory, per encoding, without cookies; not errors, pads or sockets", async () => {
+    seen.length = 0;
+    const first = await get('/pad/static/js/require-kernel.js?v=1', { 'accept-encoding': 'gzip, deflate, br' });
+    const again = await get('/pad/static/js/require-kernel.js?v=1', { 'accept-encoding': 'gzip' });
+    expect(again.body).toBe(first.body);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(seen.filter((s) => s.url === '/static/js/require-kernel.js?v=1')).toHaveLength(1);
+    expect((await get('/pad/static/js/require-kernel.js?v=1')).body).toBe('upstream 0 identity');
+    expect((await get('/pad/static/js/require-kernel.js?v=1', { 'if-modified-since': 'Mon, 30 Nov 2026 12:00:00 GMT', 'accept-encoding': 'gzip' })).status).toBe(304);
+    // Errors are passed on, not kept.
+    expect((await get('/pad/static/missing.js')).status).toBe(404);
+    expect((await get('/pad/static/missing.js')).status).toBe(404);
+    expect(seen.filter((s) => s.url === '/static/missing.js')).toHaveLength(2);
+    // Socket.io and pad pages always reach Etherpad.
+    const polling = `/pad/socket.io/?padId=${encodeURIComponent(padA)}&EIO=3&transport=polling`;
+    await get(polling);
+    await get(polling);
+    expect(seen.filter((s) => s.url.startsWith('/socket.io/?padId'))).toHaveLength(2);
+  });
+
+  it("warms the cache with what each process's pad page loads", async () => {
+    seen.length = 0;
+    await expect(proxy.warmUp()).resolves.toEqual({ files: 4 });
+    expect(seen.map((s) => s.url).filter((url) => !url.startsWith('/p/')).sort()).toEqual([
+      '/javascripts/lib/ep_etherpad-lite/static/js/ace2_inner.js?callback=require.define&v=abc123',
+      '/javascripts/lib/ep_etherpad-lite/static/js/pad.js?callback=require.define&v=abc123',
+      '/static/css/iframe_editor.css?v=abc123',
+      '/static/css/pad.css?v=abc123',
+    ]);
+    seen.length = 0;
+    await get('/pad/static/css/pad.css?v=abc123', { 'accept-encoding': 'gzip' });
+    expect(seen).toHaveLength(0);
   });
 
   it('answers 502 with padmeet\'s page when the process is down', async () => {

@@ -1,4 +1,4 @@
-import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Transform } from 'node:stream';
 import { createProxyServer } from 'http-proxy-3';
@@ -7,6 +7,7 @@ import type { Logger } from '@padmeet/util';
 import { etherpadCookieHeader, etherpadSessionIds } from './cookies';
 import { deniedPage, unavailablePage } from './pages';
 import { classifyPadRequest, type PadRoute } from './route';
+import { createStaticCache, type CachedStatic } from './static-cache';
 
 export interface PadProxyOptions {
   /** Base URL of each Etherpad process, in the order that assigns pads (padProcessIndex). */
@@ -25,8 +26,13 @@ export interface PadProxy {
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   /** Proxies a WebSocket upgrade under the prefix (true), else leaves it alone (false). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  /** Open WebSockets and requests in flight, for logs and tests. */
-  stats(): { webSockets: number };
+  /**
+   * Fills the static-file cache with what a pad page loads (read from each process's pad page),
+   * so the first person to open a pad does not wait for Etherpad to minify its bundles.
+   */
+  warmUp(): Promise<{ files: number }>;
+  /** Open WebSockets and cached static files, for logs and tests. */
+  stats(): { webSockets: number; cachedFiles: number };
   close(): void;
 }
 
@@ -56,6 +62,27 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
     proxyTimeout: 60_000,
   });
   let webSockets = 0;
+
+  /** GET from the first process, whole body in memory (static files only). */
+  function fetchStatic(path: string, encoding: 'gzip' | 'identity', base = upstreams[0]!): Promise<CachedStatic> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(`${base}${path}`, { agent, headers: { 'accept-encoding': encoding }, timeout: 30_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+          if (headers.location?.startsWith('/') && !headers.location.startsWith('//')) headers.location = `${prefix}${headers.location}`;
+          resolve({ status: res.statusCode ?? 502, headers, body: Buffer.concat(chunks) });
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error(`Etherpad did not answer ${path} within 30 s`)));
+      req.on('error', reject);
+      req.end();
+    });
+  }
+  const staticCache = createStaticCache({ fetch: (path, encoding) => fetchStatic(path, encoding) });
 
   proxy.on('proxyRes', (proxyRes) => {
     const location = proxyRes.headers.location;
@@ -134,6 +161,13 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
         return true;
       }
       sanitise(req);
+      if (route.kind === 'static' && (req.method === 'GET' || req.method === 'HEAD')) {
+        staticCache.serve(req, res, route.upstreamPath).catch((error: unknown) => {
+          log.warn({ err: error, url: req.url }, 'pad proxy: Etherpad did not answer');
+          refuse(res, 502, unavailablePage(), 'text/html; charset=utf-8');
+        });
+        return true;
+      }
       if (route.kind !== 'pad') {
         forward(req, res, upstreamFor(route));
         return true;
@@ -170,7 +204,31 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
       return true;
     },
 
-    stats: () => ({ webSockets }),
+    async warmUp() {
+      const paths = new Set<string>();
+      for (const base of upstreams) {
+        // Any pad name shows the page's template (editOnly: nothing is created); its assets carry the process's version.
+        const page = await fetchStatic('/p/padmeet-warm-up', 'identity', base);
+        const html = page.body.toString('utf8');
+        const version = /\?v=([0-9a-f]+)/.exec(html)?.[1];
+        for (const [, ref] of html.matchAll(/(?:src|href)=["']\.\.\/([^"']+)["']/g)) paths.add(ref!);
+        // Loaded later by the page's scripts (the editor's own frames).
+        if (version) {
+          paths.add(`javascripts/lib/ep_etherpad-lite/static/js/ace2_inner.js?callback=require.define&v=${version}`);
+          paths.add(`static/css/iframe_editor.css?v=${version}`);
+        }
+      }
+      let files = 0;
+      for (const ref of paths) {
+        const route = classifyPadRequest('GET', `${prefix}/${ref}`, prefix);
+        if (route.kind !== 'static') continue;
+        const answer = await staticCache.get(route.upstreamPath, 'gzip');
+        if (answer.status === 200) files += 1;
+      }
+      return { files };
+    },
+
+    stats: () => ({ webSockets, cachedFiles: staticCache.size() }),
 
     close() {
       proxy.close();
