@@ -25,15 +25,15 @@
  * 5+5,40+100,85+100,10x20+30), --search (room counts; '' skips), --search-seconds, --joins (browser
  * joins; 0 skips), --transport websocket|polling, --skip-build (reuse .next-bench-pad), --no-write.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, readlinkSync, rmSync, appendFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, readlinkSync, appendFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { connectEtherpadSocket, type EtherpadSocket, type EtherpadSocketError } from '../../libs/pad/src/testing/etherpad-socket';
 import { padProcessIndex } from '../../libs/pad/src/pad-process';
-import { ensureDatabase, percentile, readEnvFile, stopper, waitFor } from './support';
+import { buildWeb, ensureDatabase, percentile, startServices, startWeb } from './support';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -393,24 +393,12 @@ async function startStack(): Promise<Stack> {
   const adminUrl = process.env['DATABASE_URL'] ?? 'postgresql://padmeet:padmeet@127.0.0.1:5432/padmeet';
   const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${args.database}` }).toString();
   await ensureDatabase(adminUrl, args.database);
-  const state = join(root, '.padmeet', `local-${offset}`);
-  rmSync(join(state, 'ready'), { force: true });
   log(`starting PostgreSQL, Etherpad, auth and SFU (port offset ${offset})…`);
-  const services = spawn(process.execPath, ['--import', 'tsx', join(root, 'infra/stack/run.ts'), '--profile', 'local', '--quiet', '--only', 'database,etherpad,auth,sfu'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      ETHERPAD_DATABASE_URL: process.env['ETHERPAD_DATABASE_URL'] ?? Object.assign(new URL(adminUrl), { pathname: `/${args.database}_etherpad` }).toString(),
-      PADMEET_PORT_OFFSET: String(offset),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const { stackEnv, secrets, stop: stopServices } = await startServices(root, offset, {
+    DATABASE_URL: databaseUrl,
+    ETHERPAD_DATABASE_URL: process.env['ETHERPAD_DATABASE_URL'] ?? Object.assign(new URL(adminUrl), { pathname: `/${args.database}_etherpad` }).toString(),
   });
-  const stopServices = stopper(services);
   try {
-    await waitFor(() => existsSync(join(state, 'ready')), services, 'the services');
-    const stackEnv = readEnvFile(join(state, 'stack.env'));
-    const secrets = readEnvFile(join(root, '.padmeet', 'secrets.env'));
     const port = 3000 + offset;
     const webEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -425,27 +413,20 @@ async function startStack(): Promise<Stack> {
       PADMEET_TRUSTED_PROXIES: '1',
       LOG_LEVEL: 'warn',
     };
-    const next = join(root, 'node_modules/.bin/next');
     if (!args['skip-build'] || !existsSync(join(root, 'apps/web/.next-bench-pad'))) {
       log('production build of the web app…');
-      execFileSync(next, ['build'], { cwd: join(root, 'apps/web'), env: webEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+      buildWeb(root, webEnv);
     }
-    const web = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/web/src/main.ts'), '--host', '127.0.0.1', '--port', String(port)], {
-      cwd: join(root, 'apps/web'),
-      env: { ...webEnv, NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const webUrl = `http://127.0.0.1:${port}`;
-    await waitFor(() => fetch(`http://127.0.0.1:${port}/api/healthz`).then((r) => r.ok, () => false), web, 'the web app');
+    const web = await startWeb(root, port, webEnv, 'the web app');
     const etherpadUrls = (stackEnv['ETHERPAD_URL'] ?? '').split(',').filter(Boolean);
     return {
-      webUrl,
+      webUrl: web.url,
       webPid: web.pid,
       etherpadUrls,
       etherpadPids: etherpadUrls.map((u) => pidListeningOn(Number(new URL(u).port))),
       api: new EtherpadApi(etherpadUrls, stackEnv['ETHERPAD_API_KEY'] ?? ''),
       stop: async () => {
-        await stopper(web)();
+        await web.stop();
         await stopServices();
       },
     };

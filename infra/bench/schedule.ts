@@ -15,13 +15,12 @@
  *
  * Needs PostgreSQL (infra/scripts/postgres.sh) and a role that may create the database.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { disconnectAll, getDb } from '../../libs/data/src/index';
-import { ensureDatabase as ensureBenchDatabase, percentile, readEnvFile, stopper, waitFor } from './support';
+import { buildWeb, ensureDatabase as ensureBenchDatabase, percentile, startServices, startWeb } from './support';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -78,18 +77,8 @@ async function seedBenchEvent() {
 // 2. The services (PostgreSQL, Etherpad, auth, SFU) from the stack runner, then the
 //    web app's production build started here, with its own build directory and port.
 async function startStack(): Promise<{ webUrl: string; nextAloneUrl: string; stop: () => Promise<void> }> {
-  const state = join(root, '.padmeet', `local-${offset}`);
-  rmSync(join(state, 'ready'), { force: true });
-  const services = spawn(process.execPath, ['--import', 'tsx', join(root, 'infra/stack/run.ts'), '--profile', 'local', '--quiet', '--only', 'database,etherpad,auth,sfu'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PADMEET_PORT_OFFSET: String(offset) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const stopServices = stopper(services);
+  const { stackEnv, secrets, stop: stopServices } = await startServices(root, offset, { DATABASE_URL: databaseUrl });
   try {
-    await waitFor(() => existsSync(join(state, 'ready')), services, 'the services');
-    const stackEnv = readEnvFile(join(state, 'stack.env'));
-    const secrets = readEnvFile(join(root, '.padmeet', 'secrets.env'));
     const port = 3000 + offset;
     const webEnv = {
       ...process.env,
@@ -105,23 +94,12 @@ async function startStack(): Promise<{ webUrl: string; nextAloneUrl: string; sto
       PADMEET_NEXT_DIST_DIR: '.next-bench',
       LOG_LEVEL: 'warn',
     };
-    const next = join(root, 'node_modules/.bin/next');
     log('production build of the web app…');
-    execFileSync(next, ['build'], { cwd: join(root, 'apps/web'), env: webEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    buildWeb(root, webEnv);
     // The production server twice from the one build: as shipped (Next behind the
     // response cache), and with the cache off (Next alone), to show what the cache buys.
-    const startWeb = async (port: number, cache: 'on' | 'off') => {
-      const web = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/web/src/main.ts'), '--host', '127.0.0.1', '--port', String(port)], {
-        cwd: join(root, 'apps/web'),
-        env: { ...webEnv, NODE_ENV: 'production', PADMEET_RESPONSE_CACHE: cache },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      const url = `http://127.0.0.1:${port}`;
-      await waitFor(() => fetch(`${url}/api/healthz`).then((r) => r.ok, () => false), web, `the web app (cache ${cache})`);
-      return { url, stop: stopper(web) };
-    };
-    const cached = await startWeb(3000 + offset, 'on');
-    const uncached = await startWeb(3010 + offset, 'off').catch(async (error: unknown) => {
+    const cached = await startWeb(root, port, { ...webEnv, PADMEET_RESPONSE_CACHE: 'on' }, 'the web app (cache on)');
+    const uncached = await startWeb(root, 3010 + offset, { ...webEnv, PADMEET_RESPONSE_CACHE: 'off' }, 'the web app (cache off)').catch(async (error: unknown) => {
       await cached.stop();
       throw error;
     });

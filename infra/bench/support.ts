@@ -1,9 +1,10 @@
 /**
- * What the benchmarks (infra/bench/*.ts) share: reading a stack's env file, waiting for and
- * stopping the processes they start, percentiles, their own database.
+ * What the benchmarks (infra/bench/*.ts) share: starting the services and the web app's production
+ * server, reading a stack's env file, waiting for and stopping processes, percentiles, their own database.
  */
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** `export NAME='value'` lines (infra/stack/run.ts writes stack.env so) as an object. */
 export function readEnvFile(file: string): Record<string, string> {
@@ -54,4 +55,50 @@ export async function ensureDatabase(adminUrl: string, database: string) {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * PostgreSQL (migrated), Etherpad, auth and the SFU from the stack runner (infra/stack/run.ts, local
+ * profile, ports shifted by `offset`), with the addresses and secrets the web app needs to use them.
+ * `env` adds to the runner's environment (DATABASE_URL, ETHERPAD_DATABASE_URL…).
+ */
+export async function startServices(root: string, offset: number, env: NodeJS.ProcessEnv) {
+  const state = join(root, '.padmeet', `local-${offset}`);
+  rmSync(join(state, 'ready'), { force: true });
+  const services = spawn(process.execPath, ['--import', 'tsx', join(root, 'infra/stack/run.ts'), '--profile', 'local', '--quiet', '--only', 'database,etherpad,auth,sfu'], {
+    cwd: root,
+    env: { ...process.env, ...env, PADMEET_PORT_OFFSET: String(offset) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = stopper(services);
+  try {
+    await waitFor(() => existsSync(join(state, 'ready')), services, 'the services');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { stackEnv: readEnvFile(join(state, 'stack.env')), secrets: readEnvFile(join(root, '.padmeet', 'secrets.env')), stop };
+}
+
+/** The web app's production build (`next build` in apps/web), with `env` (PADMEET_NEXT_DIST_DIR names its directory). */
+export function buildWeb(root: string, env: NodeJS.ProcessEnv) {
+  execFileSync(join(root, 'node_modules/.bin/next'), ['build'], { cwd: join(root, 'apps/web'), env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** The web app's production server (apps/web/src/main.ts) on `port`, once its health check answers. */
+export async function startWeb(root: string, port: number, env: NodeJS.ProcessEnv, what: string) {
+  const web = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/web/src/main.ts'), '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: join(root, 'apps/web'),
+    env: { ...env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = stopper(web);
+  try {
+    await waitFor(() => fetch(`${url}/api/healthz`).then((r) => r.ok, () => false), web, what);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, pid: web.pid, stop };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etherpadCookieHeader, etherpadSessionIds } from './cookies';
+import { etherpadCookieHeader } from './cookies';
 
 describe('etherpadCookieHeader', () => {
   it("keeps Etherpad's cookies and drops padmeet's", () => {
@@ -9,15 +9,5 @@ describe('etherpadCookieHeader', () => {
     expect(etherpadCookieHeader(undefined)).toBeUndefined();
     // A name that merely starts like one of Etherpad's is not it.
     expect(etherpadCookieHeader('sessionIDx=1; tokens=2')).toBeUndefined();
-  });
-});
-
-describe('etherpadSessionIds', () => {
-  it('reads one or several comma-joined session IDs, and nothing malformed', () => {
-    expect(etherpadSessionIds('a=1; sessionID=s.0123456789abcdef0123456789abcdef')).toEqual(['s.0123456789abcdef0123456789abcdef']);
-    expect(etherpadSessionIds('sessionID=s.aaaaaaaaaaaaaaaa%2Cs.bbbbbbbbbbbbbbbb')).toEqual(['s.aaaaaaaaaaaaaaaa', 's.bbbbbbbbbbbbbbbb']);
-    expect(etherpadSessionIds('sessionID=s.aaaaaaaaaaaaaaaa,garbage')).toEqual(['s.aaaaaaaaaaaaaaaa']);
-    expect(etherpadSessionIds('sessionID=%E0%A4%A')).toEqual([]);
-    expect(etherpadSessionIds('other=1')).toEqual([]);
   });
 });

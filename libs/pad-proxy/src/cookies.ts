@@ -1,10 +1,12 @@
+import { PAD_SESSION_COOKIE } from '@padmeet/pad';
+
 /**
  * The cookies Etherpad's pad page uses: `sessionID` (the Etherpad session padmeet hands out),
  * `token` (the browser's author token), `express_sid` (Etherpad's own express session),
  * `language`, and the pad's preferences. Everything else on padmeet's origin, its sign-in
  * session above all, never reaches Etherpad.
  */
-const ETHERPAD_COOKIES = new Set(['sessionID', 'token', 'express_sid', 'language', 'prefs', 'prefsHttp']);
+const ETHERPAD_COOKIES = new Set([PAD_SESSION_COOKIE, 'token', 'express_sid', 'language', 'prefs', 'prefsHttp']);
 
 /** The Cookie header with only Etherpad's cookies left, or undefined when none is. */
 export function etherpadCookieHeader(header: string | undefined): string | undefined {
@@ -14,22 +16,4 @@ export function etherpadCookieHeader(header: string | undefined): string | undef
     .map((pair) => pair.trim())
     .filter((pair) => ETHERPAD_COOKIES.has(pair.slice(0, pair.indexOf('=') === -1 ? pair.length : pair.indexOf('='))));
   return kept.length > 0 ? kept.join('; ') : undefined;
-}
-
-/** The Etherpad session IDs a request carries (`sessionID=s.a,s.b`: several joined by commas, as Etherpad reads them). */
-export function etherpadSessionIds(header: string | undefined): string[] {
-  if (!header) return [];
-  for (const pair of header.split(';')) {
-    const [name, ...value] = pair.trim().split('=');
-    if (name === 'sessionID') {
-      let raw = value.join('=');
-      try {
-        raw = decodeURIComponent(raw);
-      } catch {
-        return [];
-      }
-      return raw.split(',').map((id) => id.trim()).filter((id) => /^s\.[A-Za-z0-9]{16,32}$/.test(id));
-    }
-  }
-  return [];
 }

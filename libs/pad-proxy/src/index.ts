@@ -1,3 +1,3 @@
 export { createPadProxy, type PadProxy, type PadProxyOptions } from './proxy';
 export { classifyPadRequest, type PadRoute } from './route';
-export { etherpadCookieHeader, etherpadSessionIds } from './cookies';
+export { etherpadCookieHeader } from './cookies';

@@ -2,9 +2,9 @@ import { Agent, request as httpRequest, type IncomingMessage, type ServerRespons
 import type { Duplex } from 'node:stream';
 import { Transform } from 'node:stream';
 import { createProxyServer } from 'http-proxy-3';
-import { padProcessIndex } from '@padmeet/pad';
+import { padProcessIndex, padSessionIdsFromCookie } from '@padmeet/pad';
 import type { Logger } from '@padmeet/util';
-import { etherpadCookieHeader, etherpadSessionIds } from './cookies';
+import { etherpadCookieHeader } from './cookies';
 import { deniedPage, unavailablePage } from './pages';
 import { classifyPadRequest, type PadRoute } from './route';
 import { createStaticCache, type CachedStatic } from './static-cache';
@@ -172,7 +172,7 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
         forward(req, res, upstreamFor(route));
         return true;
       }
-      const sessionIds = etherpadSessionIds(req.headers.cookie);
+      const sessionIds = padSessionIdsFromCookie(req.headers.cookie);
       options.checkAccess({ padId: route.padId, sessionIds }).then(
         (allowed) => {
           if (allowed) forward(req, res, upstreamFor(route));

@@ -8,6 +8,7 @@ export {
 export { buildInitialPadText, buildSessionSection, type NotesTemplateInput, type SessionSectionInput } from './notes-template';
 export { groupPadId, isGroupId, parseGroupPadId, parsePadId } from './pad-id';
 export { padProcessIndex } from './pad-process';
+export { PAD_SESSION_COOKIE, PAD_SESSION_ID, padSessionIdsFromCookie } from './session-cookie';
 export { parseEtherpadUrl, type EtherpadLocation } from './etherpad-url';
 export { NEWEST_KNOWN_API_VERSION } from './api-version';
 export type { EtherpadTransport, EtherpadFailure } from './transport';

@@ -4,6 +4,7 @@ import { toAppError } from './errors';
 import { parseEtherpadUrl, type EtherpadLocation } from './etherpad-url';
 import { groupPadId, isGroupId, parseGroupPadId, parsePadId } from './pad-id';
 import { padProcessIndex } from './pad-process';
+import { PAD_SESSION_ID } from './session-cookie';
 import { createHttpTransport, EtherpadCallError, type EtherpadTransport } from './transport';
 
 export interface PadServiceConfig {
@@ -77,7 +78,7 @@ const htmlAnswer = z.object({ html: z.string() });
 const revisionsAnswer = z.object({ revisions: z.number().int().nonnegative() });
 const groupAnswer = z.object({ groupID: z.string().refine(isGroupId) });
 const authorAnswer = z.object({ authorID: z.string().regex(/^a\.[A-Za-z0-9]{16}$/) });
-const sessionAnswer = z.object({ sessionID: z.string().regex(/^s\.[A-Za-z0-9]{16,32}$/) });
+const sessionAnswer = z.object({ sessionID: z.string().regex(PAD_SESSION_ID) });
 const sessionInfoAnswer = z.object({ groupID: z.string(), authorID: z.string(), validUntil: z.coerce.number() });
 
 /** The group of an event: one per event, found again from its mapper by every process. */
@@ -191,6 +192,18 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
     }
   }
 
+  /** A session's group, author and end (Unix seconds), asked of the first process; null when there is no such session. */
+  async function sessionInfo(sessionId: string): Promise<z.infer<typeof sessionInfoAnswer> | null> {
+    let answer: unknown;
+    try {
+      answer = await rawCall(0, 'getSessionInfo', { sessionID: sessionId });
+    } catch (error) {
+      if (apiFailure(error)?.code === 1) return null;
+      fail(error, 'getSessionInfo', 0);
+    }
+    return sessionInfoAnswer.safeParse(answer).data ?? null;
+  }
+
   async function revisionsOf(padId: string): Promise<number> {
     return (await read('getRevisionsCount', padId, revisionsAnswer)).revisions;
   }
@@ -232,14 +245,7 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
     async retireSessions(sessionIds, groupId) {
       const retired: string[] = [];
       for (const sessionId of sessionIds) {
-        let answer: unknown;
-        try {
-          answer = await rawCall(0, 'getSessionInfo', { sessionID: sessionId });
-        } catch (error) {
-          if (apiFailure(error)?.code === 1) continue; // gone already
-          fail(error, 'getSessionInfo', 0);
-        }
-        if (sessionInfoAnswer.safeParse(answer).data?.groupID !== groupId) continue;
+        if ((await sessionInfo(sessionId))?.groupID !== groupId) continue;
         try {
           await rawCall(0, 'deleteSession', { sessionID: sessionId });
         } catch (error) {
@@ -255,15 +261,8 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
       if (!pad) return false;
       const nowSeconds = Date.now() / 1000;
       for (const sessionId of sessionIds) {
-        let answer: unknown;
-        try {
-          answer = await rawCall(0, 'getSessionInfo', { sessionID: sessionId });
-        } catch (error) {
-          if (apiFailure(error)?.code === 1) continue; // no such session
-          fail(error, 'getSessionInfo', 0);
-        }
-        const info = sessionInfoAnswer.safeParse(answer);
-        if (info.success && info.data.groupID === pad.groupId && info.data.validUntil > nowSeconds) return true;
+        const info = await sessionInfo(sessionId);
+        if (info && info.groupID === pad.groupId && info.validUntil > nowSeconds) return true;
       }
       return false;
     },

@@ -2,13 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { RoomNotes, RoomSummary } from '@padmeet/contract';
 import type { RoomAccess } from '@padmeet/data';
 import { computeExpiry } from '@padmeet/join-token';
-import { buildInitialPadText, buildSessionSection } from '@padmeet/pad';
+import { buildInitialPadText, buildSessionSection, PAD_SESSION_COOKIE, padSessionIdsFromCookie } from '@padmeet/pad';
 import { canEnterRoom } from '@padmeet/schedule';
 import { AppError, isAppError } from '@padmeet/util';
 import type { ApiContext } from '../context';
 
-/** Etherpad reads its session from this cookie (its page sends it over socket.io; exports read it server-side). */
-export const PAD_SESSION_COOKIE = 'sessionID';
 /** A guest's stable identity in this browser (HttpOnly): the same Etherpad author across sessions. */
 export const GUEST_COOKIE = 'padmeet_guest';
 /** Sessions of other events' pads kept beside the newest in the cookie (Etherpad takes a comma-joined list). */
@@ -68,15 +66,9 @@ export function personOf(ctx: ApiContext, displayName: string | undefined): Pers
   return { key: subject, name: displayName, subject };
 }
 
-/** The Etherpad sessions this browser holds (the cookie: several joined by commas). */
+/** The Etherpad sessions this browser holds. */
 function padSessionsOf(ctx: ApiContext): string[] {
-  let ids: string[];
-  try {
-    ids = decodeURIComponent(readCookie(ctx, PAD_SESSION_COOKIE) ?? '').split(',');
-  } catch {
-    return [];
-  }
-  return ids.map((id) => id.trim()).filter((id) => /^s\.[A-Za-z0-9]{16,32}$/.test(id)).slice(0, MAX_PAD_SESSIONS);
+  return padSessionIdsFromCookie(ctx.requestHeaders?.get('cookie')).slice(0, MAX_PAD_SESSIONS);
 }
 
 /** The Etherpad session cookie: the new session first, then the browser's passes to other events' pads. */

@@ -9,6 +9,11 @@ const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 30_000;
 const WATCH_EVERY_MS = 3_000;
 
+/** Wait before asking again after `failures` failed tries in a row: 2 s, 4 s, 8 s … at most 30 s. */
+function backoffMs(failures: number): number {
+  return Math.min(RETRY_MIN_MS * 2 ** Math.max(0, failures - 1), RETRY_MAX_MS);
+}
+
 /**
  * A room's notes: the room's pad in an iframe on padmeet's origin, kept open for as long as the
  * page is.
@@ -40,7 +45,7 @@ export function NotesPanel({ title, initial, renew }: { title: string; initial: 
         const now = Date.now();
         renewAt = now + Math.max(1_000, (latest.validUntil - now) * RENEW_AT);
       } else {
-        renewAt = Date.now() + Math.min(RETRY_MIN_MS * 2 ** Math.max(0, failures - 1), RETRY_MAX_MS);
+        renewAt = Date.now() + backoffMs(failures);
       }
       timer = setTimeout(run, renewAt - Date.now());
     };
@@ -90,7 +95,7 @@ export function NotesPanel({ title, initial, renew }: { title: string; initial: 
   useEffect(() => {
     if (!lost) return;
     let cancelled = false;
-    let delay = RETRY_MIN_MS;
+    let failures = 1;
     let timer: ReturnType<typeof setTimeout>;
     const attempt = async () => {
       const next = await renewRef.current().catch(() => null);
@@ -102,11 +107,11 @@ export function NotesPanel({ title, initial, renew }: { title: string; initial: 
         setLost(false);
         setGeneration((g) => g + 1);
       } else {
-        delay = Math.min(delay * 2, RETRY_MAX_MS);
-        timer = setTimeout(attempt, delay);
+        failures += 1;
+        timer = setTimeout(attempt, backoffMs(failures));
       }
     };
-    timer = setTimeout(attempt, RETRY_MIN_MS);
+    timer = setTimeout(attempt, backoffMs(failures));
     return () => {
       cancelled = true;
       clearTimeout(timer);

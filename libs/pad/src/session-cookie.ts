@@ -1,0 +1,26 @@
+/** Etherpad reads its session from this cookie (its page sends it over socket.io; exports read it server-side). */
+export const PAD_SESSION_COOKIE = 'sessionID';
+
+/** Etherpad's session IDs: `s.` and 32 hex characters in 1.8.14 (createSession); shorter in some versions. */
+export const PAD_SESSION_ID = /^s\.[A-Za-z0-9]{16,32}$/;
+
+/**
+ * The Etherpad session IDs a Cookie header carries (`sessionID=s.a,s.b`: several joined by commas,
+ * as Etherpad reads them), malformed ones left out. Read by the `/pad` proxy (may this browser
+ * open the pad?) and by padmeet's API (which passes does this browser hold already?).
+ */
+export function padSessionIdsFromCookie(header: string | null | undefined): string[] {
+  if (!header) return [];
+  for (const pair of header.split(';')) {
+    const [name, ...value] = pair.trim().split('=');
+    if (name !== PAD_SESSION_COOKIE) continue;
+    let raw: string;
+    try {
+      raw = decodeURIComponent(value.join('='));
+    } catch {
+      return [];
+    }
+    return raw.split(',').map((id) => id.trim()).filter((id) => PAD_SESSION_ID.test(id));
+  }
+  return [];
+}
