@@ -11,6 +11,8 @@ export const joinGrantsSchema = z.object({
   name: displayNameSchema,
   role: roleSchema,
   canPublish: z.boolean(),
+  /** The room's capacity (people at once), enforced by the SFU at join; absent or null: no limit. */
+  capacity: z.number().int().positive().max(10_000).nullable().optional(),
 });
 export type JoinGrants = z.infer<typeof joinGrantsSchema>;
 

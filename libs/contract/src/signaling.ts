@@ -27,6 +27,26 @@ export type SignalingRequestId = z.infer<typeof signalingRequestIdSchema>;
 export const mediaKindSchema = z.enum(['audio', 'video']);
 export type MediaKind = z.infer<typeof mediaKindSchema>;
 
+/**
+ * What a producer carries. A peer has at most one producer per source; the kind follows from it
+ * (`mic` and `screen-audio` are audio, `camera` and `screen` video).
+ */
+export const mediaSourceSchema = z.enum(['mic', 'camera', 'screen', 'screen-audio']);
+export type MediaSource = z.infer<typeof mediaSourceSchema>;
+
+export const kindOfSource: Record<MediaSource, MediaKind> = { mic: 'audio', camera: 'video', screen: 'video', 'screen-audio': 'audio' };
+
+/** Why the SFU ended a peer's connection (the `sessionEnded` notification, then the socket closes). */
+export const sessionEndReasonSchema = z.enum(['token-expired', 'replaced', 'server-shutdown', 'room-closed']);
+export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
+
+/**
+ * A refusal the room page shows in its own words (beside `code`): a full room, too many
+ * connections for one person or one join token, an expired token.
+ */
+export const signalingRefusalSchema = z.enum(['room-full', 'connection-limit', 'token-expired']);
+export type SignalingRefusal = z.infer<typeof signalingRefusalSchema>;
+
 export const transportDirectionSchema = z.enum(['send', 'recv']);
 export type TransportDirection = z.infer<typeof transportDirectionSchema>;
 
@@ -37,8 +57,15 @@ const request = <T extends string, S extends z.core.$ZodLooseShape>(type: T, sha
 
 /** Before `join`: the router's capabilities, to load the mediasoup-client Device. */
 export const getRouterRtpCapabilitiesRequestSchema = request('getRouterRtpCapabilities', {});
-/** Enter the room: announces this peer to the others and lists who is there. */
-export const joinRequestSchema = request('join', { rtpCapabilities: opaqueObjectSchema });
+/**
+ * Enter the room: announces this peer to the others and lists who is there. The transports the
+ * client asks for come back in the same response (one round trip to be in the room): `recv`
+ * always makes sense, `send` only with `canPublish`.
+ */
+export const joinRequestSchema = request('join', {
+  rtpCapabilities: opaqueObjectSchema,
+  transports: z.array(transportDirectionSchema).max(2).default([]),
+});
 export const createTransportRequestSchema = request('createTransport', { direction: transportDirectionSchema });
 export const connectTransportRequestSchema = request('connectTransport', {
   transportId: entityIdSchema,
@@ -48,7 +75,11 @@ export const restartIceRequestSchema = request('restartIce', { transportId: enti
 export const produceRequestSchema = request('produce', {
   transportId: entityIdSchema,
   kind: mediaKindSchema,
+  /** At most one producer per source and peer; the kind must match the source. */
+  source: mediaSourceSchema,
   rtpParameters: opaqueObjectSchema,
+  /** Start paused (join with the microphone off): the others see it muted from the start. */
+  paused: z.boolean().default(false),
 });
 export const closeProducerRequestSchema = request('closeProducer', { producerId: entityIdSchema });
 export const pauseProducerRequestSchema = request('pauseProducer', { producerId: entityIdSchema });
@@ -57,6 +88,27 @@ export const resumeProducerRequestSchema = request('resumeProducer', { producerI
 export const consumeRequestSchema = request('consume', { transportId: entityIdSchema, producerId: entityIdSchema });
 export const resumeConsumerRequestSchema = request('resumeConsumer', { consumerId: entityIdSchema });
 export const closeConsumerRequestSchema = request('closeConsumer', { consumerId: entityIdSchema });
+
+/**
+ * How this client shows one remote video: whether its tile is on screen and its size in CSS
+ * pixels times devicePixelRatio. The SFU picks the consumer's preferred simulcast layer from the
+ * size and pauses consumers whose tile is not visible; audio consumers are never paused this way.
+ * A consumer nobody described yet is visible and gets the lowest layer.
+ */
+export const consumerViewSchema = z.object({
+  consumerId: entityIdSchema,
+  visible: z.boolean(),
+  width: z.number().int().min(0).max(7680),
+  height: z.number().int().min(0).max(4320),
+});
+export type ConsumerView = z.infer<typeof consumerViewSchema>;
+export const setConsumerViewsRequestSchema = request('setConsumerViews', { views: z.array(consumerViewSchema).min(1).max(200) });
+
+/**
+ * A fresh join token for the same room and subject (the client asks the web app for it before the
+ * current one expires). The SFU closes a peer whose token expires without a refresh.
+ */
+export const refreshTokenRequestSchema = request('refreshToken', { token: z.string().min(1).max(4096) });
 /** Leave the room but keep the socket (the server also treats a closed socket as leave). */
 export const leaveRequestSchema = request('leave', {});
 
@@ -73,6 +125,8 @@ export const signalingRequestSchema = z.discriminatedUnion('type', [
   consumeRequestSchema,
   resumeConsumerRequestSchema,
   closeConsumerRequestSchema,
+  setConsumerViewsRequestSchema,
+  refreshTokenRequestSchema,
   leaveRequestSchema,
 ]);
 export type SignalingRequest = z.infer<typeof signalingRequestSchema>;
@@ -85,7 +139,12 @@ export const signalingRequestTypes = signalingRequestSchema.options.map((option)
 
 // ---------------------------------------------------------------- response data
 
-export const producerInfoSchema = z.object({ producerId: entityIdSchema, kind: mediaKindSchema, paused: z.boolean() });
+export const producerInfoSchema = z.object({
+  producerId: entityIdSchema,
+  kind: mediaKindSchema,
+  source: mediaSourceSchema,
+  paused: z.boolean(),
+});
 export type ProducerInfo = z.infer<typeof producerInfoSchema>;
 
 export const peerInfoSchema = z.object({
@@ -109,6 +168,7 @@ export const consumerInfoSchema = z.object({
   producerId: entityIdSchema,
   peerId: entityIdSchema,
   kind: mediaKindSchema,
+  source: mediaSourceSchema,
   rtpParameters: opaqueObjectSchema,
   producerPaused: z.boolean(),
 });
@@ -123,6 +183,10 @@ export const signalingResponseDataSchemas = {
     displayName: displayNameSchema,
     canPublish: z.boolean(),
     peers: z.array(peerInfoSchema),
+    /** The peer speaking now, if any (later changes come as `activeSpeaker`). */
+    activeSpeakerPeerId: entityIdSchema.nullable(),
+    /** The transports asked for in `transports`, in that order. */
+    transports: z.array(transportInfoSchema.extend({ direction: transportDirectionSchema })),
   }),
   createTransport: transportInfoSchema,
   connectTransport: z.object({}),
@@ -134,6 +198,8 @@ export const signalingResponseDataSchemas = {
   consume: consumerInfoSchema,
   resumeConsumer: z.object({}),
   closeConsumer: z.object({}),
+  setConsumerViews: z.object({}),
+  refreshToken: z.object({ expiresAt: z.number().int() }),
   leave: z.object({}),
 } satisfies Record<SignalingRequestType, z.ZodType>;
 export type SignalingResponseData<T extends SignalingRequestType> = z.infer<(typeof signalingResponseDataSchemas)[T]>;
@@ -153,7 +219,11 @@ export const signalingErrorCodeSchema = z.enum([
 ]);
 export type SignalingErrorCode = z.infer<typeof signalingErrorCodeSchema>;
 
-export const signalingErrorSchema = z.object({ code: signalingErrorCodeSchema, message: z.string() });
+export const signalingErrorSchema = z.object({
+  code: signalingErrorCodeSchema,
+  message: z.string(),
+  refusal: signalingRefusalSchema.optional(),
+});
 export type SignalingError = z.infer<typeof signalingErrorSchema>;
 
 export const signalingResponseSchema = z.discriminatedUnion('ok', [
@@ -175,11 +245,37 @@ export const newProducerNotificationSchema = notification('newProducer', {
   peerId: entityIdSchema,
   producerId: entityIdSchema,
   kind: mediaKindSchema,
+  source: mediaSourceSchema,
   paused: z.boolean(),
 });
 export const producerClosedNotificationSchema = notification('producerClosed', { peerId: entityIdSchema, producerId: entityIdSchema });
-export const producerPausedNotificationSchema = notification('producerPaused', { peerId: entityIdSchema, producerId: entityIdSchema });
-export const producerResumedNotificationSchema = notification('producerResumed', { peerId: entityIdSchema, producerId: entityIdSchema });
+/** Mute state: a producer was paused (muted) or resumed by its peer; `source` says which one. */
+export const producerPausedNotificationSchema = notification('producerPaused', {
+  peerId: entityIdSchema,
+  producerId: entityIdSchema,
+  source: mediaSourceSchema,
+});
+export const producerResumedNotificationSchema = notification('producerResumed', {
+  peerId: entityIdSchema,
+  producerId: entityIdSchema,
+  source: mediaSourceSchema,
+});
+/** The room's ActiveSpeakerObserver: who speaks now (null: nobody for a while). */
+export const activeSpeakerNotificationSchema = notification('activeSpeaker', { peerId: entityIdSchema.nullable() });
+/**
+ * A video consumer of this peer changed the layer it forwards (after setConsumerViews, or
+ * bandwidth); `spatialLayer` null means nothing is forwarded (paused).
+ */
+export const consumerLayersChangedNotificationSchema = notification('consumerLayersChanged', {
+  consumerId: entityIdSchema,
+  spatialLayer: z.number().int().min(0).nullable(),
+  temporalLayer: z.number().int().min(0).nullable(),
+});
+/** A consumer was paused or resumed by the SFU (its tile became invisible or visible). */
+export const consumerPausedNotificationSchema = notification('consumerPaused', { consumerId: entityIdSchema });
+export const consumerResumedNotificationSchema = notification('consumerResumed', { consumerId: entityIdSchema });
+/** The SFU ends this connection (the socket closes right after): why, in words for the page. */
+export const sessionEndedNotificationSchema = notification('sessionEnded', { reason: sessionEndReasonSchema, message: z.string() });
 /** One of this peer's consumers was closed by the server (its producer or transport went away). */
 export const consumerClosedNotificationSchema = notification('consumerClosed', { consumerId: entityIdSchema, producerId: entityIdSchema });
 /** The room ended under this peer (e.g. its media worker died); rejoin to continue. */
@@ -194,6 +290,11 @@ export const signalingNotificationSchema = z.discriminatedUnion('type', [
   producerClosedNotificationSchema,
   producerPausedNotificationSchema,
   producerResumedNotificationSchema,
+  activeSpeakerNotificationSchema,
+  consumerLayersChangedNotificationSchema,
+  consumerPausedNotificationSchema,
+  consumerResumedNotificationSchema,
+  sessionEndedNotificationSchema,
   consumerClosedNotificationSchema,
   roomClosedNotificationSchema,
   signalingErrorNotificationSchema,
@@ -207,3 +308,32 @@ export type SignalingServerMessage = z.infer<typeof signalingServerMessageSchema
 
 /** WebSocket path of the SFU; the join token travels as `?token=`. */
 export const SFU_WS_PATH = '/ws';
+
+/** WebSocket close codes the SFU uses besides the standard ones (4000-4999 is the application range). */
+export const SFU_CLOSE_CODES = {
+  /** The join token expired and was not refreshed. */
+  tokenExpired: 4401,
+  /** Another connection took this one's place, or a limit was exceeded. */
+  replaced: 4409,
+  /** The room ended under the peer (worker died, server shutdown): reconnect. */
+  roomClosed: 4503,
+} as const;
+
+/**
+ * Simulcast layers of a camera, lowest first (what the client encodes, what the SFU chooses from):
+ * about 320×180 at 150 kbit/s, 640×360 at 500 kbit/s, 1280×720 at 1.5 Mbit/s.
+ */
+export const CAMERA_SIMULCAST_LAYERS = [
+  { scaleResolutionDownBy: 4, maxBitrate: 150_000, height: 180 },
+  { scaleResolutionDownBy: 2, maxBitrate: 500_000, height: 360 },
+  { scaleResolutionDownBy: 1, maxBitrate: 1_500_000, height: 720 },
+] as const;
+
+/**
+ * The spatial layer to forward for a tile of `height` device pixels: the lowest layer at least
+ * as tall as the tile (the top one for anything larger). A tile of 0 pixels gets the lowest.
+ */
+export function spatialLayerForHeight(height: number, layers: readonly { height: number }[] = CAMERA_SIMULCAST_LAYERS): number {
+  const index = layers.findIndex((layer) => layer.height >= height * 0.9);
+  return index === -1 ? layers.length - 1 : index;
+}
