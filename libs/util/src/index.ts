@@ -3,3 +3,4 @@ export { createLogger, type Logger } from './logger';
 export { describeStartupError, exitWithStartupError, firstLineOf, formatZodIssues } from './startup-error';
 export { readJsonBody, sendJson, sendError } from './http';
 export { parseEnvOrExit } from './env';
+export { addressKey, createRateLimiter, type RateLimiter, type RateLimitDecision, type RateLimiterOptions } from './rate-limiter';
