@@ -73,6 +73,14 @@ describe('auth HTTP server', () => {
     expect(await verifier.verify(token, { expectedRoom: 'zuul-planning' })).toMatchObject({ name: 'Ada', role: 'guest', sub: 'guest:abc' });
   });
 
+  it("signs the room's capacity into the token (the SFU enforces it at join)", async () => {
+    const res = await post({ ...request, capacity: 40 });
+    expect(res.status).toBe(201);
+    const { token } = (await res.json()) as { token: string };
+    expect(await verifier.verify(token, { expectedRoom: 'zuul-planning' })).toMatchObject({ capacity: 40, canPublish: true });
+    expect((await post({ ...request, capacity: 0 })).status).toBe(400);
+  });
+
   it('refuses callers without the service secret', async () => {
     expect((await post(request, 'Bearer wrong')).status).toBe(401);
     expect((await post(request, '')).status).toBe(401);

@@ -39,6 +39,18 @@ describe('join tokens', () => {
     expect(claims.exp * 1000).toBe(expiresAt);
   });
 
+  it("carries the room's capacity for the SFU to enforce, null when the room has no limit", async () => {
+    const limited = await signer.sign({ ...grants, capacity: 25 }, { subject: 'guest:1' });
+    expect(await verifier.verify(limited.token, { expectedRoom: 'zuul-planning' })).toMatchObject({ capacity: 25 });
+    const open = await signer.sign(grants, { subject: 'guest:1' });
+    expect((await verifier.verify(open.token)).capacity).toBeNull();
+  });
+
+  it('signs the grants and nothing else a caller passes along', async () => {
+    const { token } = await signer.sign({ ...grants, admin: true } as typeof grants, { subject: 'guest:1' });
+    expect(await verifier.verify(token)).not.toHaveProperty('admin');
+  });
+
   it('refuses a token signed with another key', async () => {
     const { token } = await otherSigner.sign(grants, { subject: 'guest:1' });
     await expectRejected(verifier.verify(token), 'UNAUTHENTICATED', /not valid/);

@@ -24,7 +24,9 @@ export async function createJoinTokenSigner(privateKeyPem: string): Promise<Join
       if (exp * 1000 <= now) {
         throw new RangeError('the session this token is for has already ended');
       }
-      const token = await new SignJWT({ room: grants.room, name: grants.name, role: grants.role, canPublish: grants.canPublish })
+      // Grants picked one by one: whatever else a caller's object holds is not signed.
+      const claims: JoinGrants = { room: grants.room, name: grants.name, role: grants.role, canPublish: grants.canPublish, capacity: grants.capacity ?? null };
+      const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: JOIN_TOKEN_ALG, typ: 'JWT' })
         .setIssuer(JOIN_TOKEN_ISSUER)
         .setAudience(JOIN_TOKEN_AUDIENCE)
