@@ -1,6 +1,5 @@
 import 'server-only';
 import type { AuthOptions } from 'next-auth';
-import { getToken } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import type { Viewer } from '@padmeet/contract';
 import { credentialsSchema } from '@padmeet/contract';
@@ -8,7 +7,7 @@ import { createUserRepository, getDb } from '@padmeet/data';
 import { isAppError } from '@padmeet/util';
 import { apiDeps } from './deps';
 import { webEnv } from './env';
-import { claimsFromSignIn, clientIpOf, resolveViewer, sessionClaimsSchema } from './session';
+import { claimsFromSignIn, clientIpOf, resolveViewer, sessionClaimsSchema, sessionTokenOf } from './session';
 
 const SESSION_MAX_AGE_SECONDS = 14 * 24 * 3600;
 
@@ -62,26 +61,13 @@ export function authOptions(): AuthOptions {
   return options;
 }
 
-function parseCookies(header: string | null): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0) cookies[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
-  }
-  return cookies;
-}
-
 /**
  * The signed-in viewer of a request (tRPC route handler, RSC), from the session
  * cookie, checked against the database: current role, and void after a password change.
  */
 export async function viewerFromHeaders(headers: Headers): Promise<Viewer | null> {
   const env = webEnv();
-  const token = await getToken({
-    req: { headers: Object.fromEntries(headers.entries()), cookies: parseCookies(headers.get('cookie')) } as unknown as Parameters<typeof getToken>[0]['req'],
-    secret: env.NEXTAUTH_SECRET,
-    secureCookie: env.NEXTAUTH_URL.startsWith('https://'),
-  });
+  const token = await sessionTokenOf(headers, { secret: env.NEXTAUTH_SECRET, secureCookie: env.NEXTAUTH_URL.startsWith('https://') });
   const users = createUserRepository(getDb(env.DATABASE_URL));
   return resolveViewer(token, (id) => users.findAccount(id));
 }

@@ -1,5 +1,6 @@
+import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
-import { claimsFromSignIn, clientIpOf, resolveViewer } from './session';
+import { claimsFromSignIn, clientIpOf, parseCookieHeader, resolveViewer, sessionTokenOf } from './session';
 
 const account = { id: '00000000-0000-4000-8000-000000000001', username: 'ada', displayName: 'Ada', role: 'participant' as const };
 
@@ -36,5 +37,22 @@ describe('client address', () => {
     expect(clientIpOf({ 'x-real-ip': '198.51.100.2' })).toBe('198.51.100.2');
     expect(clientIpOf({})).toBeNull();
     expect(clientIpOf(undefined)).toBeNull();
+  });
+});
+
+describe('cookies', () => {
+  const secret = 'n'.repeat(40);
+
+  it('a cookie with a stray `%` is kept as it stands, and the others still decode', () => {
+    expect(parseCookieHeader('tracker=50%; theme=dark%20blue; broken=%E0%A4%A; empty=')).toEqual({ tracker: '50%', theme: 'dark blue', broken: '%E0%A4%A', empty: '' });
+    expect(parseCookieHeader('a=1; a=2; =x; novalue')).toEqual({ a: '1' });
+    expect(parseCookieHeader(null)).toEqual({});
+  });
+
+  it('the session still reads beside a cookie with a stray `%` (every tRPC call resolves its viewer this way)', async () => {
+    const session = await encode({ token: { sub: account.id, username: 'ada' }, secret });
+    const headers = new Headers({ cookie: `other=100%; next-auth.session-token=${session}; more=%zz` });
+    expect(await sessionTokenOf(headers, { secret, secureCookie: false })).toMatchObject({ sub: account.id, username: 'ada' });
+    expect(await sessionTokenOf(new Headers({ cookie: 'other=100%' }), { secret, secureCookie: false })).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { getToken, type JWT } from 'next-auth/jwt';
 import { z } from 'zod';
 import { accountRoleSchema, type Account, type Viewer } from '@padmeet/contract';
 
@@ -46,4 +47,36 @@ export function clientIpOf(headers: Headers | Record<string, string | string[] |
   };
   const forwarded = get('x-forwarded-for')?.split(',')[0]?.trim();
   return forwarded || get('x-real-ip')?.trim() || null;
+}
+
+/**
+ * A Cookie header as name → value. Values are percent-decoded where they decode;
+ * one that does not (a stray `%` some other site or script left on this domain)
+ * is kept as it stands instead of failing the request that carries it.
+ */
+export function parseCookieHeader(header: string | null | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at <= 0) continue;
+    const name = part.slice(0, at).trim();
+    const raw = part.slice(at + 1).trim();
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // Not percent-encoding: keep the raw text.
+    }
+    if (name && !(name in cookies)) cookies[name] = value;
+  }
+  return cookies;
+}
+
+/** The decoded next-auth session cookie of a request (null when absent or not ours); other cookies never make it fail. */
+export function sessionTokenOf(headers: Headers, options: { secret: string; secureCookie: boolean }): Promise<JWT | null> {
+  return getToken({
+    req: { headers: Object.fromEntries(headers.entries()), cookies: parseCookieHeader(headers.get('cookie')) } as unknown as Parameters<typeof getToken>[0]['req'],
+    secret: options.secret,
+    secureCookie: options.secureCookie,
+  });
 }

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { fieldOf, useHydrated } from '../account/use-hydrated';
+import { sameOriginCallback } from './callback-url';
 
 export function SignInForm({ callbackUrl, registered }: { callbackUrl: string; registered: string | null }) {
   const hydrated = useHydrated();
@@ -26,8 +27,8 @@ export function SignInForm({ callbackUrl, registered }: { callbackUrl: string; r
     // A full page load, not a client-side push: everything read so far was read
     // as nobody (the header, edit rights, cached queries), and a push racing
     // with a click the person makes meanwhile could land them somewhere else.
-    // The button stays disabled until the new page replaces this one.
-    window.location.assign(callbackUrl);
+    // The button stays disabled until the new page replaces this one. Never another origin.
+    window.location.assign(sameOriginCallback(callbackUrl, window.location.origin));
   }
 
   return (
