@@ -12,8 +12,11 @@ export const stack = {
   sfuUrl: () => required('SFU_URL'),
 };
 
-/** A published event with one room, unique to this test run, written straight to PostgreSQL. */
-export async function createRoom(name: string): Promise<{ slug: string; name: string; eventName: string }> {
+/** An event with one room (published unless told otherwise), unique to this test run, written straight to PostgreSQL. */
+export async function createRoom(
+  name: string,
+  options: { capacity?: number; published?: boolean } = {},
+): Promise<{ slug: string; name: string; eventName: string; eventSlug: string }> {
   const suffix = randomBytes(4).toString('hex');
   const slug = `e2e-${suffix}`;
   const eventName = `E2E gathering ${suffix}`;
@@ -22,12 +25,17 @@ export async function createRoom(name: string): Promise<{ slug: string; name: st
   try {
     const event = await client.query<{ id: string }>(
       `INSERT INTO event (id, slug, name, starts_on, ends_on, time_zone, published, updated_at)
-       VALUES (gen_random_uuid(), $1, $2, current_date, current_date + 1, 'UTC', true, now()) RETURNING id`,
-      [`ev-${suffix}`, eventName],
+       VALUES (gen_random_uuid(), $1, $2, current_date, current_date + 1, 'UTC', $3, now()) RETURNING id`,
+      [`ev-${suffix}`, eventName, options.published ?? true],
     );
-    await client.query(`INSERT INTO room (id, event_id, slug, name) VALUES (gen_random_uuid(), $1, $2, $3)`, [event.rows[0]?.id, slug, name]);
+    await client.query(`INSERT INTO room (id, event_id, slug, name, capacity) VALUES (gen_random_uuid(), $1, $2, $3, $4)`, [
+      event.rows[0]?.id,
+      slug,
+      name,
+      options.capacity ?? null,
+    ]);
   } finally {
     await client.end();
   }
-  return { slug, name, eventName };
+  return { slug, name, eventName, eventSlug: `ev-${suffix}` };
 }

@@ -1,8 +1,10 @@
 'use client';
 
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import { MediaSession, type MediaSessionState, type RemotePeerView } from './media-session';
-import { formatVideoStats, inboundVideoSample, videoStatsView, type VideoStatsSample } from './video-stats';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { MediaSource } from '@padmeet/contract';
+import type { MediaPreferences } from './local-media';
+import { MediaSession, type MediaSessionState, type RemoteMedia, type RemotePeer } from './media-session';
+import { formatLinkStats, formatVideoStats, inboundVideoSample, videoStatsView, type VideoStatsSample } from './video-stats';
 
 export interface RoomMediaProps {
   /** The SFU's base URL, e.g. ws://127.0.0.1:3002 (http(s) is accepted and mapped to ws(s)). */
@@ -11,53 +13,100 @@ export interface RoomMediaProps {
   token: string;
   /** Label of the local tile. */
   displayName: string;
+  /** Devices and choices from the pre-join. */
+  local?: { mic?: MediaStreamTrack; camera?: MediaStreamTrack; micOn: boolean; camOn: boolean; preferences?: MediaPreferences };
+  /** A fresh join token from the web app (room.refreshMedia). */
+  refreshToken?: () => Promise<{ token: string; expiresAt: number }>;
+  /** "Leave": the call is closed first. */
+  onLeave?: () => void;
+  /** Where a refused or expired join sends people back to. */
+  scheduleHref?: string;
 }
+
+/** Tiles with live video at once; more people are listed with their video paused. */
+export const MAX_VISIBLE_TILES = 16;
+
+type Layout = 'grid' | 'speaker';
+const LAYOUT_KEY = 'padmeet.layout';
 
 const styles = {
-  root: { display: 'flex', flexDirection: 'column', gap: '0.75rem' },
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: '0.75rem' },
-  tile: { position: 'relative', background: '#111', borderRadius: 8, overflow: 'hidden', aspectRatio: '16 / 9' },
-  video: { width: '100%', height: '100%', objectFit: 'cover', display: 'block' },
-  label: { position: 'absolute', left: 8, bottom: 8, color: '#fff', background: 'rgba(0,0,0,0.55)', padding: '2px 6px', borderRadius: 4, fontSize: 13 },
-  stats: { position: 'absolute', right: 8, top: 8, color: '#fff', background: 'rgba(0,0,0,0.55)', padding: '1px 5px', borderRadius: 4, fontSize: 11, fontFamily: 'monospace' },
-  toolbar: { display: 'flex', gap: '0.5rem', alignItems: 'center', flexWrap: 'wrap' },
+  root: { display: 'flex', flexDirection: 'column', gap: '0.6rem', minHeight: 0 },
+  toolbar: { display: 'flex', gap: '0.4rem', alignItems: 'center', flexWrap: 'wrap' },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: '0.5rem' },
+  stage: { display: 'flex', flexDirection: 'column', gap: '0.5rem' },
+  strip: { display: 'grid', gridAutoFlow: 'column', gridAutoColumns: '160px', gap: '0.5rem', overflowX: 'auto' },
+  tile: { position: 'relative', background: '#111', borderRadius: 8, overflow: 'hidden', aspectRatio: '16 / 9', margin: 0, cursor: 'pointer', outline: '3px solid transparent' },
+  speaking: { outline: '3px solid #3ddc84' },
+  video: { width: '100%', height: '100%', objectFit: 'contain', display: 'block' },
+  label: { position: 'absolute', left: 6, bottom: 6, color: '#fff', background: 'rgba(0,0,0,0.6)', padding: '1px 6px', borderRadius: 4, fontSize: 13, display: 'flex', gap: 4, alignItems: 'center' },
+  stats: { position: 'absolute', left: 6, top: 6, right: 6, color: '#fff', background: 'rgba(0,0,0,0.65)', padding: '2px 6px', borderRadius: 4, fontSize: 11, fontFamily: 'monospace', display: 'grid' },
+  placeholder: { width: '100%', height: '100%', display: 'grid', placeItems: 'center', color: '#aaa', fontSize: 28 },
+  refusal: { border: '1px solid #b3261e', borderRadius: 8, padding: '0.8rem 1rem' },
 } satisfies Record<string, CSSProperties>;
 
-function useStream(tracks: Array<MediaStreamTrack | undefined>): MediaStream | undefined {
-  const [stream, setStream] = useState<MediaStream>();
-  const key = tracks.map((track) => track?.id ?? '').join('|');
-  useEffect(() => {
-    const present = tracks.filter((track): track is MediaStreamTrack => track !== undefined);
-    setStream(present.length ? new MediaStream(present) : undefined);
-    // Keyed by track ids: a new array of the same tracks is the same stream.
-  }, [key]);
-  return stream;
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join('');
 }
 
-function MediaElement({ kind, stream, muted, testId, frames }: { kind: 'video' | 'audio'; stream: MediaStream | undefined; muted: boolean; testId?: string; frames?: number }) {
-  const ref = useRef<HTMLVideoElement & HTMLAudioElement>(null);
+/** Reports how a remote video is shown (on screen or not, its size in device pixels) to the session. */
+function useTileView(session: MediaSession | undefined, producerId: string | undefined, element: HTMLElement | null): void {
   useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    element.srcObject = stream ?? null;
-    if (stream) element.play().catch(() => undefined);
-  }, [stream]);
-  if (kind === 'audio') return <audio ref={ref} autoPlay />;
-  return <video ref={ref} autoPlay playsInline muted={muted} style={styles.video} data-testid={testId} data-frames-decoded={frames} />;
+    if (!session || !producerId || !element) return;
+    let intersecting = false;
+    const report = () => {
+      const visible = intersecting && document.visibilityState === 'visible';
+      const ratio = window.devicePixelRatio || 1;
+      session.setView(producerId, {
+        visible,
+        width: Math.min(7680, Math.round(element.clientWidth * ratio)),
+        height: Math.min(4320, Math.round(element.clientHeight * ratio)),
+      });
+    };
+    const intersection = new IntersectionObserver((entries) => {
+      intersecting = entries.some((entry) => entry.isIntersecting);
+      report();
+    });
+    const resize = new ResizeObserver(() => report());
+    intersection.observe(element);
+    resize.observe(element);
+    document.addEventListener('visibilitychange', report);
+    return () => {
+      intersection.disconnect();
+      resize.disconnect();
+      document.removeEventListener('visibilitychange', report);
+      session.setView(producerId, { visible: false, width: 0, height: 0 });
+    };
+  }, [session, producerId, element]);
 }
 
-function RemoteTile({ remote }: { remote: RemotePeerView }) {
-  const videoStream = useStream([remote.videoTrack]);
-  const audioStream = useStream([remote.audioTrack]);
-  const [framesDecoded, setFramesDecoded] = useState(0);
-  const [statsLine, setStatsLine] = useState('waiting for video…');
-  const getStats = remote.getVideoStats;
-
+/** A remote video that nobody is shown (listed beyond the visible tiles): paused on the SFU. */
+function PausedView({ session, producerId }: { session: MediaSession | undefined; producerId: string }) {
   useEffect(() => {
-    if (!getStats) {
-      setStatsLine(remote.videoTrack ? '…' : 'no video');
-      return;
-    }
+    session?.setView(producerId, { visible: false, width: 0, height: 0 });
+  }, [session, producerId]);
+  return null;
+}
+
+interface TileStats {
+  line: string;
+  link: string;
+  framesDecoded: number;
+  frameHeight: number;
+  /** How many stats samples were taken (one a second): lets a test wait for the next one. */
+  samples: number;
+}
+
+function useStatsOf(media: RemoteMedia | undefined): TileStats {
+  const [view, setView] = useState<TileStats>({ line: 'waiting for video…', link: '', framesDecoded: 0, frameHeight: 0, samples: 0 });
+  const getStats = media?.getStats;
+  const layer = media?.spatialLayer;
+  useEffect(() => {
+    if (!getStats) return;
     let previous: VideoStatsSample | undefined;
     let cancelled = false;
     const sample = async () => {
@@ -65,10 +114,15 @@ function RemoteTile({ remote }: { remote: RemotePeerView }) {
       if (cancelled || !report) return;
       const current = inboundVideoSample(report.values());
       if (!current) return;
-      const view = videoStatsView(current, previous);
+      const stats = videoStatsView(current, previous);
       previous = current;
-      setFramesDecoded(view.framesDecoded);
-      setStatsLine(formatVideoStats(view));
+      setView((before) => ({
+        line: formatVideoStats(stats),
+        link: formatLinkStats(stats, layer),
+        framesDecoded: stats.framesDecoded,
+        frameHeight: stats.height ?? 0,
+        samples: before.samples + 1,
+      }));
     };
     void sample();
     const timer = setInterval(() => void sample(), 1000);
@@ -76,75 +130,339 @@ function RemoteTile({ remote }: { remote: RemotePeerView }) {
       cancelled = true;
       clearInterval(timer);
     };
-  }, [getStats, remote.videoTrack]);
+  }, [getStats, layer]);
+  return view;
+}
 
+function VideoElement({ track, mirrored, testId, stats }: { track: MediaStreamTrack | undefined; mirrored?: boolean; testId: string; stats?: TileStats }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    element.srcObject = track ? new MediaStream([track]) : null;
+    if (!track) return;
+    element.play().catch(() => undefined);
+    // The first frame on screen (the join benchmark reads this mark).
+    if (testId === 'remote-video' && 'requestVideoFrameCallback' in element) {
+      element.requestVideoFrameCallback(() => {
+        if (performance.getEntriesByName('padmeet:first-remote-frame').length === 0) performance.mark('padmeet:first-remote-frame');
+      });
+    }
+  }, [track, testId]);
   return (
-    <figure style={{ ...styles.tile, margin: 0 }} data-testid="remote-tile" data-peer-id={remote.peerId} data-peer-name={remote.displayName}>
-      {remote.videoTrack ? (
-        <MediaElement kind="video" stream={videoStream} muted testId="remote-video" frames={framesDecoded} />
+    <video
+      ref={ref}
+      autoPlay
+      playsInline
+      muted
+      style={{ ...styles.video, ...(mirrored ? { transform: 'scaleX(-1)' } : {}) }}
+      data-testid={testId}
+      data-frames-decoded={stats?.framesDecoded}
+      data-frame-height={stats?.frameHeight}
+      data-stats-samples={stats?.samples}
+    />
+  );
+}
+
+/** Every remote voice plays, whatever tile is shown (audio is always consumed). */
+function RemoteAudio({ track, speakerDeviceId }: { track: MediaStreamTrack | undefined; speakerDeviceId: string | undefined }) {
+  const ref = useRef<HTMLAudioElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    element.srcObject = track ? new MediaStream([track]) : null;
+    if (track) element.play().catch(() => undefined);
+  }, [track]);
+  useEffect(() => {
+    const element = ref.current as (HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }) | null;
+    if (element?.setSinkId && speakerDeviceId) element.setSinkId(speakerDeviceId).catch(() => undefined);
+  }, [speakerDeviceId]);
+  return <audio ref={ref} autoPlay />;
+}
+
+interface TileProps {
+  session: MediaSession | undefined;
+  peer: RemotePeer;
+  source: Extract<MediaSource, 'camera' | 'screen'>;
+  speaking: boolean;
+  onSelect: () => void;
+  size: 'main' | 'grid' | 'thumb';
+}
+
+function RemoteTile({ session, peer, source, speaking, onSelect, size }: TileProps) {
+  const media = peer.media[source];
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  const [hover, setHover] = useState(false);
+  useTileView(session, media?.producerId, element);
+  const stats = useStatsOf(media);
+  const micMuted = !peer.media.mic || peer.media.mic.muted;
+  const hasVideo = media?.track !== undefined && !media.muted;
+  return (
+    <figure
+      ref={setElement}
+      style={{ ...styles.tile, ...(speaking ? styles.speaking : {}), ...(size === 'main' ? { aspectRatio: 'auto', minHeight: 240, height: '100%' } : {}) }}
+      data-testid={source === 'screen' ? 'screen-tile' : 'remote-tile'}
+      data-peer-id={peer.peerId}
+      data-peer-name={peer.displayName}
+      data-speaking={speaking}
+      data-mic-muted={micMuted}
+      data-size={size}
+      data-layer={media?.spatialLayer === null ? 'paused' : (media?.spatialLayer ?? '')}
+      onMouseEnter={() => setHover(true)}
+      onMouseLeave={() => setHover(false)}
+      onFocus={() => setHover(true)}
+      onBlur={() => setHover(false)}
+      onClick={onSelect}
+      tabIndex={0}
+      aria-label={`${peer.displayName}${source === 'screen' ? ' (screen)' : ''}${micMuted ? ', microphone muted' : ''}${speaking ? ', speaking' : ''}`}
+    >
+      {hasVideo ? (
+        <VideoElement track={media.track} testId={source === 'screen' ? 'screen-video' : 'remote-video'} stats={stats} />
       ) : (
-        <div style={{ ...styles.video, display: 'grid', placeItems: 'center', color: '#aaa' }} data-testid="remote-no-video">
-          No video
+        <div style={styles.placeholder} data-testid="remote-no-video">
+          {initials(peer.displayName)}
         </div>
       )}
-      <MediaElement kind="audio" stream={audioStream} muted={false} />
       <figcaption style={styles.label} data-testid="remote-name">
-        {remote.displayName}
+        {source === 'camera' && micMuted && (
+          <span role="img" aria-label="microphone muted" data-testid="muted-mark">
+            🔇
+          </span>
+        )}
+        {peer.displayName}
+        {source === 'screen' ? ' — screen' : ''}
       </figcaption>
-      <span style={styles.stats} data-testid="media-stats">
-        {statsLine}
+      <span style={{ ...styles.stats, visibility: hover && hasVideo ? 'visible' : 'hidden' }} data-testid="media-stats">
+        <span>{stats.line}</span>
+        <span>{stats.link}</span>
       </span>
     </figure>
   );
 }
 
+function LocalTile({ state, displayName, size }: { state: MediaSessionState; displayName: string; size: 'main' | 'grid' | 'thumb' }) {
+  const camera = state.camOn ? state.local.camera : undefined;
+  return (
+    <figure style={{ ...styles.tile, cursor: 'default', ...(size === 'main' ? { aspectRatio: 'auto', minHeight: 240 } : {}) }} data-testid="local-tile" data-mic-muted={!state.micOn}>
+      {camera ? <VideoElement track={camera} mirrored testId="local-video" /> : <div style={styles.placeholder}>{initials(displayName)}</div>}
+      <figcaption style={styles.label}>
+        {!state.micOn && (
+          <span role="img" aria-label="microphone muted">
+            🔇
+          </span>
+        )}
+        {displayName} (you)
+      </figcaption>
+    </figure>
+  );
+}
+
+function readLayout(): Layout {
+  try {
+    return globalThis.localStorage?.getItem(LAYOUT_KEY) === 'speaker' ? 'speaker' : 'grid';
+  } catch {
+    return 'grid';
+  }
+}
+
 /**
- * The media part of a room page: local preview, one tile per remote peer, mic
- * and camera toggles, and a status line. Owns its MediaSession for its lifetime.
+ * The call: tiles (a grid of up to 16, or a speaker view with a strip of thumbnails), screen
+ * shares on the main stage, remote audio, and the controls (microphone, camera, devices, screen
+ * share, layout, leave). Owns its MediaSession for its lifetime.
  */
-export function RoomMedia({ sfuUrl, token, displayName }: RoomMediaProps) {
+export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onLeave, scheduleHref }: RoomMediaProps) {
   const [state, setState] = useState<MediaSessionState>();
-  const sessionRef = useRef<MediaSession | undefined>(undefined);
+  const [session, setSession] = useState<MediaSession>();
+  const [layout, setLayout] = useState<Layout>('grid');
+  const [pinned, setPinned] = useState<{ peerId: string; source: 'camera' | 'screen' } | undefined>();
+  const [stripHidden, setStripHidden] = useState(false);
+  const refreshRef = useRef(refreshToken);
+  refreshRef.current = refreshToken;
+  const localRef = useRef(local);
+
+  useEffect(() => setLayout(readLayout()), []);
 
   useEffect(() => {
-    const session = new MediaSession({ sfuUrl, token, onChange: setState });
-    sessionRef.current = session;
-    setState(session.state);
-    session.start();
-    return () => {
-      session.stop();
-      if (sessionRef.current === session) sessionRef.current = undefined;
-    };
+    const handed = localRef.current;
+    const created = new MediaSession({
+      sfuUrl,
+      token,
+      local: { mic: handed?.mic, camera: handed?.camera },
+      micOn: handed?.micOn ?? true,
+      camOn: handed?.camOn ?? true,
+      devices: { mic: handed?.preferences?.micDeviceId, camera: handed?.preferences?.cameraDeviceId },
+      refreshToken: refreshRef.current ? () => refreshRef.current!() : undefined,
+      onChange: setState,
+    });
+    setSession(created);
+    setState(created.state);
+    created.start();
+    return () => created.stop();
   }, [sfuUrl, token]);
 
-  const status = state?.status ?? 'connecting';
-  const remotes = state?.remotes ?? [];
+  const chooseLayout = (next: Layout) => {
+    setLayout(next);
+    try {
+      globalThis.localStorage?.setItem(LAYOUT_KEY, next);
+    } catch {
+      // Not remembered; the choice holds on this page.
+    }
+  };
+
+  const remotes = useMemo(() => state?.remotes ?? [], [state?.remotes]);
+  const speakerId = state?.activeSpeakerPeerId ?? null;
+  const share = remotes.find((peer) => peer.media.screen?.track);
+  // A screen share takes the main stage; otherwise the pinned tile, then the active speaker.
+  const main: { peer: RemotePeer; source: 'camera' | 'screen' } | undefined = (() => {
+    if (share) return { peer: share, source: 'screen' };
+    const pinnedPeer = pinned && remotes.find((peer) => peer.peerId === pinned.peerId);
+    if (pinnedPeer) return { peer: pinnedPeer, source: pinned.source };
+    if (layout !== 'speaker') return undefined;
+    const speaker = remotes.find((peer) => peer.peerId === speakerId) ?? remotes[0];
+    return speaker ? { peer: speaker, source: 'camera' } : undefined;
+  })();
+  const effectiveLayout: Layout = main ? 'speaker' : 'grid';
+
+  // The speaker first among the tiles, then everyone in the order they came.
+  const ordered = [...remotes].sort((a, b) => Number(b.peerId === speakerId) - Number(a.peerId === speakerId));
+  const tilePeers = ordered.filter((peer) => !(main?.source === 'camera' && main.peer.peerId === peer.peerId));
+  const visibleCount = MAX_VISIBLE_TILES - 1;
+  const shown = tilePeers.slice(0, visibleCount);
+  const listed = tilePeers.slice(visibleCount);
+  const speaker = local?.preferences?.speakerDeviceId;
+
+  if (!state) return null;
+  if (state.status === 'refused' || state.status === 'failed') {
+    return (
+      <section style={styles.refusal} role="alert" data-testid="media-refusal" data-refusal={state.refusal ?? 'failed'}>
+        <p style={{ marginTop: 0 }}>{state.message}</p>
+        {scheduleHref && <a href={scheduleHref}>Back to the schedule</a>}
+      </section>
+    );
+  }
+
+  const select = (peer: RemotePeer, source: 'camera' | 'screen') =>
+    setPinned((current) => (current?.peerId === peer.peerId && current.source === source ? undefined : { peerId: peer.peerId, source }));
+  const tile = (peer: RemotePeer, size: 'grid' | 'thumb') => (
+    <RemoteTile key={peer.peerId} session={session} peer={peer} source="camera" speaking={peer.peerId === speakerId} onSelect={() => select(peer, 'camera')} size={size} />
+  );
+
   return (
     <section style={styles.root} aria-label="Video">
-      <div style={styles.toolbar}>
-        <p role="status" data-testid="media-status" data-state={status} style={{ margin: 0 }}>
-          {state?.message ?? 'Connecting to the media server…'}
-          {state?.notice ? ` ${state.notice}` : ''}
+      <div style={styles.toolbar} role="toolbar" aria-label="Call controls">
+        <button type="button" data-testid="toggle-mic" aria-pressed={!state.micOn} onClick={() => void session?.setMic(!state.micOn)}>
+          {state.micOn ? 'Mute' : 'Unmute'}
+        </button>
+        <button type="button" data-testid="toggle-camera" aria-pressed={!state.camOn} onClick={() => void session?.setCam(!state.camOn)}>
+          {state.camOn ? 'Stop camera' : 'Start camera'}
+        </button>
+        {state.canPublish && typeof navigator !== 'undefined' && navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices && (
+          <button type="button" data-testid="toggle-screen" aria-pressed={state.sharing} onClick={() => void (state.sharing ? session?.stopScreenShare() : session?.startScreenShare())}>
+            {state.sharing ? 'Stop sharing' : 'Share screen'}
+          </button>
+        )}
+        <button type="button" className="secondary" data-testid="toggle-layout" onClick={() => chooseLayout(layout === 'grid' ? 'speaker' : 'grid')}>
+          {layout === 'grid' ? 'Speaker view' : 'Grid view'}
+        </button>
+        {effectiveLayout === 'speaker' && (
+          <button type="button" className="secondary" data-testid="toggle-strip" aria-pressed={stripHidden} onClick={() => setStripHidden((hidden) => !hidden)}>
+            {stripHidden ? 'Show thumbnails' : 'Hide thumbnails'}
+          </button>
+        )}
+        <DeviceSwitcher session={session} state={state} />
+        <button
+          type="button"
+          className="secondary"
+          data-testid="leave"
+          onClick={() => {
+            session?.stop();
+            onLeave?.();
+          }}
+        >
+          Leave
+        </button>
+        <span role="status" data-testid="media-status" data-state={state.status} className="muted">
+          {state.message}
+        </span>
+      </div>
+      {state.notices.map((notice) => (
+        <p key={notice} className="muted" data-testid="media-notice" style={{ margin: 0 }}>
+          {notice}
         </p>
-        <button type="button" data-testid="toggle-mic" aria-pressed={!state?.micOn} onClick={() => void sessionRef.current?.setMic(!state?.micOn)}>
-          {state?.micOn === false ? 'Unmute mic' : 'Mute mic'}
-        </button>
-        <button type="button" data-testid="toggle-camera" aria-pressed={!state?.camOn} onClick={() => void sessionRef.current?.setCam(!state?.camOn)}>
-          {state?.camOn === false ? 'Start camera' : 'Stop camera'}
-        </button>
-      </div>
-      <div style={styles.grid}>
-        <figure style={{ ...styles.tile, margin: 0 }} data-testid="local-tile">
-          <MediaElement kind="video" stream={state?.localStream} muted testId="local-video" />
-          <figcaption style={styles.label}>{displayName} (you)</figcaption>
-        </figure>
-        {remotes.map((remote) => (
-          <RemoteTile key={remote.peerId} remote={remote} />
-        ))}
-      </div>
+      ))}
+      {effectiveLayout === 'speaker' && main ? (
+        <div style={styles.stage}>
+          <RemoteTile
+            key={`${main.peer.peerId}-${main.source}`}
+            session={session}
+            peer={main.peer}
+            source={main.source}
+            speaking={main.source === 'camera' && main.peer.peerId === speakerId}
+            onSelect={() => select(main.peer, main.source)}
+            size="main"
+          />
+          {/* Hidden thumbnails stay mounted: their tiles report "not visible" and the SFU pauses them. */}
+          <div style={{ ...styles.strip, ...(stripHidden ? { display: 'none' } : {}) }} data-testid="tile-strip">
+            <LocalTile state={state} displayName={displayName} size="thumb" />
+            {shown.map((peer) => tile(peer, 'thumb'))}
+          </div>
+        </div>
+      ) : (
+        <div style={styles.grid} data-testid="tile-grid">
+          <LocalTile state={state} displayName={displayName} size="grid" />
+          {shown.map((peer) => tile(peer, 'grid'))}
+        </div>
+      )}
+      {listed.length > 0 && (
+        <p className="muted" data-testid="listed-peers" style={{ margin: 0 }}>
+          Also here (video paused): {listed.map((peer) => peer.displayName).join(', ')}
+        </p>
+      )}
+      {listed.map((peer) => peer.media.camera && <PausedView key={peer.peerId} session={session} producerId={peer.media.camera.producerId} />)}
+      {remotes.map((peer) =>
+        (['mic', 'screen-audio'] as const).map(
+          (source) => peer.media[source] && <RemoteAudio key={`${peer.peerId}-${source}`} track={peer.media[source]?.track} speakerDeviceId={speaker} />,
+        ),
+      )}
       <p data-testid="media-peer-count" hidden>
         {remotes.length}
       </p>
     </section>
+  );
+}
+
+/** Microphone and camera choice during the call, without leaving. */
+function DeviceSwitcher({ session, state }: { session: MediaSession | undefined; state: MediaSessionState }) {
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  useEffect(() => {
+    const load = () => void navigator.mediaDevices?.enumerateDevices().then(setDevices, () => undefined);
+    load();
+    navigator.mediaDevices?.addEventListener?.('devicechange', load);
+    return () => navigator.mediaDevices?.removeEventListener?.('devicechange', load);
+  }, []);
+  const mics = devices.filter((device) => device.kind === 'audioinput' && device.deviceId);
+  const cameras = devices.filter((device) => device.kind === 'videoinput' && device.deviceId);
+  const current = (track: MediaStreamTrack | undefined) => track?.getSettings().deviceId ?? '';
+  return (
+    <>
+      {mics.length > 1 && (
+        <select aria-label="Microphone" data-testid="switch-mic" value={current(state.local.mic)} onChange={(event) => void session?.switchDevice('mic', event.target.value)}>
+          {mics.map((device, index) => (
+            <option key={device.deviceId} value={device.deviceId}>
+              {device.label || `Microphone ${index + 1}`}
+            </option>
+          ))}
+        </select>
+      )}
+      {cameras.length > 1 && (
+        <select aria-label="Camera" data-testid="switch-camera" value={current(state.local.camera)} onChange={(event) => void session?.switchDevice('camera', event.target.value)}>
+          {cameras.map((device, index) => (
+            <option key={device.deviceId} value={device.deviceId}>
+              {device.label || `Camera ${index + 1}`}
+            </option>
+          ))}
+        </select>
+      )}
+    </>
   );
 }

@@ -1,6 +1,17 @@
-export { RoomMedia, type RoomMediaProps } from './RoomMedia';
-export { MediaSession, describeMediaError, type MediaSessionState, type MediaStatus, type RemotePeerView } from './media-session';
+export { RoomMedia, MAX_VISIBLE_TILES, type RoomMediaProps } from './RoomMedia';
+export { PreJoin, usePreJoin, type PreJoinControls, type PreJoinResult, type PreJoinState } from './PreJoin';
+export { MediaSession, type MediaSessionOptions, type MediaSessionState, type MediaStatus, type RemoteMedia, type RemotePeer } from './media-session';
+export {
+  describeDeviceProblem,
+  describeParticipation,
+  deviceProblemOf,
+  loadPreferences,
+  savePreferences,
+  type DeviceKind,
+  type DeviceProblem,
+  type MediaPreferences,
+} from './local-media';
 export { SignalingClient, sfuSocketUrl, type SignalingClientOptions } from './signaling-client';
 export { RequestCorrelator, SignalingRequestError } from './request-correlator';
-export { formatVideoStats, inboundVideoSample, videoStatsView, type VideoStatsSample, type VideoStatsView } from './video-stats';
-export { isJoinTokenExpired, joinTokenExpiresAt } from './join-token-expiry';
+export { formatLinkStats, formatVideoStats, inboundVideoSample, videoStatsView, type VideoStatsSample, type VideoStatsView } from './video-stats';
+export { isJoinTokenExpired, joinTokenCanPublish, joinTokenExpiresAt } from './join-token-expiry';

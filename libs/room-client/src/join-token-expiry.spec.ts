@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMediaError } from './media-session';
-import { isJoinTokenExpired, joinTokenExpiresAt } from './join-token-expiry';
+import { isJoinTokenExpired, joinTokenCanPublish, joinTokenExpiresAt } from './join-token-expiry';
 
 const tokenWith = (payload: object) => `e30.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
 
@@ -18,10 +17,10 @@ describe('join token expiry (unverified, for messages only)', () => {
   });
 });
 
-describe('describeMediaError', () => {
-  it('says what to do about a blocked or missing camera', () => {
-    expect(describeMediaError(new DOMException('denied', 'NotAllowedError'))).toMatch(/^Camera blocked/);
-    expect(describeMediaError(new DOMException('none', 'NotFoundError'))).toMatch(/No camera or microphone/);
-    expect(describeMediaError(new Error('weird'))).toMatch(/weird/);
+describe('joinTokenCanPublish', () => {
+  it('asks for a send transport unless the token says it may not publish', () => {
+    expect(joinTokenCanPublish(tokenWith({ canPublish: true }))).toBe(true);
+    expect(joinTokenCanPublish(tokenWith({ canPublish: false }))).toBe(false);
+    expect(joinTokenCanPublish('garbage')).toBe(true);
   });
 });

@@ -3,16 +3,26 @@
  * that): only to tell the user "your link expired" instead of "unreachable",
  * since a browser cannot read the status of a refused WebSocket upgrade.
  */
-export function joinTokenExpiresAt(token: string): number | undefined {
+function joinTokenPayload(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1000 : undefined;
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+export function joinTokenExpiresAt(token: string): number | undefined {
+  const exp = joinTokenPayload(token)?.['exp'];
+  return typeof exp === 'number' ? exp * 1000 : undefined;
+}
+
+/** Whether the token lets this person send (so the client asks for a send transport at join); the SFU decides. */
+export function joinTokenCanPublish(token: string): boolean {
+  return joinTokenPayload(token)?.['canPublish'] !== false;
 }
 
 export function isJoinTokenExpired(token: string, now = Date.now()): boolean {

@@ -1,88 +1,154 @@
 import { Device, type types } from 'mediasoup-client';
-import type { PeerInfo, ProducerInfo, SignalingNotification } from '@padmeet/contract';
-import { isJoinTokenExpired } from './join-token-expiry';
+import {
+  CAMERA_SIMULCAST_LAYERS,
+  SFU_CLOSE_CODES,
+  type ConsumerView,
+  type MediaSource,
+  type PeerInfo,
+  type ProducerInfo,
+  type Role,
+  type SignalingNotification,
+  type SignalingResponseData,
+  type TransportInfo,
+} from '@padmeet/contract';
+import { joinTokenCanPublish, joinTokenExpiresAt } from './join-token-expiry';
+import { describeDeviceProblem, openDevice, type DeviceKind, type DeviceProblem } from './local-media';
+import { SignalingRequestError } from './request-correlator';
 import { SignalingClient, sfuSocketUrl } from './signaling-client';
 
-export type MediaStatus = 'connecting' | 'live' | 'reconnecting' | 'failed' | 'closed';
+export type MediaStatus = 'connecting' | 'live' | 'reconnecting' | 'refused' | 'failed' | 'closed';
 
-export interface RemotePeerView {
+/** One remote producer as this browser receives it. */
+export interface RemoteMedia {
+  producerId: string;
+  /** Paused by its peer: a muted microphone, a stopped camera. */
+  muted: boolean;
+  consumerId: string | undefined;
+  track: MediaStreamTrack | undefined;
+  /** The simulcast layer the SFU forwards (video); null while paused. */
+  spatialLayer: number | null | undefined;
+  /** RTCStats of the consumer (inbound-rtp, candidate pair). */
+  getStats: (() => Promise<RTCStatsReport>) | undefined;
+}
+
+export interface RemotePeer {
   peerId: string;
   displayName: string;
-  videoTrack: MediaStreamTrack | undefined;
-  audioTrack: MediaStreamTrack | undefined;
-  /** RTCStats of the video consumer, while there is one. */
-  getVideoStats: (() => Promise<RTCStatsReport>) | undefined;
+  role: Role;
+  media: Partial<Record<MediaSource, RemoteMedia>>;
+}
+
+export interface LocalTracks {
+  mic?: MediaStreamTrack;
+  camera?: MediaStreamTrack;
+  screen?: MediaStreamTrack;
 }
 
 export interface MediaSessionState {
   status: MediaStatus;
-  /** What is going on, in words (connection). */
+  /** What is going on, in words. */
   message: string;
-  /** A problem that does not stop the session (camera blocked, receive-only...). */
-  notice: string | undefined;
-  localStream: MediaStream | undefined;
-  remotes: RemotePeerView[];
+  /** Problems that do not stop the call (a blocked camera, listen-only...). */
+  notices: string[];
+  /** Why the room cannot be entered (full room, too many connections, expired link). */
+  refusal: 'room-full' | 'connection-limit' | 'token-expired' | undefined;
+  local: LocalTracks;
+  remotes: RemotePeer[];
+  activeSpeakerPeerId: string | null;
   micOn: boolean;
   camOn: boolean;
+  sharing: boolean;
+  canPublish: boolean;
 }
 
 export interface MediaSessionOptions {
   sfuUrl: string;
   token: string;
+  /** Devices opened in the pre-join (so the click does not wait for them). */
+  local?: { mic?: MediaStreamTrack; camera?: MediaStreamTrack };
+  micOn?: boolean;
+  camOn?: boolean;
+  /** Device ids used when a device is (re)opened during the call. */
+  devices?: { mic?: string; camera?: string };
+  /** A new join token for this room, from the web app; the session asks before the current one expires. */
+  refreshToken?: () => Promise<{ token: string; expiresAt: number }>;
   onChange: (state: MediaSessionState) => void;
-  /** For tests; defaults to the browser's. */
+  /** For tests and browsers without it; defaults to navigator.mediaDevices. */
   getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
+  getDisplayMedia?: (options: DisplayMediaStreamOptions) => Promise<MediaStream>;
 }
 
-const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 10_000];
-const EXPIRED_MESSAGE = 'Your join link has expired; reload the page to get a new one.';
+/** Reconnect delays: the first is short (a media worker restarting), then back off. */
+const RETRY_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 10_000];
+/** ICE "disconnected" often heals by itself; restart ICE only if it lasts. */
+const ICE_DISCONNECTED_GRACE_MS = 2000;
+const EXPIRED_MESSAGE = 'Your join link has expired. Go back to the schedule and join again.';
+const REFUSAL_MESSAGES = {
+  'room-full': 'This room is full.',
+  'connection-limit': 'You are already in this room in other tabs or devices; close one of them, then join again.',
+  'token-expired': EXPIRED_MESSAGE,
+} as const;
 
-export function describeMediaError(error: unknown): string {
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return 'Camera blocked — allow camera and microphone for this site, then reload. You can still see and hear the others.';
-  }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No camera or microphone found. You can still see and hear the others.';
-  if (name === 'NotReadableError') return 'Camera or microphone is in use by another application.';
-  return `Camera and microphone unavailable (${error instanceof Error ? error.message : String(error)}).`;
-}
+const isVideoSource = (source: MediaSource) => source === 'camera' || source === 'screen';
 
 interface Connection {
   client: SignalingClient;
   device?: Device;
   send?: types.Transport;
   recv?: types.Transport;
-  producers: Map<'audio' | 'video', types.Producer>;
-  consumers: Map<string, { consumer: types.Consumer; peerId: string }>;
-  /** Producers announced before the receive transport existed. */
-  waiting: Array<{ peerId: string; producer: ProducerInfo }>;
+  producers: Map<MediaSource, types.Producer>;
+  consumers: Map<string, { consumer: types.Consumer; peerId: string; source: MediaSource }>;
   /** Notifications that arrived while `join` was in flight. */
   buffered: SignalingNotification[] | undefined;
+  iceTimers: Set<ReturnType<typeof setTimeout>>;
 }
 
 /**
- * The browser side of a room's media: camera and microphone, the signaling
- * connection, one send and one receive transport, a consumer per remote
- * producer. Reconnects with back-off; state changes are pushed to `onChange`.
+ * The browser side of a room's media: the signaling connection, one receive and one send
+ * transport, a consumer per remote producer, the local microphone, camera (three simulcast
+ * layers) and screen share. Receiving never waits for publishing. Recovers by ICE restart, then by
+ * a full rejoin with back-off; refreshes its join token before it expires. State changes are
+ * pushed to `onChange`.
  */
 export class MediaSession {
-  #state: MediaSessionState = {
-    status: 'connecting',
-    message: 'Connecting to the media server…',
-    notice: undefined,
-    localStream: undefined,
-    remotes: [],
-    micOn: true,
-    camOn: true,
-  };
-  readonly #remotes = new Map<string, RemotePeerView>();
+  #state: MediaSessionState;
+  readonly #remotes = new Map<string, RemotePeer>();
+  /** How each remote video is shown, by producer (survives reconnects, which change consumer ids). */
+  readonly #views = new Map<string, Omit<ConsumerView, 'consumerId'>>();
+  #pendingViews = new Set<string>();
+  #viewsTimer: ReturnType<typeof setTimeout> | undefined;
   #connection: Connection | undefined;
   #closed = false;
   #failures = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #local: Promise<MediaStream | undefined> | undefined;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #token: string;
+  #devices: { mic?: string; camera?: string };
 
-  constructor(private readonly options: MediaSessionOptions) {}
+  constructor(private readonly options: MediaSessionOptions) {
+    this.#token = options.token;
+    this.#devices = { ...options.devices };
+    this.#state = {
+      status: 'connecting',
+      message: 'Connecting to the media server…',
+      notices: [],
+      refusal: undefined,
+      local: { ...options.local },
+      remotes: [],
+      activeSpeakerPeerId: null,
+      micOn: (options.micOn ?? true) && options.local?.mic !== undefined,
+      camOn: (options.camOn ?? true) && options.local?.camera !== undefined,
+      sharing: false,
+      canPublish: true,
+    };
+    for (const [kind, on] of [
+      ['mic', this.#state.micOn],
+      ['camera', this.#state.camOn],
+    ] as const) {
+      const track = this.#state.local[kind];
+      if (track) track.enabled = on;
+    }
+  }
 
   get state(): MediaSessionState {
     return this.#state;
@@ -90,32 +156,101 @@ export class MediaSession {
 
   /** Starts on the next tick, so a mount that is undone at once (React strict mode) opens nothing. */
   start(): void {
-    this.#retryTimer = setTimeout(() => {
-      this.#local = this.#acquireLocalMedia();
-      void this.#connect();
-    }, 0);
+    this.#retryTimer = setTimeout(() => void this.#connect(), 0);
+    this.#scheduleRefresh();
   }
 
+  /** Leaves the room: closes the connection and stops every local device. */
   stop(): void {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#retryTimer);
+    clearTimeout(this.#refreshTimer);
+    clearTimeout(this.#viewsTimer);
     this.#teardown();
-    this.#state.localStream?.getTracks().forEach((track) => track.stop());
-    this.#update({ status: 'closed', message: 'Left the room.', localStream: undefined, remotes: [] });
+    for (const track of Object.values(this.#state.local)) track?.stop();
+    this.#update({ status: 'closed', message: 'Left the room.', local: {}, remotes: [], sharing: false });
   }
 
   async setMic(on: boolean): Promise<void> {
-    this.#update({ micOn: on });
-    await this.#applyPause('audio', !on);
+    await this.#setDevice('mic', on);
   }
 
   async setCam(on: boolean): Promise<void> {
-    this.#update({ camOn: on });
-    await this.#applyPause('video', !on);
+    await this.#setDevice('camera', on);
   }
 
-  // ------------------------------------------------------------ internals
+  /** Another microphone or camera, without leaving: the producer keeps going with the new track. */
+  async switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    this.#devices[kind] = deviceId;
+    const on = kind === 'mic' ? this.#state.micOn : this.#state.camOn;
+    if (!on) return;
+    const opened = await openDevice(kind, deviceId, this.options.getUserMedia);
+    if (!opened.track) return this.#notice(kind, opened.problem ?? 'failed');
+    const old = this.#state.local[kind];
+    const producer = this.#connection?.producers.get(kind);
+    if (producer) await producer.replaceTrack({ track: opened.track });
+    this.#update({ local: { ...this.#state.local, [kind]: opened.track } });
+    old?.stop();
+  }
+
+  /** Shares a screen (and its audio when the browser offers it) as a detail-first stream. */
+  async startScreenShare(): Promise<void> {
+    if (this.#state.sharing) return;
+    const getDisplayMedia = this.options.getDisplayMedia ?? ((options) => navigator.mediaDevices.getDisplayMedia(options));
+    let stream: MediaStream;
+    try {
+      stream = await getDisplayMedia({ video: { frameRate: { ideal: 5, max: 15 } }, audio: true });
+    } catch (error) {
+      const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+      // Cancelled in the browser's picker: nothing to say.
+      if (name !== 'NotAllowedError' && name !== 'AbortError') this.#addNotice('Your screen could not be shared.');
+      return;
+    }
+    const [video] = stream.getVideoTracks();
+    if (!video) return;
+    // Text and slides: keep the resolution, lower the frame rate under pressure.
+    video.contentHint = 'detail';
+    // The browser's own "Stop sharing" button ends the track.
+    video.addEventListener('ended', () => void this.stopScreenShare());
+    this.#update({ sharing: true, local: { ...this.#state.local, screen: video } });
+    const connection = this.#connection;
+    if (connection?.send) {
+      await this.#produce(connection, 'screen', video);
+      const [audio] = stream.getAudioTracks();
+      if (audio) await this.#produce(connection, 'screen-audio', audio);
+    }
+  }
+
+  async stopScreenShare(): Promise<void> {
+    if (!this.#state.sharing) return;
+    const screen = this.#state.local.screen;
+    this.#update({ sharing: false, local: { ...this.#state.local, screen: undefined } });
+    screen?.stop();
+    const connection = this.#connection;
+    for (const source of ['screen', 'screen-audio'] as const) {
+      const producer = connection?.producers.get(source);
+      if (!connection || !producer) continue;
+      producer.track?.stop();
+      producer.close();
+      connection.producers.delete(source);
+      await connection.client.request('closeProducer', { producerId: producer.id }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * How a remote video is shown on this page (visible, size in device pixels). Batched: a
+   * layout change that moves many tiles is one message to the SFU.
+   */
+  setView(producerId: string, view: Omit<ConsumerView, 'consumerId'>): void {
+    const previous = this.#views.get(producerId);
+    if (previous && previous.visible === view.visible && previous.width === view.width && previous.height === view.height) return;
+    this.#views.set(producerId, view);
+    this.#pendingViews.add(producerId);
+    if (this.#viewsTimer === undefined) this.#viewsTimer = setTimeout(() => this.#flushViews(), 50);
+  }
+
+  // ------------------------------------------------------------ state
 
   #update(patch: Partial<MediaSessionState>): void {
     this.#state = { ...this.#state, ...patch };
@@ -126,97 +261,161 @@ export class MediaSession {
     this.#update({ remotes: [...this.#remotes.values()] });
   }
 
-  async #acquireLocalMedia(): Promise<MediaStream | undefined> {
-    const getUserMedia = this.options.getUserMedia ?? ((constraints) => navigator.mediaDevices.getUserMedia(constraints));
-    try {
-      const stream = await getUserMedia({
-        audio: { echoCancellation: true, noiseSuppression: true },
-        video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
-      });
-      if (this.#closed) {
-        stream.getTracks().forEach((track) => track.stop());
-        return undefined;
-      }
-      this.#update({ localStream: stream });
-      return stream;
-    } catch (error) {
-      if (!this.#closed) this.#update({ notice: describeMediaError(error) });
-      return undefined;
-    }
+  #addNotice(notice: string): void {
+    if (!this.#state.notices.includes(notice)) this.#update({ notices: [...this.#state.notices, notice] });
   }
+
+  #notice(kind: DeviceKind, problem: DeviceProblem): void {
+    this.#addNotice(describeDeviceProblem(kind, problem));
+  }
+
+  #patchRemoteMedia(peerId: string, source: MediaSource, patch: Partial<RemoteMedia> | undefined): void {
+    const peer = this.#remotes.get(peerId);
+    if (!peer) return;
+    const media = { ...peer.media };
+    if (patch === undefined) delete media[source];
+    else {
+      const current = media[source] ?? {
+        producerId: patch.producerId ?? '',
+        muted: false,
+        consumerId: undefined,
+        track: undefined,
+        spatialLayer: undefined,
+        getStats: undefined,
+      };
+      media[source] = { ...current, ...patch };
+    }
+    this.#remotes.set(peerId, { ...peer, media });
+    this.#publishRemotes();
+  }
+
+  #findMedia(match: (media: RemoteMedia) => boolean): { peerId: string; source: MediaSource } | undefined {
+    for (const peer of this.#remotes.values()) {
+      for (const [source, media] of Object.entries(peer.media) as Array<[MediaSource, RemoteMedia]>) {
+        if (match(media)) return { peerId: peer.peerId, source };
+      }
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------ connection
 
   async #connect(): Promise<void> {
     if (this.#closed) return;
-    if (isJoinTokenExpired(this.options.token)) {
-      this.#update({ status: 'failed', message: EXPIRED_MESSAGE });
-      return;
-    }
+    const expiresAt = joinTokenExpiresAt(this.#token);
+    if (expiresAt !== undefined && expiresAt <= Date.now() && !(await this.#refreshNow())) return;
     const connection: Connection = {
-      client: new SignalingClient(sfuSocketUrl(this.options.sfuUrl, this.options.token), {
+      client: new SignalingClient(sfuSocketUrl(this.options.sfuUrl, this.#token), {
         onNotification: (notification) => this.#onNotification(connection, notification),
-        onClose: () => this.#onDisconnected(connection),
+        onClose: ({ code }) => this.#onDisconnected(connection, code),
       }),
       producers: new Map(),
       consumers: new Map(),
-      waiting: [],
       buffered: [],
+      iceTimers: new Set(),
     };
     this.#connection = connection;
     const current = () => !this.#closed && this.#connection === connection;
     try {
-      await connection.client.opened;
       const { client } = connection;
+      await client.opened;
       const { rtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilities as unknown as types.RtpCapabilities });
       if (!current()) return;
       connection.device = device;
-      const joined = await client.request('join', { rtpCapabilities: { ...device.rtpCapabilities } });
+      // A send transport even with both devices off: turning one on later must not wait for it.
+      const publishing = joinTokenCanPublish(this.#token);
+      const joined = await client.request('join', {
+        rtpCapabilities: { ...device.rtpCapabilities },
+        transports: publishing ? ['recv', 'send'] : ['recv'],
+      });
       if (!current()) return;
-      for (const peer of joined.peers) this.#addRemote(connection, peer);
-      const buffered = connection.buffered ?? [];
-      connection.buffered = undefined;
-      for (const notification of buffered) this.#onNotification(connection, notification);
-      this.#publishRemotes();
-
-      connection.recv = await this.#createTransport(connection, 'recv');
-      if (!current()) return;
-      for (const { peerId, producer } of connection.waiting.splice(0)) void this.#consume(connection, peerId, producer);
-      this.#failures = 0;
-      this.#update({ status: 'live', message: 'Connected to the media server.' });
-
-      const local = await this.#local;
-      if (!current()) return;
-      if (!joined.canPublish) {
-        this.#update({ notice: 'This join link lets you watch and listen only.' });
-        return;
-      }
-      if (!local) return;
-      connection.send = await this.#createTransport(connection, 'send');
-      for (const track of local.getTracks()) {
-        if (!current()) return;
-        const kind = track.kind === 'audio' ? 'audio' : 'video';
-        const producer = await connection.send.produce({
-          track,
-          stopTracks: false,
-          ...(kind === 'video' ? { encodings: [{ maxBitrate: 1_500_000 }], codecOptions: { videoGoogleStartBitrate: 1000 } } : {}),
-        });
-        connection.producers.set(kind, producer);
-        const off = kind === 'audio' ? !this.#state.micOn : !this.#state.camOn;
-        if (off) await this.#applyPause(kind, true);
-      }
+      this.#onJoined(connection, joined);
     } catch (error) {
       if (!current()) return;
-      // Any failure of the set-up ends in a fresh connection attempt.
+      if (error instanceof SignalingRequestError && error.refusal) {
+        this.#refuse(error.refusal, error.message);
+        connection.client.close();
+        return;
+      }
+      // Any other failure of the set-up ends in a fresh attempt.
       console.warn('padmeet media: connection set-up failed', error);
       connection.client.close();
     }
   }
 
-  async #createTransport(connection: Connection, direction: 'send' | 'recv'): Promise<types.Transport> {
+  #onJoined(connection: Connection, joined: SignalingResponseData<'join'>): void {
+    const recvInfo = joined.transports.find((transport) => transport.direction === 'recv');
+    if (!recvInfo) throw new Error('the SFU did not create a receive transport');
+    connection.recv = this.#createTransport(connection, 'recv', recvInfo);
+    this.#remotes.clear();
+    for (const peer of joined.peers) this.#addRemote(connection, peer);
+    this.#update({ activeSpeakerPeerId: joined.activeSpeakerPeerId, canPublish: joined.canPublish });
+    const buffered = connection.buffered ?? [];
+    connection.buffered = undefined;
+    for (const notification of buffered) this.#onNotification(connection, notification);
+    this.#publishRemotes();
+    this.#failures = 0;
+    this.#update({ status: 'live', message: 'Connected.', refusal: undefined });
+
+    if (!joined.canPublish) {
+      this.#addNotice('This join link lets you watch and listen only.');
+      return;
+    }
+    const sendInfo = joined.transports.find((transport) => transport.direction === 'send');
+    if (!sendInfo) return;
+    connection.send = this.#createTransport(connection, 'send', sendInfo);
+    // Publishing runs beside receiving, never before it.
+    void this.#publishAll(connection);
+  }
+
+  async #publishAll(connection: Connection): Promise<void> {
+    const { local } = this.#state;
+    const work: Array<Promise<void>> = [];
+    if (local.mic) work.push(this.#produce(connection, 'mic', local.mic, !this.#state.micOn));
+    if (local.camera) work.push(this.#produce(connection, 'camera', local.camera, !this.#state.camOn));
+    if (this.#state.sharing && local.screen) work.push(this.#produce(connection, 'screen', local.screen));
+    await Promise.all(work);
+  }
+
+  async #produce(connection: Connection, source: MediaSource, track: MediaStreamTrack, paused = false): Promise<void> {
+    const send = connection.send;
+    if (!send || this.#connection !== connection || connection.producers.has(source)) return;
+    try {
+      const producer = await send.produce({
+        track,
+        stopTracks: false,
+        disableTrackOnPause: true,
+        zeroRtpOnPause: true,
+        appData: { source, paused },
+        ...(source === 'camera'
+          ? {
+              encodings: CAMERA_SIMULCAST_LAYERS.map(({ scaleResolutionDownBy, maxBitrate }) => ({
+                scaleResolutionDownBy,
+                maxBitrate,
+                scalabilityMode: 'L1T3',
+              })),
+              codecOptions: { videoGoogleStartBitrate: 1000 },
+            }
+          : source === 'screen'
+            ? { encodings: [{ maxBitrate: 2_500_000, maxFramerate: 15 }], codecOptions: { videoGoogleStartBitrate: 1000 } }
+            : {}),
+      });
+      if (this.#connection !== connection) {
+        producer.close();
+        return;
+      }
+      if (paused) producer.pause();
+      connection.producers.set(source, producer);
+    } catch (error) {
+      if (this.#connection === connection) console.warn(`padmeet media: could not send the ${source}`, error);
+    }
+  }
+
+  #createTransport(connection: Connection, direction: 'send' | 'recv', info: TransportInfo): types.Transport {
     const { client, device } = connection;
     if (!device) throw new Error('device not loaded');
-    const info = await client.request('createTransport', { direction });
     const params = {
       id: info.transportId,
       iceParameters: info.iceParameters as unknown as types.IceParameters,
@@ -225,45 +424,67 @@ export class MediaSession {
     };
     const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      client
-        .request('connectTransport', { transportId: transport.id, dtlsParameters: { ...dtlsParameters } })
-        .then(() => callback(), errback);
+      client.request('connectTransport', { transportId: transport.id, dtlsParameters: { ...dtlsParameters } }).then(() => callback(), errback);
     });
-    transport.on('produce', ({ kind, rtpParameters }, callback, errback) => {
+    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      const source = (appData as { source: MediaSource }).source;
+      const paused = Boolean((appData as { paused?: boolean }).paused);
       client
-        .request('produce', { transportId: transport.id, kind, rtpParameters: { ...rtpParameters } })
+        .request('produce', { transportId: transport.id, kind, source, paused, rtpParameters: { ...rtpParameters } })
         .then(({ producerId }) => callback({ id: producerId }), errback);
     });
-    transport.on('connectionstatechange', (state) => {
-      if (state === 'failed' && this.#connection === connection) {
-        console.warn(`padmeet media: ${direction} transport failed; reconnecting`);
-        connection.client.close();
-      }
-    });
+    transport.on('connectionstatechange', (state) => this.#onTransportState(connection, transport, state));
     return transport;
   }
 
-  #addRemote(connection: Connection, peer: Pick<PeerInfo, 'peerId' | 'displayName'> & { producers?: ProducerInfo[] }): void {
-    if (!this.#remotes.has(peer.peerId)) {
-      this.#remotes.set(peer.peerId, {
-        peerId: peer.peerId,
-        displayName: peer.displayName,
-        videoTrack: undefined,
-        audioTrack: undefined,
-        getVideoStats: undefined,
-      });
+  /** ICE recovery: restart ICE on a lasting "disconnected" or on "failed"; rejoin if that fails. */
+  #onTransportState(connection: Connection, transport: types.Transport, state: RTCPeerConnectionState): void {
+    if (this.#connection !== connection) return;
+    if (state === 'disconnected') {
+      const timer = setTimeout(() => {
+        connection.iceTimers.delete(timer);
+        if (transport.connectionState === 'disconnected') void this.#restartIce(connection, transport);
+      }, ICE_DISCONNECTED_GRACE_MS);
+      connection.iceTimers.add(timer);
+    } else if (state === 'failed') {
+      void this.#restartIce(connection, transport);
     }
-    for (const producer of peer.producers ?? []) this.#consumeWhenReady(connection, peer.peerId, producer);
   }
 
-  #consumeWhenReady(connection: Connection, peerId: string, producer: ProducerInfo): void {
-    if (connection.recv) void this.#consume(connection, peerId, producer);
-    else connection.waiting.push({ peerId, producer });
+  async #restartIce(connection: Connection, transport: types.Transport): Promise<void> {
+    if (this.#connection !== connection || transport.closed) return;
+    this.#update({ status: 'reconnecting', message: 'Network trouble — reconnecting the media…' });
+    try {
+      const { iceParameters } = await connection.client.request('restartIce', { transportId: transport.id });
+      await transport.restartIce({ iceParameters: iceParameters as unknown as types.IceParameters });
+      const settled = await new Promise<boolean>((resolve) => {
+        const check = (state: RTCPeerConnectionState) => {
+          if (state === 'connected') resolve(true);
+          if (state === 'failed' || state === 'closed') resolve(false);
+        };
+        transport.on('connectionstatechange', check);
+        setTimeout(() => resolve(transport.connectionState === 'connected'), 5000);
+      });
+      if (!settled) throw new Error('ICE restart did not reconnect');
+      if (this.#connection === connection) this.#update({ status: 'live', message: 'Connected.' });
+    } catch (error) {
+      if (this.#connection !== connection) return;
+      console.warn('padmeet media: ICE restart failed; rejoining', error);
+      connection.client.close();
+    }
+  }
+
+  #addRemote(connection: Connection, peer: Pick<PeerInfo, 'peerId' | 'displayName' | 'role'> & { producers?: ProducerInfo[] }): void {
+    if (!this.#remotes.has(peer.peerId)) {
+      this.#remotes.set(peer.peerId, { peerId: peer.peerId, displayName: peer.displayName, role: peer.role, media: {} });
+    }
+    for (const producer of peer.producers ?? []) void this.#consume(connection, peer.peerId, producer);
   }
 
   async #consume(connection: Connection, peerId: string, producer: ProducerInfo): Promise<void> {
     const { client, recv } = connection;
     if (!recv) return;
+    this.#patchRemoteMedia(peerId, producer.source, { producerId: producer.producerId, muted: producer.paused });
     try {
       const info = await client.request('consume', { transportId: recv.id, producerId: producer.producerId });
       const consumer = await recv.consume({
@@ -276,33 +497,52 @@ export class MediaSession {
         consumer.close();
         return;
       }
-      connection.consumers.set(consumer.id, { consumer, peerId });
-      this.#setRemoteTrack(peerId, consumer);
+      connection.consumers.set(consumer.id, { consumer, peerId, source: info.source });
+      this.#patchRemoteMedia(peerId, info.source, {
+        producerId: info.producerId,
+        consumerId: consumer.id,
+        track: consumer.track,
+        muted: info.producerPaused,
+        spatialLayer: isVideoSource(info.source) ? 0 : undefined,
+        getStats: () => consumer.getStats(),
+      });
+      // A tile that was laid out before its consumer existed: tell the SFU now.
+      if (this.#views.has(info.producerId)) {
+        this.#pendingViews.add(info.producerId);
+        this.#flushViews();
+      }
       await client.request('resumeConsumer', { consumerId: consumer.id });
     } catch (error) {
       if (this.#connection === connection) console.warn('padmeet media: could not receive a producer', error);
     }
   }
 
-  #setRemoteTrack(peerId: string, consumer: types.Consumer | undefined, kind?: 'audio' | 'video'): void {
-    const view = this.#remotes.get(peerId);
-    if (!view) return;
-    const which = consumer?.kind ?? kind;
-    const next: RemotePeerView =
-      which === 'video'
-        ? { ...view, videoTrack: consumer?.track, getVideoStats: consumer ? () => consumer.getStats() : undefined }
-        : { ...view, audioTrack: consumer?.track };
-    this.#remotes.set(peerId, next);
-    this.#publishRemotes();
+  #dropConsumers(connection: Connection, match: (entry: { consumer: types.Consumer; peerId: string }) => boolean): void {
+    for (const [id, entry] of connection.consumers) {
+      if (!match(entry)) continue;
+      connection.consumers.delete(id);
+      entry.consumer.close();
+      this.#patchRemoteMedia(entry.peerId, entry.source, undefined);
+    }
   }
 
-  #dropConsumer(connection: Connection, match: (consumer: types.Consumer) => boolean): void {
-    for (const [id, { consumer, peerId }] of connection.consumers) {
-      if (!match(consumer)) continue;
-      connection.consumers.delete(id);
-      consumer.close();
-      this.#setRemoteTrack(peerId, undefined, consumer.kind);
+  #flushViews(): void {
+    clearTimeout(this.#viewsTimer);
+    this.#viewsTimer = undefined;
+    const connection = this.#connection;
+    if (!connection?.client.isOpen || connection.buffered) return;
+    const views: ConsumerView[] = [];
+    for (const producerId of this.#pendingViews) {
+      const view = this.#views.get(producerId);
+      const entry = [...connection.consumers.values()].find(({ consumer }) => consumer.producerId === producerId);
+      if (!view || !entry) continue;
+      views.push({ consumerId: entry.consumer.id, ...view });
+      this.#pendingViews.delete(producerId);
     }
+    if (views.length === 0) return;
+    void connection.client
+      .request('setConsumerViews', { views })
+      .catch((error: unknown) => console.warn('padmeet media: the SFU did not take the tile sizes', error));
   }
 
   #onNotification(connection: Connection, notification: SignalingNotification): void {
@@ -317,48 +557,86 @@ export class MediaSession {
         this.#publishRemotes();
         break;
       case 'peerLeft':
-        for (const [id, entry] of connection.consumers) {
-          if (entry.peerId !== notification.peerId) continue;
-          entry.consumer.close();
-          connection.consumers.delete(id);
-        }
+        this.#dropConsumers(connection, (entry) => entry.peerId === notification.peerId);
         this.#remotes.delete(notification.peerId);
         this.#publishRemotes();
         break;
       case 'newProducer':
-        this.#addRemote(connection, { peerId: notification.peerId, displayName: this.#remotes.get(notification.peerId)?.displayName ?? 'Guest' });
-        this.#consumeWhenReady(connection, notification.peerId, {
-          producerId: notification.producerId,
-          kind: notification.kind,
-          paused: notification.paused,
-        });
+        if (!this.#remotes.has(notification.peerId)) break;
+        void this.#consume(connection, notification.peerId, notification);
         break;
-      case 'producerClosed':
-        this.#dropConsumer(connection, (consumer) => consumer.producerId === notification.producerId);
+      case 'producerClosed': {
+        const found = this.#findMedia((media) => media.producerId === notification.producerId);
+        this.#dropConsumers(connection, ({ consumer }) => consumer.producerId === notification.producerId);
+        if (found) this.#patchRemoteMedia(found.peerId, found.source, undefined);
+        this.#views.delete(notification.producerId);
         break;
+      }
       case 'consumerClosed':
-        this.#dropConsumer(connection, (consumer) => consumer.id === notification.consumerId);
-        break;
-      case 'roomClosed':
-        connection.client.close();
+        this.#dropConsumers(connection, ({ consumer }) => consumer.id === notification.consumerId);
         break;
       case 'producerPaused':
       case 'producerResumed':
+        this.#patchRemoteMedia(notification.peerId, notification.source, { muted: notification.type === 'producerPaused' });
+        break;
+      case 'activeSpeaker':
+        this.#update({ activeSpeakerPeerId: notification.peerId });
+        break;
+      case 'consumerLayersChanged': {
+        const entry = connection.consumers.get(notification.consumerId);
+        if (entry) this.#patchRemoteMedia(entry.peerId, entry.source, { spatialLayer: notification.spatialLayer });
+        break;
+      }
+      case 'consumerPaused':
+      case 'consumerResumed': {
+        const entry = connection.consumers.get(notification.consumerId);
+        if (entry && notification.type === 'consumerPaused') this.#patchRemoteMedia(entry.peerId, entry.source, { spatialLayer: null });
+        break;
+      }
+      case 'sessionEnded':
+        if (notification.reason === 'token-expired') this.#fail(EXPIRED_MESSAGE);
+        else if (notification.reason === 'replaced') this.#fail(notification.message);
+        // 'server-shutdown' and 'room-closed': the socket closes next and the session rejoins.
+        break;
+      case 'roomClosed':
+        // The room ended under us (its media worker died): rejoin at once.
+        this.#failures = 0;
+        connection.client.close();
+        break;
       case 'error':
         break;
     }
   }
 
-  #onDisconnected(connection: Connection): void {
+  #refuse(refusal: NonNullable<MediaSessionState['refusal']>, serverMessage: string): void {
+    clearTimeout(this.#retryTimer);
+    const message = refusal === 'room-full' ? serverMessage || REFUSAL_MESSAGES['room-full'] : REFUSAL_MESSAGES[refusal];
+    this.#teardown();
+    this.#update({ status: 'refused', refusal, message });
+  }
+
+  #fail(message: string): void {
+    this.#teardown();
+    this.#update({ status: 'failed', message });
+  }
+
+  #onDisconnected(connection: Connection, code: number): void {
     if (this.#connection !== connection || this.#closed) return;
     this.#teardown();
-    if (isJoinTokenExpired(this.options.token)) {
-      this.#update({ status: 'failed', message: EXPIRED_MESSAGE });
+    if (code === SFU_CLOSE_CODES.tokenExpired) {
+      this.#update({ status: 'refused', refusal: 'token-expired', message: EXPIRED_MESSAGE });
+      return;
+    }
+    if (code === SFU_CLOSE_CODES.replaced) {
+      this.#update({ status: 'failed', message: 'This room was opened again in another tab; this one stopped.' });
       return;
     }
     const delay = RETRY_DELAYS_MS[Math.min(this.#failures, RETRY_DELAYS_MS.length - 1)] ?? 10_000;
     this.#failures += 1;
-    this.#update({ status: 'reconnecting', message: `Media server unreachable — retrying in ${Math.round(delay / 1000)} s…` });
+    this.#update({
+      status: 'reconnecting',
+      message: delay < 1000 ? 'Reconnecting to the media server…' : `Media server unreachable — retrying in ${Math.round(delay / 1000)} s…`,
+    });
     this.#retryTimer = setTimeout(() => void this.#connect(), delay);
   }
 
@@ -366,27 +644,86 @@ export class MediaSession {
     const connection = this.#connection;
     this.#connection = undefined;
     if (!connection) return;
+    for (const timer of connection.iceTimers) clearTimeout(timer);
     connection.send?.close();
     connection.recv?.close();
     connection.client.close();
     this.#remotes.clear();
-    this.#update({ remotes: [] });
+    // Every view must be sent again to the next connection's consumers.
+    for (const producerId of this.#views.keys()) this.#pendingViews.add(producerId);
+    this.#update({ remotes: [], activeSpeakerPeerId: null });
   }
 
-  async #applyPause(kind: 'audio' | 'video', paused: boolean): Promise<void> {
+  // ------------------------------------------------------------ devices
+
+  async #setDevice(kind: DeviceKind, on: boolean): Promise<void> {
+    const flag = kind === 'mic' ? 'micOn' : 'camOn';
+    let track = this.#state.local[kind];
+    if (on && !track) {
+      // Joined with this device off (or it failed before): open it now.
+      const opened = await openDevice(kind, this.#devices[kind], this.options.getUserMedia);
+      if (!opened.track) return this.#notice(kind, opened.problem ?? 'failed');
+      track = opened.track;
+      this.#update({ local: { ...this.#state.local, [kind]: track } });
+    }
+    this.#update({ [flag]: on } as Partial<MediaSessionState>);
+    if (track) track.enabled = on;
     const connection = this.#connection;
-    const producer = connection?.producers.get(kind);
-    if (!connection || !producer) {
-      // Not sending yet: keep the local track in line so the preview matches.
-      this.#state.localStream?.getTracks().forEach((track) => {
-        if (track.kind === kind) track.enabled = !paused;
-      });
+    if (!connection?.send) return;
+    const producer = connection.producers.get(kind);
+    if (!producer) {
+      if (on && track) await this.#produce(connection, kind, track);
       return;
     }
-    if (paused) producer.pause();
-    else producer.resume();
+    if (on) producer.resume();
+    else producer.pause();
     await connection.client
-      .request(paused ? 'pauseProducer' : 'resumeProducer', { producerId: producer.id })
-      .catch((error: unknown) => console.warn('padmeet media: pause/resume not confirmed', error));
+      .request(on ? 'resumeProducer' : 'pauseProducer', { producerId: producer.id })
+      .catch((error: unknown) => console.warn('padmeet media: mute state not confirmed by the SFU', error));
+  }
+
+  // ------------------------------------------------------------ join token
+
+  #scheduleRefresh(): void {
+    clearTimeout(this.#refreshTimer);
+    if (!this.options.refreshToken || this.#closed) return;
+    const expiresAt = joinTokenExpiresAt(this.#token);
+    if (expiresAt === undefined) return;
+    const remaining = expiresAt - Date.now();
+    // At two thirds of its life, and never later than 30 s before the end.
+    const delay = Math.max(1000, Math.min((remaining * 2) / 3, remaining - 30_000));
+    this.#refreshTimer = setTimeout(() => void this.#refreshNow(), delay);
+  }
+
+  /** Gets a new token from the web app and hands it to the SFU. False when it could not. */
+  async #refreshNow(): Promise<boolean> {
+    const refresh = this.options.refreshToken;
+    if (!refresh) {
+      this.#update({ status: 'refused', refusal: 'token-expired', message: EXPIRED_MESSAGE });
+      return false;
+    }
+    try {
+      const { token } = await refresh();
+      this.#token = token;
+      const connection = this.#connection;
+      if (connection?.client.isOpen && !connection.buffered) {
+        await connection.client.request('refreshToken', { token }).catch((error: unknown) => {
+          console.warn('padmeet media: the SFU did not take the new join token', error);
+        });
+      }
+      this.#scheduleRefresh();
+      return true;
+    } catch (error) {
+      const expiresAt = joinTokenExpiresAt(this.#token) ?? 0;
+      if (expiresAt > Date.now() + 5000) {
+        // Try again before the current token runs out.
+        this.#refreshTimer = setTimeout(() => void this.#refreshNow(), 5000);
+        return true;
+      }
+      const message = error instanceof Error && error.message ? error.message : EXPIRED_MESSAGE;
+      this.#teardown();
+      this.#update({ status: 'refused', refusal: 'token-expired', message });
+      return false;
+    }
   }
 }

@@ -1,10 +1,12 @@
-import type { SignalingError, SignalingResponse } from '@padmeet/contract';
+import type { SignalingError, SignalingRefusal, SignalingResponse } from '@padmeet/contract';
 
 /** A request the SFU refused (its code and message come from the server) or that timed out. */
 export class SignalingRequestError extends Error {
   constructor(
     readonly code: SignalingError['code'] | 'TIMEOUT' | 'DISCONNECTED',
     message: string,
+    /** A refusal the page explains in its own words (a full room...). */
+    readonly refusal?: SignalingRefusal,
   ) {
     super(message);
     this.name = 'SignalingRequestError';
@@ -66,7 +68,7 @@ export class RequestCorrelator {
     this.#pending.delete(response.id);
     this.timers.clear(pending.timer);
     if (response.ok) pending.resolve(response.data);
-    else pending.reject(new SignalingRequestError(response.error.code, response.error.message));
+    else pending.reject(new SignalingRequestError(response.error.code, response.error.message, response.error.refusal));
     return true;
   }
 

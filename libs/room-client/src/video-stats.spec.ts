@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatVideoStats, inboundVideoSample, videoStatsView } from './video-stats';
+import { formatLinkStats, formatVideoStats, inboundVideoSample, videoStatsView } from './video-stats';
 
 describe('video stats', () => {
   const report = [
@@ -16,6 +16,9 @@ describe('video stats', () => {
       frameWidth: 1280,
       frameHeight: 720,
       framesPerSecond: undefined,
+      packetsReceived: undefined,
+      packetsLost: undefined,
+      roundTripTime: undefined,
     });
     expect(inboundVideoSample([{ type: 'inbound-rtp', kind: 'audio' }])).toBeUndefined();
   });
@@ -24,7 +27,7 @@ describe('video stats', () => {
     const previous = { timestamp: 1000, framesDecoded: 20, bytesReceived: 125_000 };
     const current = inboundVideoSample(report)!;
     const view = videoStatsView(current, previous);
-    expect(view).toEqual({ framesDecoded: 40, width: 1280, height: 720, fps: 20, kbps: 1000 });
+    expect(view).toEqual({ framesDecoded: 40, width: 1280, height: 720, fps: 20, kbps: 1000, loss: undefined, rttMs: undefined });
     expect(formatVideoStats(view)).toBe('1280×720 · 20 fps · 1000 kbit/s');
   });
 
@@ -34,5 +37,21 @@ describe('video stats', () => {
     expect(formatVideoStats(first)).toBe('– · 25 fps · – kbit/s');
     const reset = videoStatsView({ timestamp: 2000, framesDecoded: 0, bytesReceived: 0 }, { timestamp: 1000, framesDecoded: 50, bytesReceived: 9000 });
     expect(reset).toMatchObject({ fps: 0, kbps: 0 });
+  });
+
+  it('reads loss over the interval and the round trip of the selected candidate pair', () => {
+    const entries = [
+      { type: 'transport', selectedCandidatePairId: 'CP2' },
+      { type: 'candidate-pair', id: 'CP1', state: 'succeeded', nominated: true, currentRoundTripTime: 0.5 },
+      { type: 'candidate-pair', id: 'CP2', state: 'succeeded', currentRoundTripTime: 0.012 },
+      { type: 'inbound-rtp', kind: 'video', timestamp: 2000, framesDecoded: 10, bytesReceived: 0, packetsReceived: 190, packetsLost: 10 },
+    ];
+    const current = inboundVideoSample(entries)!;
+    expect(current.roundTripTime).toBe(0.012);
+    const view = videoStatsView(current, { timestamp: 1000, framesDecoded: 0, bytesReceived: 0, packetsReceived: 100, packetsLost: 0 });
+    expect(view.loss).toBeCloseTo(0.1);
+    expect(view.rttMs).toBe(12);
+    expect(formatLinkStats(view, 0)).toBe('10.0 % loss · 12 ms RTT · layer low');
+    expect(formatLinkStats(view, null)).toMatch(/paused$/);
   });
 });
