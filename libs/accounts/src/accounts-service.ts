@@ -10,7 +10,7 @@ import {
   type RegistrationRequest,
 } from '@padmeet/contract';
 import type { InviteRecord, InviteRepository, UserRepository } from '@padmeet/data';
-import { AppError, type Logger } from '@padmeet/util';
+import { AppError, addressKey, type Logger } from '@padmeet/util';
 import { createAttemptGuard, REDEMPTION_LIMITS, SIGN_IN_LIMITS, type AttemptLimits } from './attempt-guard';
 import { generateInviteToken, hashInviteToken, inviteStatus } from './invite-token';
 import { createSemaphore } from './semaphore';
@@ -24,7 +24,7 @@ export interface AccountsServiceDeps {
   /** Lower only in tests; stored hashes keep their own parameters. */
   passwordParams?: ScryptParams;
   limits?: { signIn?: AttemptLimits; redemption?: AttemptLimits };
-  /** How many sign-in checks / registrations run at once (default 8); the rest queue. */
+  /** How many sign-in checks / registrations run at once (default 4: Node's thread pool, 4 × 128 MiB of scrypt); the rest queue, each client address in turn. */
   concurrency?: number;
 }
 
@@ -54,7 +54,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
   const redemptionGuard = createAttemptGuard(deps.limits?.redemption ?? REDEMPTION_LIMITS, now);
   const passwordGuard = createAttemptGuard(deps.limits?.signIn ?? SIGN_IN_LIMITS, now);
   let dummyHash: Promise<string> | undefined;
-  const expensive = createSemaphore(deps.concurrency ?? 8);
+  const expensive = createSemaphore(deps.concurrency ?? 4);
 
   const toSummary = (invite: InviteRecord): InviteSummary => ({
     id: invite.id,
@@ -94,7 +94,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
         if (needsRehash(record.passwordHash, params)) await deps.users.upgradeHash(record.id, await hashPassword(password, params));
         deps.logger.info({ userId: record.id }, 'signed in');
         return { id: record.id, username: record.username, displayName: record.displayName, role: record.role, passwordChangedAt: record.passwordChangedAt.getTime() };
-      });
+      }, addressKey(clientIp));
     },
 
     async register({ token, username: given, displayName, password, clientIp }) {
@@ -110,7 +110,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
         ticket.succeeded();
         deps.logger.info({ userId: result.account.id, role: result.account.role }, 'account created with an invite');
         return result.account;
-      });
+      }, addressKey(clientIp));
     },
 
     async changePassword({ userId, currentPassword, newPassword, clientIp }) {

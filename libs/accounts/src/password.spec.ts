@@ -35,8 +35,8 @@ describe('password hashing (scrypt)', () => {
     expect(await verifyPassword('pw-pw-pw-pw', parts.join('$'))).toBe(false);
   });
 
-  it('uses the default (memory-hard) parameters when none are given', async () => {
+  it('uses OWASP\'s minimum (N = 2^17, r = 8, p = 1; 128 MiB, above Node\'s default maxmem) when none are given', async () => {
     const stored = await hashPassword('default cost');
-    expect(parsePasswordHash(stored)?.params).toEqual({ logN: 15, r: 8, p: 1 });
+    expect(parsePasswordHash(stored)?.params).toEqual({ logN: 17, r: 8, p: 1 });
   });
 });

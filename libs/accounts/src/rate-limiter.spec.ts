@@ -94,4 +94,50 @@ describe('attempt guard (per address, per username, per both)', () => {
     for (let i = 0; i < 5; i++) guard.begin(`10.2.0.${i}`, 'grace');
     expect(refusal(() => guard.begin('10.3.0.1', 'grace'))?.code).toBe('RATE_LIMITED');
   });
+
+  it('a stranger filling the username window does not keep the owner out from an address they signed in from before', () => {
+    const c = clock();
+    const guard = createAttemptGuard(limits, c.now);
+    guard.begin('192.0.2.10', 'lin').succeeded();
+    guard.begin('2001:db8:7:7::1', 'lin').succeeded();
+    c.advance(3_600_000);
+    // A stranger spreads guesses over many addresses: the username window fills.
+    for (let i = 0; i < 5; i++) guard.begin(`198.51.100.${i}`, 'lin');
+    expect(refusal(() => guard.begin('198.51.100.99', 'lin'))?.code).toBe('RATE_LIMITED');
+    // The owner, from home (IPv4) and from another address of the same IPv6 /64, still gets in.
+    expect(refusal(() => guard.begin('192.0.2.10', 'lin').succeeded())).toBeNull();
+    expect(refusal(() => guard.begin('2001:db8:7:7:abcd::42', 'lin').succeeded())).toBeNull();
+    // Someone else at an address never used for this account is still held by the username window.
+    expect(refusal(() => guard.begin('203.0.113.5', 'lin'))?.code).toBe('RATE_LIMITED');
+    // A known address is known to its own account only.
+    for (let i = 0; i < 5; i++) guard.begin(`198.51.100.${i}`, 'mo');
+    expect(refusal(() => guard.begin('192.0.2.10', 'mo'))?.code).toBe('RATE_LIMITED');
+  });
+
+  it('a known address is still held by its own windows, and is forgotten after the time to remember it', () => {
+    const c = clock();
+    const guard = createAttemptGuard(limits, c.now, { ttlMs: 86_400_000, perUsername: 2, maxUsernames: 10 });
+    guard.begin('192.0.2.10', 'kim').succeeded();
+    guard.begin('192.0.2.10', 'kim');
+    guard.begin('192.0.2.10', 'kim');
+    expect(refusal(() => guard.begin('192.0.2.10', 'kim'))?.code).toBe('RATE_LIMITED');
+    c.advance(86_400_001);
+    for (let i = 0; i < 5; i++) guard.begin(`198.51.100.${i}`, 'kim');
+    expect(refusal(() => guard.begin('192.0.2.10', 'kim'))?.code).toBe('RATE_LIMITED');
+  });
+
+  it('keys IPv6 clients by their /64: rotating the low bits gains no attempts', () => {
+    const guard = createAttemptGuard(limits);
+    guard.begin('2001:db8:1:2::1', 'ada');
+    guard.begin('2001:db8:1:2::2', 'ada');
+    expect(refusal(() => guard.begin('2001:db8:1:2:ffff::3', 'ada'))?.code).toBe('RATE_LIMITED');
+    expect(refusal(() => guard.begin('2001:db8:1:3::1', 'ada'))).toBeNull();
+  });
+
+  it('a sign-in without an address never makes "no address" known', () => {
+    const guard = createAttemptGuard(limits);
+    guard.begin(null, 'zoe').succeeded();
+    for (let i = 0; i < 5; i++) guard.begin(`198.51.100.${i}`, 'zoe');
+    expect(refusal(() => guard.begin(null, 'zoe'))?.code).toBe('RATE_LIMITED');
+  });
 });

@@ -23,3 +23,21 @@ describe('semaphore', () => {
     expect(running).toBe(0);
   });
 });
+
+describe('semaphore fairness', () => {
+  it('takes waiting keys in turn: one key with many tasks queued does not hold back another key', async () => {
+    const semaphore = createSemaphore(1);
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const first = semaphore.run(() => gate, 'busy');
+    const tasks = [
+      ...Array.from({ length: 5 }, (_, i) => semaphore.run(async () => void order.push(`busy${i}`), 'busy')),
+      semaphore.run(async () => void order.push('other'), 'other'),
+    ];
+    release();
+    await Promise.all([first, ...tasks]);
+    expect(order.indexOf('other')).toBe(1);
+    expect(order.filter((name) => name.startsWith('busy'))).toEqual(['busy0', 'busy1', 'busy2', 'busy3', 'busy4']);
+  });
+});
