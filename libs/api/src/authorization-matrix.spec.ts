@@ -8,6 +8,7 @@ import { authorizationMatrix, isAllowed } from './authorization-matrix';
 import type { ApiDeps } from './context';
 import { appRouter } from './root';
 import { createServerCaller } from './server';
+import { createRoomRateLimits } from './services/room-limits';
 
 const MATRIX_FILE = 'libs/api/src/authorization-matrix.ts';
 
@@ -24,6 +25,7 @@ function unavailableDeps(): ApiDeps {
     padRecords: everythingRefuses as ApiDeps['padRecords'],
     secureCookies: false,
     authService: { issueJoinToken: async () => refuse() },
+    roomLimits: createRoomRateLimits(),
     accounts: everythingRefuses as ApiDeps['accounts'],
     sfuPublicUrl: 'ws://sfu.invalid/ws',
     logger: createLogger({ name: 'matrix', level: 'silent' }),

@@ -25,8 +25,9 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   // rooms
   'room.list': anyone,
   'room.bySlug': anyone,
-  'room.join': anyone, // guests with a pseudonym; members-only events refuse guests, drafts all but their editors, in the handler
-  'room.openNotes': anyone, // the same rule as room.join (canEnterRoom)
+  'room.join': anyone, // guests with a pseudonym; members-only events refuse guests, drafts all but their editors, in the handler (decideRoomEntry)
+  'room.refreshMedia': anyone, // the same rule as room.join, for the same person (a guest's identity cookie)
+  'room.openNotes': anyone, // the same rule as room.join (decideRoomEntry)
   // accounts (issue 6)
   'account.me': anyone,
   'account.register': anyone, // needs a valid invite token; rate limited in apps/auth

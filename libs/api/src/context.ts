@@ -4,6 +4,7 @@ import type { PadService } from '@padmeet/pad';
 import type { Logger } from '@padmeet/util';
 import type { AccountsClient } from './services/accounts.client';
 import type { AuthServiceClient } from './services/auth-service.client';
+import type { RoomRateLimits } from './services/room-limits';
 import type { ScheduleLive } from './services/schedule-live';
 
 /** Scheduling: repositories for writes, the live snapshot for reads. */
@@ -26,6 +27,8 @@ export interface ApiDeps {
   authService: AuthServiceClient;
   /** Accounts and invites in apps/auth. Optional so fakes of unrelated tests need not provide it; the web app always does. */
   accounts?: AccountsClient;
+  /** Joins and media token refreshes per client address (createRoomRateLimits, one set per process). */
+  roomLimits: RoomRateLimits;
   /** WebSocket URL browsers use to reach the SFU, e.g. ws://127.0.0.1:3002/ws */
   sfuPublicUrl: string;
   logger: Logger;

@@ -59,6 +59,18 @@ export const joinRoomOutputSchema = z.object({
 });
 export type JoinRoomOutput = z.infer<typeof joinRoomOutputSchema>;
 
+/**
+ * A fresh join token for the call the browser is in, asked before the current one expires
+ * and sent to the SFU (signaling `refreshToken`): the same room, the same person (the account,
+ * or this browser's guest identity), decided again as a join is (a person who may no longer
+ * enter is refused in the same words).
+ */
+export const refreshMediaInputSchema = joinRoomInputSchema;
+export type RefreshMediaInput = z.infer<typeof refreshMediaInputSchema>;
+
+export const refreshMediaOutputSchema = z.object({ token: z.string(), expiresAt: z.number().int() });
+export type RefreshMediaOutput = z.infer<typeof refreshMediaOutputSchema>;
+
 /** Opening a room's notes without joining the call (/r/<room>/notes), or renewing the pad session. */
 export const openNotesInputSchema = z.object({
   slug: roomSlugSchema,

@@ -60,7 +60,7 @@ describe('room repository against PostgreSQL', () => {
     const base = { eventId: event.id, padGroupId: null, published: event.published, membersOnly: false, organiserIds: [], timeZone: event.timeZone };
     expect(await repo.findAccess('int-a', new Date('2030-01-01T10:30:00Z'))).toEqual({
       ...base,
-      session: { id: session.id, title: 'S', agenda: '- one', trackName: 'Zuul', chairNames: ['Clark Boylan'], startsAt, endsAt },
+      session: { id: session.id, title: 'S', agenda: '- one', trackName: 'Zuul', chairNames: ['Clark Boylan'], chairIds: [chair.id], startsAt, endsAt },
     });
     expect(await repo.findAccess('int-a', endsAt)).toEqual({ ...base, session: null });
     expect(await repo.findAccess('int-b', new Date('2030-01-01T10:30:00Z'))).toMatchObject({ session: null });

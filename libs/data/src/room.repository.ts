@@ -21,6 +21,8 @@ export interface RunningSession {
   agenda: string;
   trackName: string;
   chairNames: string[];
+  /** The track's chairs' accounts (they chair the room while the session runs). */
+  chairIds: string[];
   startsAt: Date;
   endsAt: Date;
 }
@@ -77,7 +79,7 @@ export function createRoomRepository(db: Db): RoomRepository {
               agenda: true,
               startsAt: true,
               endsAt: true,
-              track: { select: { name: true, chairs: { select: { user: { select: { displayName: true } } }, orderBy: { createdAt: 'asc' } } } },
+              track: { select: { name: true, chairs: { select: { userId: true, user: { select: { displayName: true } } }, orderBy: { createdAt: 'asc' } } } },
             },
             take: 1,
           },
@@ -99,6 +101,7 @@ export function createRoomRepository(db: Db): RoomRepository {
               agenda: running.agenda,
               trackName: running.track.name,
               chairNames: running.track.chairs.map((chair) => chair.user.displayName),
+              chairIds: running.track.chairs.map((chair) => chair.userId),
               startsAt: running.startsAt,
               endsAt: running.endsAt,
             }

@@ -2,3 +2,4 @@ export * from './time-zone';
 export * from './slot';
 export * from './now-next';
 export * from './permissions';
+export * from './room-entry';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '@padmeet/contract';
-import { canCreateEvent, canEditEvent, canEditTrackSessions, canEnterRoom, canViewEvent } from './permissions';
+import { canCreateEvent, canEditEvent, canEditTrackSessions, canViewEvent } from './permissions';
 
 const v = (userId: string, role: Viewer['role']): Viewer => ({ userId, username: userId, role });
 const event = { organiserIds: ['org'], published: false };
@@ -32,22 +32,5 @@ describe('schedule permissions', () => {
     expect(canViewEvent(v('p', 'participant'), event)).toBe(false);
     expect(canViewEvent(null, { ...event, published: true })).toBe(true);
     expect(canEditTrackSessions(null, zuul)).toBe(false);
-  });
-
-  it('opens rooms and their notes: public events to all, members-only to accounts, drafts to their editors', () => {
-    const cases: Array<[Viewer | null, { published: boolean; membersOnly: boolean }, ReturnType<typeof canEnterRoom>]> = [
-      [null, { published: true, membersOnly: false }, 'yes'],
-      [v('p', 'participant'), { published: true, membersOnly: false }, 'yes'],
-      [null, { published: true, membersOnly: true }, 'sign-in'],
-      [v('p', 'participant'), { published: true, membersOnly: true }, 'yes'],
-      [null, { published: false, membersOnly: false }, 'draft'],
-      [v('p', 'participant'), { published: false, membersOnly: false }, 'draft'],
-      [v('p', 'participant'), { published: false, membersOnly: true }, 'draft'],
-      [v('org', 'organiser'), { published: false, membersOnly: true }, 'yes'],
-      [v('root', 'admin'), { published: false, membersOnly: false }, 'yes'],
-    ];
-    for (const [viewer, state, expected] of cases) {
-      expect(canEnterRoom(viewer, { organiserIds: ['org'], ...state }), JSON.stringify([viewer?.userId, state])).toBe(expected);
-    }
   });
 });

@@ -6,6 +6,7 @@ import type { Viewer } from '@padmeet/contract';
  * - admin: everything;
  * - an event's organisers: everything in that event (rooms, tracks, sessions, publishing);
  * - a track's chairs: that track's sessions only.
+ * Entering rooms (the call and the notes) is decided in room-entry.ts.
  */
 
 export interface EventAccess {
@@ -40,15 +41,4 @@ export function canEditTrackSessions(viewer: Viewer | null, track: TrackAccess):
 /** Drafts are visible to those who can edit them; published events to everyone. */
 export function canViewEvent(viewer: Viewer | null, event: EventAccess): boolean {
   return event.published || canEditEvent(viewer, event);
-}
-
-/**
- * Joining a room and opening its notes (the same rule for both): a published public event's
- * rooms are open to anyone, guests included; a members-only event's to signed-in people; a
- * draft's to the people who may edit it.
- */
-export function canEnterRoom(viewer: Viewer | null, event: EventAccess & { membersOnly: boolean }): 'yes' | 'sign-in' | 'draft' {
-  if (!event.published) return canEditEvent(viewer, event) ? 'yes' : 'draft';
-  if (event.membersOnly && !viewer) return 'sign-in';
-  return 'yes';
 }

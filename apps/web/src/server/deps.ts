@@ -1,5 +1,5 @@
 import 'server-only';
-import { createAccountsClient, createAuthServiceClient, createScheduleLive, type ApiDeps, type ScheduleLive } from '@padmeet/api/server';
+import { createAccountsClient, createAuthServiceClient, createRoomRateLimits, createScheduleLive, type ApiDeps, type ScheduleLive } from '@padmeet/api/server';
 import { createEventRepository, createPadRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb, type Db } from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
@@ -50,6 +50,8 @@ export function apiDeps(): ApiDeps {
     secureCookies: new URL(env.NEXTAUTH_URL).protocol === 'https:',
     authService: createAuthServiceClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     accounts: createAccountsClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
+    // Room joins route through the tRPC handler's copy of this module only: one set of limiters serves them.
+    roomLimits: createRoomRateLimits(),
     sfuPublicUrl: env.SFU_PUBLIC_URL,
     logger: createLogger({ name: 'web', level: env.LOG_LEVEL }),
     now: Date.now,

@@ -7,6 +7,7 @@ import { AppError, createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
 import type { AccountsClient } from '../services/accounts.client';
+import { createRoomRateLimits } from '../services/room-limits';
 
 const ada: Viewer = { userId: '00000000-0000-4000-8000-00000000000a', username: 'ada', displayName: 'Ada Lovelace', role: 'participant' };
 const tm: Viewer = { userId: '00000000-0000-4000-8000-00000000000b', username: 'tm', role: 'ticketmaster' };
@@ -49,6 +50,7 @@ function setup() {
       },
     },
     accounts,
+    roomLimits: createRoomRateLimits(),
     sfuPublicUrl: 'ws://sfu.example/ws',
     logger: createLogger({ name: 'test', level: 'silent' }),
     now: () => 0,
@@ -115,12 +117,13 @@ describe('room.join identity', () => {
     expect(issued[0]?.subject).toMatch(/^guest:/);
   });
 
-  it('gives signed-in users their account name, role and id, whatever name they typed', async () => {
+  it('gives signed-in users their account name, role in the room and id, whatever name they typed', async () => {
     const { issued, as } = setup();
     await as(ada).room.join({ slug: 'open-room', displayName: 'Someone else' });
     expect(issued[0]).toMatchObject({ name: 'Ada Lovelace', role: 'participant', subject: ada.userId });
+    // The token's role is the person's standing in this room: a ticketmaster account is a participant there.
     await as(tm).room.join({ slug: 'members-room', displayName: 'x' });
-    expect(issued[1]).toMatchObject({ name: 'tm', role: 'ticketmaster', subject: tm.userId });
+    expect(issued[1]).toMatchObject({ name: 'tm', role: 'participant', subject: tm.userId });
   });
 
   it('refuses guests in members-only events with a clear message', async () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { JoinTokenRequest } from '@padmeet/contract';
 import { createFakePadRepository, createFakeRoomRepository } from '@padmeet/data/testing';
 import { createFakePadService, type FakePadService } from '@padmeet/pad/testing';
 import { AppError, createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
+import { createRoomRateLimits } from '../services/room-limits';
 import { errorOf } from '../testing/harness';
 
 const rooms = createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg' }]);
@@ -21,6 +23,7 @@ function deps(overrides: Partial<ApiDeps> = {}): ApiDeps {
         return { token: `token-for-${request.room}-${request.name}`, expiresAt: 123 };
       },
     },
+    roomLimits: createRoomRateLimits(),
     sfuPublicUrl: 'ws://sfu.example/ws',
     logger: createLogger({ name: 'test', level: 'silent' }),
     now: () => 0,
@@ -82,7 +85,7 @@ describe('join token lifetime', () => {
     const requests: unknown[] = [];
     const out = await createServerCaller(
       deps({
-        rooms: createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg', session: { id: '11111111-1111-4111-8111-111111111111', title: 'Zuul v5', agenda: '', trackName: 'Zuul', chairNames: [], startsAt: new Date(0), endsAt: sessionEndsAt } }]),
+        rooms: createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg', session: { id: '11111111-1111-4111-8111-111111111111', title: 'Zuul v5', agenda: '', trackName: 'Zuul', chairNames: [], chairIds: [], startsAt: new Date(0), endsAt: sessionEndsAt } }]),
         authService: {
           async issueJoinToken(request) {
             requests.push(request);
@@ -177,6 +180,7 @@ describe("the session's section in the pad", () => {
     agenda: '1. Release plan\n2. Nodepool',
     trackName: 'Zuul',
     chairNames: ['Clark', 'James'],
+    chairIds: ['clark', 'james'],
     startsAt: new Date('2026-12-01T14:00:00Z'),
     endsAt: new Date('2026-12-01T15:00:00Z'),
   };
@@ -256,5 +260,143 @@ describe('cookies', () => {
     const responseHeaders = new Headers();
     await createServerCaller(deps({ secureCookies: true }), { responseHeaders }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
     expect(responseHeaders.getSetCookie().every((cookie) => cookie.endsWith('; Secure'))).toBe(true);
+  });
+});
+
+describe('the join decision, as room.join acts on it', () => {
+  const session = {
+    id: '33333333-3333-4333-8333-333333333333',
+    title: 'Zuul v5',
+    agenda: '',
+    trackName: 'Zuul',
+    chairNames: ['Clark'],
+    chairIds: ['clark'],
+    startsAt: new Date('2026-12-01T10:00:00Z'),
+    endsAt: new Date('2026-12-01T11:00:00Z'),
+  };
+  const clark = { userId: 'clark', username: 'clark', displayName: 'Clark', role: 'participant' as const };
+  const setup = (room: Partial<Parameters<typeof createFakeRoomRepository>[0][number]> = {}) => {
+    const requests: JoinTokenRequest[] = [];
+    const shared = deps({
+      rooms: createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 12, eventName: 'PTG', eventSlug: 'ptg', organiserIds: ['org-1'], session, ...room }]),
+      now: () => Date.parse('2026-12-01T10:30:00Z'),
+      authService: {
+        async issueJoinToken(request) {
+          requests.push(request);
+          return { token: `t${requests.length}`, expiresAt: 1 };
+        },
+      },
+    });
+    return { shared, requests };
+  };
+
+  it("asks auth for the decision's grants: role in the room, canPublish, the room's capacity, the session's end", async () => {
+    const { shared, requests } = setup();
+    await createServerCaller(shared).room.join({ slug: 'zuul-planning', displayName: 'Ada' });
+    await createServerCaller(shared, { viewer: clark }).room.join({ slug: 'zuul-planning', displayName: 'Clark' });
+    expect(requests).toEqual([
+      expect.objectContaining({ role: 'guest', canPublish: true, capacity: 12, notAfter: session.endsAt.getTime() }),
+      expect.objectContaining({ role: 'chair', canPublish: true, capacity: 12, subject: 'clark' }),
+    ]);
+  });
+
+  it("refuses everyone but the editors in a draft's rooms, in words the room page shows, before asking auth", async () => {
+    const { shared, requests } = setup({ published: false });
+    for (const viewer of [null, clark]) {
+      const error = await errorOf(createServerCaller(shared, { viewer }).room.join({ slug: 'zuul-planning', displayName: 'Eve' }));
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.message).toBe('This event is not published yet; only its organisers can enter its rooms.');
+    }
+    expect(requests).toEqual([]);
+    await createServerCaller(shared, { viewer: { userId: 'org-1', username: 'olga', role: 'participant' } }).room.join({ slug: 'zuul-planning', displayName: 'Olga' });
+    expect(requests).toEqual([expect.objectContaining({ role: 'organiser', canPublish: true })]);
+  });
+});
+
+describe('rate limits per client address', () => {
+  const from = (shared: ApiDeps, address: string) => createServerCaller(shared, { headers: new Headers({ 'x-forwarded-for': address }) });
+
+  it('allows 120 joins a minute from one address, then refuses with the seconds to wait; other addresses go on', async () => {
+    let now = 0;
+    const shared = deps({ roomLimits: createRoomRateLimits({ now: () => now }) });
+    for (let i = 0; i < 120; i += 1) await from(shared, '203.0.113.7').room.join({ slug: 'zuul-planning', displayName: 'Ada' });
+    now = 15_000;
+    const error = await errorOf(from(shared, '203.0.113.7').room.join({ slug: 'zuul-planning', displayName: 'Ada' }));
+    expect(error.code).toBe('TOO_MANY_REQUESTS');
+    expect(error.message).toBe('Too many requests to join rooms from your network; try again in 45 seconds.');
+    expect((error.cause as AppError).retryAfterSeconds).toBe(45);
+    await expect(from(shared, '198.51.100.2').room.join({ slug: 'zuul-planning', displayName: 'Ada' })).resolves.toMatchObject({ media: { token: expect.any(String) } });
+    now = 60_001;
+    await expect(from(shared, '203.0.113.7').room.join({ slug: 'zuul-planning', displayName: 'Ada' })).resolves.toMatchObject({ media: { token: expect.any(String) } });
+  });
+
+  it('counts an IPv6 /64 as one address, and refreshes on a budget of their own', async () => {
+    const shared = deps({ roomLimits: createRoomRateLimits({ limits: { join: { limit: 2, windowMs: 60_000 }, refreshMedia: { limit: 1, windowMs: 60_000 } } }) });
+    await from(shared, '2001:db8:1:2::1').room.join({ slug: 'zuul-planning', displayName: 'Ada' });
+    await from(shared, '2001:db8:1:2::ffff').room.join({ slug: 'zuul-planning', displayName: 'Ada' });
+    expect((await errorOf(from(shared, '2001:db8:1:2:3:4:5:6').room.join({ slug: 'zuul-planning', displayName: 'Ada' }))).code).toBe('TOO_MANY_REQUESTS');
+    await from(shared, '2001:db8:1:3::1').room.join({ slug: 'zuul-planning', displayName: 'Ada' });
+    // Signed in, so the refresh needs no guest cookie.
+    const viewer = { userId: 'u-1', username: 'ada', role: 'participant' as const };
+    const refresh = () => createServerCaller(shared, { viewer, headers: new Headers({ 'x-forwarded-for': '2001:db8:1:2::1' }) }).room.refreshMedia({ slug: 'zuul-planning', displayName: 'Ada' });
+    await expect(refresh()).resolves.toMatchObject({ token: expect.any(String) });
+    expect((await errorOf(refresh())).code).toBe('TOO_MANY_REQUESTS');
+  });
+});
+
+describe('room.refreshMedia', () => {
+  const member = { userId: 'u-1', username: 'ada', displayName: 'Ada L.', role: 'participant' as const };
+  const setup = (state: { published?: boolean; membersOnly?: boolean } = {}) => {
+    const requests: JoinTokenRequest[] = [];
+    const room = { slug: 'zuul-planning', name: 'Zuul planning', capacity: 8, eventName: 'PTG', eventSlug: 'ptg', organiserIds: ['org-1'], ...state };
+    const shared = deps({
+      rooms: createFakeRoomRepository([room]),
+      authService: {
+        async issueJoinToken(request) {
+          requests.push(request);
+          return { token: `token-${requests.length}`, expiresAt: 600_000 + requests.length };
+        },
+      },
+    });
+    return { shared, requests, room };
+  };
+
+  it("gives a guest a fresh token for the same room and the same subject (this browser's identity cookie), only the token", async () => {
+    const { shared, requests } = setup();
+    const joined = new Headers();
+    await createServerCaller(shared, { responseHeaders: joined }).room.join({ slug: 'zuul-planning', displayName: 'Ada' });
+    const cookie = joined.getSetCookie().find((c) => c.startsWith('padmeet_guest='))!.split(';')[0]!;
+    const refreshed = new Headers();
+    const out = await createServerCaller(shared, { headers: new Headers({ cookie }), responseHeaders: refreshed }).room.refreshMedia({ slug: 'zuul-planning', displayName: 'Ada' });
+    expect(out).toEqual({ token: 'token-2', expiresAt: 600_002 });
+    expect(requests[1]).toEqual({ ...requests[0] });
+    expect(requests[1]).toMatchObject({ room: 'zuul-planning', role: 'guest', canPublish: true, capacity: 8, subject: expect.stringMatching(/^guest:/) });
+    // No new identity, no pad session: the refresh is for the call only.
+    expect(refreshed.getSetCookie()).toEqual([]);
+  });
+
+  it('gives a signed-in person a token for their account', async () => {
+    const { shared, requests } = setup({ membersOnly: true });
+    await createServerCaller(shared, { viewer: member }).room.refreshMedia({ slug: 'zuul-planning', displayName: 'Whatever' });
+    expect(requests).toEqual([expect.objectContaining({ subject: 'u-1', name: 'Ada L.', role: 'participant', capacity: 8 })]);
+  });
+
+  it('refuses a guest whose browser lost its identity, rather than minting a new one', async () => {
+    const { shared, requests } = setup();
+    const responseHeaders = new Headers();
+    const error = await errorOf(createServerCaller(shared, { responseHeaders }).room.refreshMedia({ slug: 'zuul-planning', displayName: 'Ada' }));
+    expect(error.code).toBe('UNAUTHORIZED');
+    expect(error.message).toMatch(/join the room again/);
+    expect(responseHeaders.getSetCookie()).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
+  it('refuses a person who may no longer enter in the same words as a join (the event went back to draft)', async () => {
+    const { shared, requests } = setup({ published: false });
+    const joinError = await errorOf(createServerCaller(shared, { viewer: member }).room.join({ slug: 'zuul-planning', displayName: 'Ada' }));
+    const refreshError = await errorOf(createServerCaller(shared, { viewer: member }).room.refreshMedia({ slug: 'zuul-planning', displayName: 'Ada' }));
+    expect(refreshError.code).toBe('FORBIDDEN');
+    expect(refreshError.message).toBe(joinError.message);
+    expect(requests).toEqual([]);
   });
 });

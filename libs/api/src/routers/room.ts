@@ -1,8 +1,21 @@
-import { joinRoomInputSchema, joinRoomOutputSchema, openNotesInputSchema, openNotesOutputSchema, roomBySlugInputSchema, roomListOutputSchema, roomSummarySchema } from '@padmeet/contract';
+import {
+  joinRoomInputSchema,
+  joinRoomOutputSchema,
+  openNotesInputSchema,
+  openNotesOutputSchema,
+  refreshMediaInputSchema,
+  refreshMediaOutputSchema,
+  roomBySlugInputSchema,
+  roomListOutputSchema,
+  roomSummarySchema,
+} from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import { enterRoom, notesValidUntil, openRoomNotes, personOf } from '../services/notes';
+import { limitRoomRequest } from '../services/room-limits';
+import { issueMediaToken } from '../services/room-media';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
+// Who may enter a room, with which grants and until when: decideRoomEntry (libs/schedule), through enterRoom.
 export const roomRouter = createTRPCRouter({
   list: publicProcedure.output(roomListOutputSchema).query(({ ctx }) => ctx.rooms.listPublished()),
 
@@ -18,28 +31,30 @@ export const roomRouter = createTRPCRouter({
   /**
    * Joining a room: its notes (the room's pad and an Etherpad session for this person) and a
    * short-lived join token for the SFU, both lasting as long. The video works even when
-   * Etherpad is down.
+   * Etherpad is down. Limited per client address (ROOM_RATE_LIMITS).
    */
   join: publicProcedure
     .input(joinRoomInputSchema)
     .output(joinRoomOutputSchema)
     .mutation(async ({ ctx, input }) => {
-      const { room, access } = await enterRoom(ctx, input.slug);
+      limitRoomRequest(ctx, 'join');
+      const { room, access, admission } = await enterRoom(ctx, input.slug);
       const person = personOf(ctx, input.displayName);
-      const [pad, media] = await Promise.all([
-        openRoomNotes(ctx, room, access, person, notesValidUntil(ctx, access)),
-        ctx.authService.issueJoinToken({
-          room: room.slug,
-          name: person.name,
-          role: ctx.viewer?.role ?? 'guest',
-          subject: person.subject,
-          canPublish: true,
-          // A token never outlives the session running in the room (auth adds a short grace);
-          // outside sessions it lives its default 10 minutes. The pad session ends with it.
-          notAfter: access.session?.endsAt.getTime(),
-        }),
-      ]);
+      const [pad, media] = await Promise.all([openRoomNotes(ctx, room, access, person, notesValidUntil(ctx, admission)), issueMediaToken(ctx, room, admission, person)]);
       return { room, pad, media: { url: ctx.sfuPublicUrl, token: media.token, expiresAt: media.expiresAt } };
+    }),
+
+  /**
+   * A fresh join token for the call this browser is in (sent to the SFU before the current one
+   * expires): the same room and person, the same decision as a join.
+   */
+  refreshMedia: publicProcedure
+    .input(refreshMediaInputSchema)
+    .output(refreshMediaOutputSchema)
+    .mutation(async ({ ctx, input }) => {
+      limitRoomRequest(ctx, 'refreshMedia');
+      const { room, admission } = await enterRoom(ctx, input.slug);
+      return issueMediaToken(ctx, room, admission, personOf(ctx, input.displayName, { existingGuest: true }));
     }),
 
   /**
@@ -50,8 +65,8 @@ export const roomRouter = createTRPCRouter({
     .input(openNotesInputSchema)
     .output(openNotesOutputSchema)
     .mutation(async ({ ctx, input }) => {
-      const { room, access } = await enterRoom(ctx, input.slug);
+      const { room, access, admission } = await enterRoom(ctx, input.slug);
       const person = personOf(ctx, input.displayName);
-      return { room, notes: await openRoomNotes(ctx, room, access, person, notesValidUntil(ctx, access)) };
+      return { room, notes: await openRoomNotes(ctx, room, access, person, notesValidUntil(ctx, admission)) };
     }),
 });

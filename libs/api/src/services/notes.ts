@@ -3,7 +3,7 @@ import type { RoomNotes, RoomSummary } from '@padmeet/contract';
 import type { RoomAccess } from '@padmeet/data';
 import { computeExpiry } from '@padmeet/join-token';
 import { buildInitialPadText, buildSessionSection, PAD_SESSION_COOKIE, padSessionIdsFromCookie } from '@padmeet/pad';
-import { canEnterRoom } from '@padmeet/schedule';
+import { decideRoomEntry, type RoomEntry } from '@padmeet/schedule';
 import { AppError, isAppError } from '@padmeet/util';
 import type { ApiContext } from '../context';
 
@@ -23,19 +23,21 @@ export interface Person {
   subject: string;
 }
 
-/** The room and what entering it depends on; NOT_FOUND or FORBIDDEN (with what to do) otherwise. */
-export async function enterRoom(ctx: ApiContext, slug: string): Promise<{ room: RoomSummary; access: RoomAccess }> {
-  const [room, access] = await Promise.all([ctx.rooms.findBySlug(slug), ctx.rooms.findAccess(slug, new Date(ctx.now()))]);
+/** The decision to let a person in (the grants of their join token, their notes, until when). */
+export type RoomAdmission = Extract<RoomEntry, { allowed: true }>;
+
+/**
+ * The room, what entering it depends on, and the decision for this person now (decideRoomEntry);
+ * NOT_FOUND, or FORBIDDEN in the decision's words (what to do), otherwise.
+ */
+export async function enterRoom(ctx: ApiContext, slug: string): Promise<{ room: RoomSummary; access: RoomAccess; admission: RoomAdmission }> {
+  const now = ctx.now();
+  const [room, access] = await Promise.all([ctx.rooms.findBySlug(slug), ctx.rooms.findAccess(slug, new Date(now))]);
   if (!room || !access) throw new AppError('NOT_FOUND', { userMessage: `There is no room "${slug}".`, field: 'slug' });
-  switch (canEnterRoom(ctx.viewer, access)) {
-    case 'yes':
-      return { room, access };
-    case 'sign-in':
-      throw new AppError('FORBIDDEN', { userMessage: 'This room and its notes are for members only: please sign in.' });
-    case 'draft':
-      // Not NOT_FOUND: the room's page already exists for its organisers, and a clear word helps them.
-      throw new AppError('FORBIDDEN', { userMessage: "This room's event is not published yet: only its organisers can enter it and its notes." });
-  }
+  const entry = decideRoomEntry(ctx.viewer, { ...access, capacity: room.capacity }, now);
+  // A refusal is FORBIDDEN, not NOT_FOUND: the room's page exists (for a draft's organisers), and a clear word helps.
+  if (!entry.allowed) throw new AppError('FORBIDDEN', { userMessage: entry.message });
+  return { room, access, admission: entry };
 }
 
 function readCookie(ctx: ApiContext, name: string): string | undefined {
@@ -50,14 +52,21 @@ function setCookie(ctx: ApiContext, name: string, value: string, attributes: str
   ctx.responseHeaders?.append('set-cookie', `${name}=${value}; ${attributes}; SameSite=Lax${ctx.secureCookies ? '; Secure' : ''}`);
 }
 
-/** Signed-in people are their account; guests are this browser (a random ID in an HttpOnly cookie, made on first use). */
-export function personOf(ctx: ApiContext, displayName: string | undefined): Person {
+/**
+ * Signed-in people are their account; guests are this browser (a random ID in an HttpOnly cookie,
+ * made on first use). `existingGuest`: a guest must already hold the cookie (a token refresh is
+ * for the identity that joined, never a new one).
+ */
+export function personOf(ctx: ApiContext, displayName: string | undefined, options: { existingGuest?: boolean } = {}): Person {
   if (ctx.viewer) {
     return { key: `user:${ctx.viewer.userId}`, name: ctx.viewer.displayName ?? ctx.viewer.username, subject: ctx.viewer.userId };
   }
   if (!displayName) throw new AppError('BAD_INPUT', { userMessage: 'Please enter a name.', field: 'displayName' });
   let guestId = readCookie(ctx, GUEST_COOKIE);
   if (!guestId || !/^[A-Za-z0-9_-]{43}$/.test(guestId)) {
+    if (options.existingGuest) {
+      throw new AppError('UNAUTHENTICATED', { userMessage: 'This browser no longer holds the guest identity you joined with (were cookies cleared?): join the room again.' });
+    }
     guestId = randomBytes(32).toString('base64url');
     setCookie(ctx, GUEST_COOKIE, guestId, 'Path=/; HttpOnly; Max-Age=31536000');
   }
@@ -79,8 +88,8 @@ function setPadSessionCookie(ctx: ApiContext, ids: string[], validUntil: number)
 }
 
 /** When the person's pad session (and join token) ends: short-lived, never past the running session's end plus grace. */
-export function notesValidUntil(ctx: ApiContext, access: RoomAccess): number {
-  return computeExpiry(ctx.now(), access.session?.endsAt.getTime()) * 1000;
+export function notesValidUntil(ctx: ApiContext, admission: RoomAdmission): number {
+  return computeExpiry(ctx.now(), admission.notAfter) * 1000;
 }
 
 /**

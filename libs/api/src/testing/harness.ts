@@ -7,6 +7,7 @@ import { createEventRepository, createPadRepository, createRoomRepository, creat
 import { createFakePadService } from '@padmeet/pad/testing';
 import { createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
+import { createRoomRateLimits } from '../services/room-limits';
 import { createScheduleLive } from '../services/schedule-live';
 
 /** The TRPCError a call fails with (the test fails if it succeeds or throws something else). */
@@ -43,6 +44,7 @@ export function scheduleDepsOver(db: Db, now: () => number): ApiDeps {
     padRecords: createPadRepository(db),
     secureCookies: false,
     authService: { issueJoinToken: async () => ({ token: 't', expiresAt: 0 }) },
+    roomLimits: createRoomRateLimits({ now }),
     sfuPublicUrl: 'ws://unused',
     logger: createLogger({ name: 'test', level: 'silent' }),
     now,

@@ -1,0 +1,37 @@
+import { addressKey, AppError, createRateLimiter, type RateLimiter } from '@padmeet/util';
+import type { ApiContext } from '../context';
+
+/**
+ * How often one client address (an IPv6 /64) may ask for a room: generous enough for a venue's
+ * shared address at a session's start (hundreds of people behind one NAT joining in the same
+ * minutes; each connected browser refreshes its token about every 10 minutes), and a cap on
+ * floods, each of which would make Etherpad sessions and sign tokens.
+ */
+export const ROOM_RATE_LIMITS: Record<'join' | 'refreshMedia', { limit: number; windowMs: number }> = {
+  /** room.join: 120 a minute per address. */
+  join: { limit: 120, windowMs: 60_000 },
+  /** room.refreshMedia: 240 a minute per address. */
+  refreshMedia: { limit: 240, windowMs: 60_000 },
+};
+
+export type RoomRateLimits = Record<keyof typeof ROOM_RATE_LIMITS, RateLimiter>;
+
+/** The limiters of one web process (the app builds them once, with its dependencies). */
+export function createRoomRateLimits(options: { now?: () => number; limits?: typeof ROOM_RATE_LIMITS } = {}): RoomRateLimits {
+  const limits = options.limits ?? ROOM_RATE_LIMITS;
+  return {
+    join: createRateLimiter({ ...limits.join, now: options.now }),
+    refreshMedia: createRateLimiter({ ...limits.refreshMedia, now: options.now }),
+  };
+}
+
+/** Counts one request of `kind` from the caller's address; RATE_LIMITED, with the seconds to wait, beyond the limit. */
+export function limitRoomRequest(ctx: Pick<ApiContext, 'roomLimits' | 'clientIp'>, kind: keyof RoomRateLimits): void {
+  const decision = ctx.roomLimits[kind].consume(addressKey(ctx.clientIp));
+  if (decision.allowed) return;
+  const wait = decision.retryAfterSeconds;
+  throw new AppError('RATE_LIMITED', {
+    userMessage: `Too many requests to join rooms from your network; try again in ${wait} second${wait === 1 ? '' : 's'}.`,
+    retryAfterSeconds: wait,
+  });
+}
