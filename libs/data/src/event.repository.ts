@@ -2,7 +2,8 @@ import type { CreateEventInput, EventRoom, EventSummary } from '@padmeet/contrac
 import { AppError } from '@padmeet/util';
 import type { Db } from './client';
 import { fromDbDate, isUniqueViolation, toDbDate } from './db-values';
-import { setPositions } from './positions';
+import { lockEvent, nextPosition, setPositions, type DbClient } from './positions';
+import { spanOfEventIn, type SessionSpan } from './session.repository';
 
 export interface EventRecord extends EventSummary {
   organiserIds: string[];
@@ -26,9 +27,18 @@ export interface EventRepository {
   listPublished(): Promise<EventSummary[]>;
   /** Creates the event with `organiserId` as its first organiser. */
   create(input: CreateEventInput, organiserId: string): Promise<EventRecord>;
-  update(id: string, patch: EventPatch): Promise<EventRecord>;
+  /**
+   * Updates the event. `check` runs first, in the same transaction, with the event locked and the
+   * span of its sessions as they are now: a booking cannot slip in between the check and the
+   * write (bookings take a share lock on the event, see SessionRepository.create). It throws to refuse.
+   */
+  update(id: string, patch: EventPatch, check?: (current: EventRecord, span: SessionSpan | null) => void): Promise<EventRecord>;
   addOrganiser(eventId: string, userId: string): Promise<void>;
-  removeOrganiser(eventId: string, userId: string): Promise<void>;
+  /**
+   * Removes an organiser unless they are the event's last one, in one transaction with the event
+   * locked (two concurrent removals of the last two cannot both pass): 'last' refuses, 'absent' was none.
+   */
+  removeOrganiser(eventId: string, userId: string): Promise<'removed' | 'last' | 'absent'>;
   findRoom(roomId: string): Promise<RoomRecord | null>;
   createRoom(eventId: string, room: { slug: string; name: string; capacity: number | null }): Promise<RoomRecord>;
   updateRoom(roomId: string, patch: { name?: string; capacity?: number | null; position?: number }): Promise<RoomRecord>;
@@ -100,17 +110,26 @@ export function createEventRepository(db: Db): EventRepository {
         throw error;
       }
     },
-    async update(id, patch) {
-      const row = await db.event.update({
-        where: { id },
+    async update(id, patch, check) {
+      const write = (client: DbClient) =>
+        client.event.update({
+          where: { id },
         data: {
           name: patch.name,
           startsOn: patch.startsOn === undefined ? undefined : toDbDate(patch.startsOn),
           endsOn: patch.endsOn === undefined ? undefined : toDbDate(patch.endsOn),
           timeZone: patch.timeZone,
           published: patch.published,
-        },
-        select: eventSelect,
+          },
+          select: eventSelect,
+        });
+      if (!check) return toEventRecord(await write(db));
+      const row = await db.$transaction(async (tx) => {
+        await lockEvent(tx, id);
+        const current = await tx.event.findUnique({ where: { id }, select: eventSelect });
+        if (!current) throw new AppError('NOT_FOUND', { userMessage: 'There is no such event.', field: 'eventId' });
+        check(toEventRecord(current), await spanOfEventIn(tx, id));
+        return write(tx);
       });
       return toEventRecord(row);
     },
@@ -118,15 +137,27 @@ export function createEventRepository(db: Db): EventRepository {
       await db.eventOrganiser.upsert({ where: { eventId_userId: { eventId, userId } }, update: {}, create: { eventId, userId } });
     },
     async removeOrganiser(eventId, userId) {
-      await db.eventOrganiser.deleteMany({ where: { eventId, userId } });
+      return db.$transaction(async (tx) => {
+        // Locked, the second of two concurrent removals sees the first one's delete (a new snapshot per statement).
+        await lockEvent(tx, eventId);
+        const removed = await tx.$executeRaw`
+          DELETE FROM "event_organiser"
+           WHERE event_id = ${eventId}::uuid AND user_id = ${userId}::uuid
+             AND EXISTS (SELECT 1 FROM "event_organiser" WHERE event_id = ${eventId}::uuid AND user_id <> ${userId}::uuid)`;
+        if (removed > 0) return 'removed';
+        return (await tx.eventOrganiser.count({ where: { eventId, userId } })) > 0 ? 'last' : 'absent';
+      });
     },
     async findRoom(roomId) {
       return db.room.findUnique({ where: { id: roomId }, select: roomSelect });
     },
     async createRoom(eventId, room) {
       try {
-        const last = await db.room.aggregate({ where: { eventId }, _max: { position: true } });
-        return await db.room.create({ data: { ...room, eventId, position: (last._max.position ?? -1) + 1 }, select: roomSelect });
+        // The event stays locked from reading the last position to the insert: concurrent creations queue.
+        return await db.$transaction(async (tx) => {
+          await lockEvent(tx, eventId);
+          return tx.room.create({ data: { ...room, eventId, position: await nextPosition(tx, 'room', eventId) }, select: roomSelect });
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw new AppError('CONFLICT', { userMessage: `The room name /r/${room.slug} is taken; pick another.`, field: 'slug', cause: error });
         throw error;

@@ -7,5 +7,5 @@ export { createUserRepository, type UserRepository, type LoginRecord } from './u
 export { createInviteRepository, type InviteRepository, type InviteRecord, type RedeemResult } from './invite.repository';
 export { createEventRepository, type EventRepository, type EventRecord, type EventPatch, type RoomRecord } from './event.repository';
 export { createTrackRepository, type TrackRepository, type TrackRecord } from './track.repository';
-export { createSessionRepository, type SessionRepository, type SessionRecord, type NewSession, type SessionPatch, type RoomBooking } from './session.repository';
+export { createSessionRepository, type SessionRepository, type SessionRecord, type NewSession, type SessionPatch, type RoomBooking, type SessionSpan, type EventWindow } from './session.repository';
 export { createScheduleRepository, type ScheduleRepository, type EventSchedule } from './schedule.repository';

@@ -1,7 +1,8 @@
 import type { Session } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import type { Db } from './client';
-import { isExclusionViolation } from './db-values';
+import { fromDbDate, isExclusionViolation } from './db-values';
+import type { DbClient } from './positions';
 
 export interface SessionRecord extends Session {
   eventId: string;
@@ -32,17 +33,35 @@ export interface RoomBooking {
   endsAt: Date;
 }
 
+/** The event's session that starts first and the one that ends last. */
+export interface SessionSpan {
+  first: RoomBooking;
+  last: RoomBooking;
+}
+
+/** The event's dates and zone as the caller checked a slot against them (see create). */
+export interface EventWindow {
+  startsOn: string;
+  endsOn: string;
+  timeZone: string;
+}
+
 export interface SessionRepository {
   findById(id: string): Promise<SessionRecord | null>;
   /** Bookings of a room overlapping [from, to). */
   listInRoom(roomId: string, from: Date, to: Date): Promise<RoomBooking[]>;
-  /** Throws AppError CONFLICT (field `start`) when the room is taken, even by a concurrent booking. */
-  create(session: NewSession): Promise<SessionRecord>;
-  /** Bumps the iCal sequence. Same CONFLICT as create. */
-  update(id: string, patch: SessionPatch): Promise<SessionRecord>;
+  /**
+   * Throws AppError CONFLICT (field `start`) when the room is taken, even by a concurrent booking.
+   * With `window` (the event's dates the slot was checked against), the write takes a share lock on
+   * the event and throws CONFLICT when its dates are no longer those: an event update moving them
+   * concurrently cannot leave this session outside (EventRepository.update locks the event too).
+   */
+  create(session: NewSession, window?: EventWindow): Promise<SessionRecord>;
+  /** Bumps the iCal sequence. Same CONFLICTs as create. */
+  update(id: string, patch: SessionPatch, window?: EventWindow): Promise<SessionRecord>;
   delete(id: string): Promise<void>;
   /** The event's session that starts first and the one that ends last; null when none is booked. */
-  spanOfEvent(eventId: string): Promise<{ first: RoomBooking; last: RoomBooking } | null>;
+  spanOfEvent(eventId: string): Promise<SessionSpan | null>;
 }
 
 export const sessionSelect = {
@@ -76,6 +95,29 @@ function roomTaken(error: unknown): never {
   throw error;
 }
 
+const spanSelect = { id: true, title: true, startsAt: true, endsAt: true } as const;
+
+/** SessionRepository.spanOfEvent, on a client or inside a transaction. */
+export async function spanOfEventIn(client: DbClient, eventId: string): Promise<SessionSpan | null> {
+  const where = { room: { eventId } };
+  const first = await client.session.findFirst({ where, select: spanSelect, orderBy: { startsAt: 'asc' } });
+  const last = await client.session.findFirst({ where, select: spanSelect, orderBy: { endsAt: 'desc' } });
+  return first && last ? { first, last } : null;
+}
+
+/**
+ * Share-locks the event of `roomId` until the transaction ends and refuses (CONFLICT) when its
+ * dates are no longer `window`: the slot was checked against dates an organiser has just changed.
+ */
+async function holdEventWindow(tx: DbClient, roomId: string, window: EventWindow): Promise<void> {
+  const rows = await tx.$queryRaw<{ starts_on: Date; ends_on: Date; time_zone: string }[]>`
+    SELECT e.starts_on, e.ends_on, e.time_zone FROM "event" e JOIN "room" r ON r.event_id = e.id WHERE r.id = ${roomId}::uuid FOR SHARE OF e`;
+  const current = rows[0];
+  if (!current || fromDbDate(current.starts_on) !== window.startsOn || fromDbDate(current.ends_on) !== window.endsOn || current.time_zone !== window.timeZone) {
+    throw new AppError('CONFLICT', { userMessage: "The event's dates changed a moment ago; reload the page and pick the slot again.", field: 'start' });
+  }
+}
+
 export function createSessionRepository(db: Db): SessionRepository {
   return {
     async findById(id) {
@@ -89,25 +131,32 @@ export function createSessionRepository(db: Db): SessionRepository {
         orderBy: { startsAt: 'asc' },
       });
     },
-    async create(session) {
-      const row = await db.session.create({ data: session, select: sessionSelect }).catch(roomTaken);
+    async create(session, window) {
+      const write = (client: DbClient) => client.session.create({ data: session, select: sessionSelect });
+      const row = await (window
+        ? db.$transaction(async (tx) => {
+            await holdEventWindow(tx, session.roomId, window);
+            return write(tx);
+          })
+        : write(db)
+      ).catch(roomTaken);
       return toSessionRecord(row);
     },
-    async update(id, patch) {
-      const row = await db.session.update({ where: { id }, data: { ...patch, sequence: { increment: 1 } }, select: sessionSelect }).catch(roomTaken);
+    async update(id, patch, window) {
+      const write = (client: DbClient) => client.session.update({ where: { id }, data: { ...patch, sequence: { increment: 1 } }, select: sessionSelect });
+      const row = await (window
+        ? db.$transaction(async (tx) => {
+            const roomId = patch.roomId ?? (await tx.session.findUnique({ where: { id }, select: { roomId: true } }))?.roomId;
+            if (roomId) await holdEventWindow(tx, roomId, window);
+            return write(tx);
+          })
+        : write(db)
+      ).catch(roomTaken);
       return toSessionRecord(row);
     },
     async delete(id) {
       await db.session.deleteMany({ where: { id } });
     },
-    async spanOfEvent(eventId) {
-      const where = { room: { eventId } };
-      const select = { id: true, title: true, startsAt: true, endsAt: true } as const;
-      const [first, last] = await Promise.all([
-        db.session.findFirst({ where, select, orderBy: { startsAt: 'asc' } }),
-        db.session.findFirst({ where, select, orderBy: { endsAt: 'desc' } }),
-      ]);
-      return first && last ? { first, last } : null;
-    },
+    spanOfEvent: (eventId) => spanOfEventIn(db, eventId),
   };
 }

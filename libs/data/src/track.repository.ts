@@ -2,7 +2,7 @@ import type { Track, TrackChair } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import type { Db } from './client';
 import { isUniqueViolation } from './db-values';
-import { setPositions } from './positions';
+import { lockEvent, nextPosition, setPositions } from './positions';
 
 export interface TrackRecord extends Track {
   eventId: string;
@@ -47,8 +47,11 @@ export function createTrackRepository(db: Db): TrackRepository {
     },
     async create(eventId, track) {
       try {
-        const last = await db.track.aggregate({ where: { eventId }, _max: { position: true } });
-        const row = await db.track.create({ data: { ...track, eventId, position: (last._max.position ?? -1) + 1 }, select: trackSelect });
+        // The event stays locked from reading the last position to the insert: concurrent creations queue.
+        const row = await db.$transaction(async (tx) => {
+          await lockEvent(tx, eventId);
+          return tx.track.create({ data: { ...track, eventId, position: await nextPosition(tx, 'track', eventId) }, select: trackSelect });
+        });
         return toTrackRecord(row);
       } catch (error) {
         if (isUniqueViolation(error)) throw new AppError('CONFLICT', { userMessage: `This event already has a track "${track.slug}".`, field: 'slug', cause: error });

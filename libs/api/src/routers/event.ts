@@ -47,13 +47,13 @@ export const eventRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const event = await eventForEdit(ctx, input.eventId);
       const { eventId, ...patch } = input;
-      const next = { startsOn: patch.startsOn ?? event.startsOn, endsOn: patch.endsOn ?? event.endsOn, timeZone: patch.timeZone ?? event.timeZone };
-      const moves = next.startsOn !== event.startsOn || next.endsOn !== event.endsOn || next.timeZone !== event.timeZone;
-      if (moves) {
-        const problem = checkEventWindow(next, event, await ctx.schedule.sessions.spanOfEvent(event.id));
+      // Checked against the event and its sessions as they are while the event is locked: no booking slips in between.
+      const updated = await ctx.schedule.events.update(eventId, patch, (current, span) => {
+        const next = { startsOn: patch.startsOn ?? current.startsOn, endsOn: patch.endsOn ?? current.endsOn, timeZone: patch.timeZone ?? current.timeZone };
+        if (next.startsOn === current.startsOn && next.endsOn === current.endsOn && next.timeZone === current.timeZone) return;
+        const problem = checkEventWindow(next, current, span);
         if (problem) throw new AppError('BAD_INPUT', { userMessage: problem.message, field: problem.field });
-      }
-      const updated = await ctx.schedule.events.update(eventId, patch);
+      });
       ctx.schedule.live.changed(event.slug);
       return updated;
     }),
@@ -71,11 +71,10 @@ export const eventRouter = createTRPCRouter({
     .input(organiserInputSchema)
     .output(okOutputSchema)
     .mutation(async ({ ctx, input }) => {
-      const event = await eventForEdit(ctx, input.eventId);
-      if (event.organiserIds.length === 1 && event.organiserIds[0] === input.userId) {
+      await eventForEdit(ctx, input.eventId);
+      if ((await ctx.schedule.events.removeOrganiser(input.eventId, input.userId)) === 'last') {
         throw new AppError('BAD_INPUT', { userMessage: 'An event keeps at least one organiser.', field: 'userId' });
       }
-      await ctx.schedule.events.removeOrganiser(input.eventId, input.userId);
       return { ok: true as const };
     }),
 

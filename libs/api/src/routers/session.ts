@@ -1,9 +1,13 @@
 import { bookSessionInputSchema, okOutputSchema, sessionIdInputSchema, sessionSchema, updateSessionInputSchema } from '@padmeet/contract';
+import type { EventRecord, EventWindow } from '@padmeet/data';
 import { AppError } from '@padmeet/util';
 import { assertBookable } from '../services/booking';
 import { trackForSessionEdit } from '../services/schedule-access';
 import type { ApiContext } from '../context';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
+
+/** The dates a slot was checked against: the write refuses if an organiser moved them meanwhile. */
+const eventWindow = ({ startsOn, endsOn, timeZone }: EventRecord): EventWindow => ({ startsOn, endsOn, timeZone });
 
 async function sessionForEdit(ctx: ApiContext, sessionId: string) {
   const session = await ctx.schedule.sessions.findById(sessionId);
@@ -20,7 +24,7 @@ export const sessionRouter = createTRPCRouter({
       const { event } = await trackForSessionEdit(ctx, input.trackId);
       const slot = { startsAt: input.start, endsAt: input.end };
       await assertBookable(ctx, event, input.roomId, slot);
-      const session = await ctx.schedule.sessions.create({ trackId: input.trackId, roomId: input.roomId, title: input.title, agenda: input.agenda, ...slot });
+      const session = await ctx.schedule.sessions.create({ trackId: input.trackId, roomId: input.roomId, title: input.title, agenda: input.agenda, ...slot }, eventWindow(event));
       ctx.logger.child({ slotId: session.id }).info({ roomId: input.roomId, by: ctx.viewer?.userId }, 'session booked');
       ctx.schedule.live.changed(event.slug);
       return session;
@@ -34,7 +38,7 @@ export const sessionRouter = createTRPCRouter({
       const roomId = input.roomId ?? session.roomId;
       const slot = { startsAt: input.start ?? session.startsAt, endsAt: input.end ?? session.endsAt };
       if (input.roomId !== undefined || input.start !== undefined || input.end !== undefined) await assertBookable(ctx, event, roomId, slot, session.id);
-      const updated = await ctx.schedule.sessions.update(session.id, { roomId, title: input.title, agenda: input.agenda, ...slot });
+      const updated = await ctx.schedule.sessions.update(session.id, { roomId, title: input.title, agenda: input.agenda, ...slot }, eventWindow(event));
       ctx.logger.child({ slotId: session.id }).info({ by: ctx.viewer?.userId }, 'session changed');
       ctx.schedule.live.changed(event.slug);
       return updated;
