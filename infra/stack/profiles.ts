@@ -8,7 +8,8 @@ export interface Profile {
   name: 'local' | 'test';
   database: string;
   etherpadDatabase: string;
-  ports: { web: number; auth: number; sfu: number; etherpad: number; rtcMin: number; rtcMax: number };
+  /** `rtc`: the SFU's WebRTC port (UDP and TCP) of worker 0; worker i uses rtc + i. */
+  ports: { web: number; auth: number; sfu: number; etherpad: number; rtc: number };
 }
 
 /** Etherpad processes per stack at most: the ports from `ports.etherpad` stay clear of the next block of 100. */
@@ -19,12 +20,12 @@ export const profiles: Record<Profile['name'], Profile> = {
     name: 'local',
     database: 'padmeet',
     etherpadDatabase: 'padmeet_etherpad',
-    ports: { web: 3000, auth: 3001, sfu: 3002, etherpad: 9001, rtcMin: 40000, rtcMax: 40099 },
+    ports: { web: 3000, auth: 3001, sfu: 3002, etherpad: 9001, rtc: 40000 },
   },
   test: {
     name: 'test',
     database: 'padmeet_test',
     etherpadDatabase: 'padmeet_etherpad_test',
-    ports: { web: 3100, auth: 3101, sfu: 3102, etherpad: 9101, rtcMin: 40100, rtcMax: 40199 },
+    ports: { web: 3100, auth: 3101, sfu: 3102, etherpad: 9101, rtc: 40100 },
   },
 };

@@ -153,8 +153,7 @@ try {
       args: [...tsx.slice(1), join(root, 'apps/sfu/src/main.ts')],
       env: {
         SFU_PORT: String(profile.ports.sfu),
-        SFU_RTC_MIN_PORT: String(profile.ports.rtcMin),
-        SFU_RTC_MAX_PORT: String(profile.ports.rtcMax),
+        SFU_RTC_PORT: String(profile.ports.rtc),
         JOIN_TOKEN_PUBLIC_KEY: secrets.JOIN_TOKEN_PUBLIC_KEY,
         SFU_ALLOWED_ORIGINS: `${webUrl},http://127.0.0.1:${profile.ports.web}`,
         ...(workerBin ? { MEDIASOUP_WORKER_BIN: workerBin } : {}),

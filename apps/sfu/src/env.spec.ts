@@ -10,8 +10,7 @@ describe('sfu environment', () => {
       SFU_PORT: 3002,
       SFU_HOST: '127.0.0.1',
       SFU_LISTEN_IP: '127.0.0.1',
-      SFU_RTC_MIN_PORT: 40000,
-      SFU_RTC_MAX_PORT: 40099,
+      SFU_RTC_PORT: 40000,
       SFU_ALLOWED_ORIGINS: ['http://localhost:3000', 'http://127.0.0.1:3000'],
       LOG_LEVEL: 'info',
     });
@@ -30,17 +29,17 @@ describe('sfu environment', () => {
   it('names each bad variable', () => {
     const result = sfuEnvSchema.safeParse({
       SFU_LISTEN_IP: 'localhost',
-      SFU_RTC_MIN_PORT: '5000',
-      SFU_RTC_MAX_PORT: '4000',
+      SFU_RTC_PORT: '70000',
       MEDIASOUP_WORKER_BIN: '/nonexistent/mediasoup-worker',
     });
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((issue) => issue.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['SFU_LISTEN_IP', 'MEDIASOUP_WORKER_BIN', 'JOIN_TOKEN_PUBLIC_KEY']));
+    expect(paths).toEqual(expect.arrayContaining(['SFU_LISTEN_IP', 'SFU_RTC_PORT', 'MEDIASOUP_WORKER_BIN', 'JOIN_TOKEN_PUBLIC_KEY']));
   });
 
-  it('checks that the port range is not inverted', () => {
-    const result = sfuEnvSchema.safeParse({ JOIN_TOKEN_PUBLIC_KEY: PEM, SFU_RTC_MIN_PORT: '5000', SFU_RTC_MAX_PORT: '4000' });
-    expect(result.error?.issues[0]).toMatchObject({ path: ['SFU_RTC_MAX_PORT'], message: expect.stringMatching(/SFU_RTC_MIN_PORT/) });
+  it('checks that every worker’s RTC port (SFU_RTC_PORT + i) is a port', () => {
+    expect(sfuEnvSchema.parse({ JOIN_TOKEN_PUBLIC_KEY: PEM, SFU_RTC_PORT: '65534', SFU_WORKERS: '2' }).SFU_RTC_PORT).toBe(65534);
+    const result = sfuEnvSchema.safeParse({ JOIN_TOKEN_PUBLIC_KEY: PEM, SFU_RTC_PORT: '65535', SFU_WORKERS: '2' });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['SFU_RTC_PORT'], message: expect.stringMatching(/SFU_WORKERS/) });
   });
 });

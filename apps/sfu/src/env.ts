@@ -41,8 +41,8 @@ export const sfuEnvSchema = z
     SFU_HOST: z.string().min(1).default('127.0.0.1'),
     SFU_LISTEN_IP: ipSchema.default('127.0.0.1'),
     SFU_ANNOUNCED_IP: ipSchema.optional(),
-    SFU_RTC_MIN_PORT: portSchema.default(40000),
-    SFU_RTC_MAX_PORT: portSchema.default(40099),
+    /** UDP and TCP port of worker 0's WebRtcServer; worker i listens on SFU_RTC_PORT + i. */
+    SFU_RTC_PORT: portSchema.default(40000),
     SFU_WORKERS: z.coerce
       .number({ error: 'must be a number of workers' })
       .int('must be a whole number')
@@ -57,9 +57,9 @@ export const sfuEnvSchema = z
       .optional(),
     LOG_LEVEL: logLevelSchema,
   })
-  .refine((env) => env.SFU_RTC_MIN_PORT <= env.SFU_RTC_MAX_PORT, {
-    path: ['SFU_RTC_MAX_PORT'],
-    message: 'must not be below SFU_RTC_MIN_PORT',
+  .refine((env) => env.SFU_RTC_PORT + env.SFU_WORKERS - 1 <= 65535, {
+    path: ['SFU_RTC_PORT'],
+    message: 'plus SFU_WORKERS - 1 must stay a port number (worker i listens on SFU_RTC_PORT + i)',
   });
 
 export type SfuEnv = z.infer<typeof sfuEnvSchema>;

@@ -1,14 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { generateJoinTokenKeyPair } from '@padmeet/join-token';
 
 // The real entry point with the real mediasoup worker (MEDIASOUP_WORKER_BIN).
+const started: ChildProcess[] = [];
+afterEach(() => {
+  // A failed assertion must not leave an SFU holding its ports for the next run.
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 function startSfu(env: Record<string, string>): ChildProcess & { stderrText: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/sfu/src/main.ts'], {
     env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  started.push(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return Object.assign(child, { stderrText: () => stderr });
@@ -52,8 +59,7 @@ describe('sfu start-up', () => {
     const env = {
       SFU_PORT: String(port),
       SFU_WORKERS: '1',
-      SFU_RTC_MIN_PORT: '40200',
-      SFU_RTC_MAX_PORT: '40209',
+      SFU_RTC_PORT: '40200',
       JOIN_TOKEN_PUBLIC_KEY: (await generateJoinTokenKeyPair()).publicKeyPem.replace(/\n/g, '\\n'),
       MEDIASOUP_WORKER_BIN: workerBin,
     };
@@ -67,9 +73,14 @@ describe('sfu start-up', () => {
     expect(health?.status).toBe(200);
     expect(await health?.json()).toEqual({ status: 'ok', workers: 1, rooms: 0, peers: 0 });
 
-    const second = startSfu(env);
+    const second = startSfu({ ...env, SFU_RTC_PORT: '40210' });
     expect(await exitOf(second)).toBe(1);
     expect(second.stderrText().trim()).toBe(`padmeet sfu: port ${port} is already in use -> stop the other process or set SFU_PORT`);
+
+    // The media port (UDP and TCP of the worker's WebRtcServer) taken too: one clear line.
+    const third = startSfu({ ...env, SFU_PORT: String(await freePort()) });
+    expect(await exitOf(third)).toBe(1);
+    expect(third.stderrText().trim()).toMatch(/^padmeet sfu: the WebRtcServer could not listen on 127\.0\.0\.1:40200 \(UDP and TCP\).* -> free UDP and TCP port\(s\) 40200 on 127\.0\.0\.1, or set SFU_RTC_PORT/);
 
     sfu.kill('SIGTERM');
     expect(await exited).toBe(0);

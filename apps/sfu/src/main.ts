@@ -11,23 +11,23 @@ const fail = (problem: string, remedy: string): never => exitWithStartupError('s
 const verifier = await createJoinTokenVerifier(env.JOIN_TOKEN_PUBLIC_KEY).catch(() =>
   fail('JOIN_TOKEN_PUBLIC_KEY is not an Ed25519 public key', 'run `npm run setup` to generate the key pair, or provide an SPKI Ed25519 PEM'),
 );
-const workerPool = await createWorkerPool({ size: env.SFU_WORKERS, logger }).catch((error: unknown) =>
-  fail(
-    `the mediasoup worker did not start (${firstLineOf(error)})`,
+const rtc = { listenIp: env.SFU_LISTEN_IP, announcedIp: env.SFU_ANNOUNCED_IP, basePort: env.SFU_RTC_PORT };
+const rtcPorts = env.SFU_WORKERS === 1 ? `${env.SFU_RTC_PORT}` : `${env.SFU_RTC_PORT}-${env.SFU_RTC_PORT + env.SFU_WORKERS - 1}`;
+const workerPool = await createWorkerPool({ size: env.SFU_WORKERS, logger, rtc }).catch((error: unknown) => {
+  const detail = firstLineOf(error);
+  if (/WebRtcServer could not listen/.test(detail)) {
+    return fail(`${detail}`, `free UDP and TCP port(s) ${rtcPorts} on ${env.SFU_LISTEN_IP}, or set SFU_RTC_PORT / SFU_LISTEN_IP`);
+  }
+  return fail(
+    `the mediasoup worker did not start (${detail})`,
     'build it with infra/scripts/build-mediasoup-worker.sh and set MEDIASOUP_WORKER_BIN to its path',
-  ),
-);
+  );
+});
 const server = createSfuServer({
   verifier,
   workerPool,
   logger,
   allowedOrigins: env.SFU_ALLOWED_ORIGINS,
-  rtc: {
-    listenIp: env.SFU_LISTEN_IP,
-    announcedIp: env.SFU_ANNOUNCED_IP,
-    minPort: env.SFU_RTC_MIN_PORT,
-    maxPort: env.SFU_RTC_MAX_PORT,
-  },
 });
 
 await server.listen(env.SFU_PORT, env.SFU_HOST).catch(async (error: NodeJS.ErrnoException) => {
@@ -36,7 +36,7 @@ await server.listen(env.SFU_PORT, env.SFU_HOST).catch(async (error: NodeJS.Errno
   fail(`cannot listen on ${env.SFU_HOST}:${env.SFU_PORT} (${error.message})`, 'check SFU_HOST/SFU_PORT');
 });
 logger.info(
-  { url: `http://${env.SFU_HOST}:${env.SFU_PORT}`, workers: env.SFU_WORKERS, rtc: `${env.SFU_LISTEN_IP}:${env.SFU_RTC_MIN_PORT}-${env.SFU_RTC_MAX_PORT}` },
+  { url: `http://${env.SFU_HOST}:${env.SFU_PORT}`, workers: env.SFU_WORKERS, rtc: `${env.SFU_ANNOUNCED_IP ?? env.SFU_LISTEN_IP}:${rtcPorts} (UDP+TCP)` },
   'sfu listening',
 );
 

@@ -11,9 +11,10 @@ describe('signaling requests', () => {
   it('accepts each request shape with a numeric or string id', () => {
     expect(signalingRequestSchema.parse({ id: 1, type: 'getRouterRtpCapabilities' }).type).toBe('getRouterRtpCapabilities');
     const join = signalingRequestSchema.parse({ id: 'a-1', type: 'join', rtpCapabilities: { codecs: [] } });
-    expect(join).toEqual({ id: 'a-1', type: 'join', rtpCapabilities: { codecs: [] } });
-    const produce = signalingRequestSchema.parse({ id: 3, type: 'produce', transportId: 't', kind: 'video', rtpParameters: { mid: '0' } });
+    expect(join).toEqual({ id: 'a-1', type: 'join', rtpCapabilities: { codecs: [] }, transports: [] });
+    const produce = signalingRequestSchema.parse({ id: 3, type: 'produce', transportId: 't', kind: 'video', source: 'camera', rtpParameters: { mid: '0' } });
     expect(produce.type === 'produce' && produce.rtpParameters).toEqual({ mid: '0' });
+    expect(produce.type === 'produce' && produce.paused).toBe(false);
   });
 
   it('rejects unknown types, missing ids and bad fields', () => {
@@ -23,6 +24,8 @@ describe('signaling requests', () => {
     expect(signalingRequestSchema.safeParse({ id: 1, type: 'createTransport', direction: 'sideways' }).success).toBe(false);
     expect(signalingRequestSchema.safeParse({ id: 1, type: 'produce', transportId: 't', kind: 'data', rtpParameters: {} }).success).toBe(false);
     expect(signalingRequestSchema.safeParse({ id: 1, type: 'connectTransport', transportId: 't', dtlsParameters: 'x' }).success).toBe(false);
+    expect(signalingRequestSchema.safeParse({ id: 1, type: 'produce', transportId: 't', kind: 'video', rtpParameters: {} }).success).toBe(false);
+    expect(signalingRequestSchema.safeParse({ id: 1, type: 'setConsumerViews', views: [] }).success).toBe(false);
   });
 
   it('lists every request type once and has a response schema for each', () => {
@@ -43,7 +46,7 @@ describe('server messages', () => {
   it('parses notifications and refuses unknown ones', () => {
     expect(signalingNotificationSchema.parse({ type: 'peerLeft', peerId: 'p1' })).toEqual({ type: 'peerLeft', peerId: 'p1' });
     expect(
-      signalingNotificationSchema.parse({ type: 'newProducer', peerId: 'p1', producerId: 'x', kind: 'audio', paused: false }).type,
+      signalingNotificationSchema.parse({ type: 'newProducer', peerId: 'p1', producerId: 'x', kind: 'audio', source: 'mic', paused: false }).type,
     ).toBe('newProducer');
     expect(signalingNotificationSchema.safeParse({ type: 'peerJoined', peerId: 'p', displayName: '', role: 'guest' }).success).toBe(false);
     expect(signalingNotificationSchema.safeParse({ type: 'somethingElse' }).success).toBe(false);

@@ -1,10 +1,14 @@
-export { ROUTER_MEDIA_CODECS, webRtcTransportOptions, type RtcTransportConfig } from './config';
-export { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from './worker-pool';
-export { Room } from './room';
-export { Peer } from './peer';
+export { ROUTER_MEDIA_CODECS, rtcPortOf, webRtcServerOptions, webRtcTransportOptions, type RtcTransportConfig } from './config';
+export { createWorkerPool, restartDelayFor, type MediaWorker, type WorkerPool, type WorkerPoolOptions } from './worker-pool';
+export { Room, type RoomMedia } from './room';
+export { Peer, type PeerLink } from './peer';
 export { RoomRegistry } from './room-registry';
 export { PeerSession } from './session';
+export { ConnectionLimits, DEFAULT_CONNECTION_LIMITS, type ConnectionLimitOptions } from './connection-limits';
+export { planConsumer, type ConsumerPlan, type ConsumerViewState } from './consumer-view';
 export { isOriginAllowed } from './origin';
 export { dispatchSignalingFrame, MAX_SIGNALING_FRAME_BYTES } from './signaling/dispatch';
+export { SfuRefusal } from './signaling/refusal';
+export { PEER_LIMITS } from './signaling/limits';
 export { signalingHandlers } from './signaling/handlers';
 export { createSfuServer, type SfuServer, type SfuServerOptions, type SfuHealth } from './server';

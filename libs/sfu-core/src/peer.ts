@@ -1,5 +1,12 @@
 import type { types } from 'mediasoup';
-import type { JoinClaims, PeerInfo, SignalingServerMessage, TransportDirection } from '@padmeet/contract';
+import type {
+  JoinClaims,
+  MediaSource,
+  PeerInfo,
+  SessionEndReason,
+  SignalingServerMessage,
+  TransportDirection,
+} from '@padmeet/contract';
 import type { Logger } from '@padmeet/util';
 
 export interface PeerTransportAppData extends types.AppData {
@@ -7,24 +14,55 @@ export interface PeerTransportAppData extends types.AppData {
   direction: TransportDirection;
 }
 
+export interface PeerProducerAppData extends types.AppData {
+  peerId: string;
+  source: MediaSource;
+}
+
+export interface PeerConsumerAppData extends types.AppData {
+  peerId: string;
+  producerPeerId: string;
+  source: MediaSource;
+  /** Spatial layers of the producer (simulcast encodings); 1 for a single stream. */
+  spatialLayers: number;
+  /** The client sent resumeConsumer. */
+  clientReady: boolean;
+  /** The client's last view of it (setConsumerViews); visible until described. */
+  visible: boolean;
+  height: number | undefined;
+}
+
+/** A WebRTC transport in production; tests may attach a PlainTransport fed from Node. */
+export type PeerTransport = types.WebRtcTransport<PeerTransportAppData> | types.PlainTransport<PeerTransportAppData>;
+export type PeerProducer = types.Producer<PeerProducerAppData>;
+export type PeerConsumer = types.Consumer<PeerConsumerAppData>;
+
+/** The connection a peer talks through: messages, and ending it with a reason and close code. */
+export interface PeerLink {
+  send(message: SignalingServerMessage): void;
+  end(reason: SessionEndReason, message: string, closeCode: number): void;
+}
+
 /**
- * One participant's media state inside a room: its transports, producers and
- * consumers. Closing a transport closes what runs over it (mediasoup cascades);
+ * One participant's media state inside a room: its transports, producers (at most one per
+ * source) and consumers. Closing a transport closes what runs over it (mediasoup cascades);
  * closing the peer closes its transports.
  */
 export class Peer {
-  readonly transports = new Map<string, types.WebRtcTransport<PeerTransportAppData>>();
-  readonly producers = new Map<string, types.Producer>();
-  readonly consumers = new Map<string, types.Consumer>();
+  readonly transports = new Map<string, PeerTransport>();
+  readonly producers = new Map<string, PeerProducer>();
+  readonly consumers = new Map<string, PeerConsumer>();
   /** Set by `join`: the device's capabilities, needed for every consume. */
   rtpCapabilities: types.RtpCapabilities | undefined;
+  /** `join` is creating its transports: the peer already takes a place in the room. */
+  joining = false;
   joined = false;
   #closed = false;
 
   constructor(
     readonly id: string,
     readonly claims: JoinClaims,
-    private readonly sendMessage: (message: SignalingServerMessage) => void,
+    private readonly link: PeerLink,
     readonly logger: Logger,
   ) {}
 
@@ -37,20 +75,29 @@ export class Peer {
   }
 
   send(message: SignalingServerMessage): void {
-    if (!this.#closed) this.sendMessage(message);
+    if (!this.#closed) this.link.send(message);
   }
 
-  addTransport(transport: types.WebRtcTransport<PeerTransportAppData>): void {
+  /** Ends the peer's connection: `sessionEnded`, then the socket closes with `closeCode`. */
+  end(reason: SessionEndReason, message: string, closeCode: number): void {
+    this.link.end(reason, message, closeCode);
+  }
+
+  producerOf(source: MediaSource): PeerProducer | undefined {
+    return [...this.producers.values()].find((producer) => producer.appData.source === source);
+  }
+
+  addTransport(transport: PeerTransport): void {
     this.transports.set(transport.id, transport);
-    transport.observer.on('close', () => this.transports.delete(transport.id));
+    (transport.observer as types.TransportObserver).on('close', () => this.transports.delete(transport.id));
   }
 
-  addProducer(producer: types.Producer): void {
+  addProducer(producer: PeerProducer): void {
     this.producers.set(producer.id, producer);
     producer.observer.on('close', () => this.producers.delete(producer.id));
   }
 
-  addConsumer(consumer: types.Consumer): void {
+  addConsumer(consumer: PeerConsumer): void {
     this.consumers.set(consumer.id, consumer);
     consumer.observer.on('close', () => this.consumers.delete(consumer.id));
   }
@@ -63,6 +110,7 @@ export class Peer {
       producers: [...this.producers.values()].map((producer) => ({
         producerId: producer.id,
         kind: producer.kind,
+        source: producer.appData.source,
         paused: producer.paused,
       })),
     };

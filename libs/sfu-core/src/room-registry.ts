@@ -1,13 +1,17 @@
 import type { types } from 'mediasoup';
+import type { SessionEndReason } from '@padmeet/contract';
 import type { Logger } from '@padmeet/util';
 import { ROUTER_MEDIA_CODECS } from './config';
 import { Room } from './room';
+import type { MediaWorker } from './worker-pool';
 
 export interface RoomRegistryOptions {
-  /** Picks the worker a new room's Router runs on. */
-  nextWorker: () => types.Worker;
+  /** Picks the worker a new room's Router runs on (waits briefly while its only worker restarts). */
+  nextWorker: () => Promise<MediaWorker>;
   logger: Logger;
   mediaCodecs?: types.RtpCodecCapability[];
+  /** How often the room's ActiveSpeakerObserver decides (ms). */
+  speakerIntervalMs?: number;
 }
 
 /**
@@ -43,9 +47,10 @@ export class RoomRegistry {
   }
 
   async #create(roomId: string): Promise<Room> {
-    const worker = this.options.nextWorker();
+    const { worker, webRtcServer } = await this.options.nextWorker();
     const router = await worker.createRouter({ mediaCodecs: this.options.mediaCodecs ?? ROUTER_MEDIA_CODECS });
-    const room = new Room(roomId, router, this.options.logger.child({ roomId }));
+    const speakerObserver = await router.createActiveSpeakerObserver({ interval: this.options.speakerIntervalMs ?? 300 });
+    const room = new Room(roomId, { router, webRtcServer, speakerObserver }, this.options.logger.child({ roomId }));
     this.#rooms.set(roomId, room);
     room.onClose(() => {
       if (this.#rooms.get(roomId) === room) this.#rooms.delete(roomId);
@@ -54,7 +59,7 @@ export class RoomRegistry {
     return room;
   }
 
-  closeAll(reason?: string): void {
-    for (const room of [...this.#rooms.values()]) room.close(reason);
+  closeAll(reason?: string, endReason?: SessionEndReason): void {
+    for (const room of [...this.#rooms.values()]) room.close(reason, endReason);
   }
 }

@@ -1,27 +1,48 @@
 import type { types } from 'mediasoup';
-import type { SignalingServerMessage } from '@padmeet/contract';
+import { SFU_CLOSE_CODES, type SessionEndReason, type SignalingServerMessage } from '@padmeet/contract';
 import type { Logger } from '@padmeet/util';
-import type { Peer } from './peer';
+import type { Peer, PeerProducer } from './peer';
+
+/** What a room runs on: its Router, the worker's WebRtcServer, and the room's speaker detector. */
+export interface RoomMedia {
+  router: types.Router;
+  webRtcServer: types.WebRtcServer;
+  speakerObserver: types.ActiveSpeakerObserver;
+}
 
 /**
- * A meeting room on the SFU: one Router on one worker and the peers attached
- * to it. The room closes when its last peer leaves, or with its worker.
+ * A meeting room on the SFU: one Router on one worker, the peers attached to it, and who speaks
+ * (an ActiveSpeakerObserver over every microphone). The room closes when its last peer leaves,
+ * or with its worker.
  */
 export class Room {
   readonly peers = new Map<string, Peer>();
+  readonly router: types.Router;
+  readonly webRtcServer: types.WebRtcServer;
+  readonly speakerObserver: types.ActiveSpeakerObserver;
   #closed = false;
+  #speaker: { peerId: string; producerId: string } | undefined;
   readonly #closeListeners = new Set<() => void>();
 
   constructor(
     readonly id: string,
-    readonly router: types.Router,
+    media: RoomMedia,
     readonly logger: Logger,
   ) {
-    router.observer.on('close', () => this.close('The media server restarted; rejoin the room.'));
+    this.router = media.router;
+    this.webRtcServer = media.webRtcServer;
+    this.speakerObserver = media.speakerObserver;
+    this.router.observer.on('close', () => this.close('The media server restarted; rejoin the room.'));
+    this.speakerObserver.on('dominantspeaker', ({ producer }) => this.#setSpeaker(producer as PeerProducer));
   }
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** The peer speaking now (the last dominant speaker whose microphone is still there). */
+  get activeSpeakerPeerId(): string | null {
+    return this.#speaker?.peerId ?? null;
   }
 
   onClose(listener: () => void): void {
@@ -38,17 +59,45 @@ export class Room {
     return [...this.peers.values()].filter((peer) => peer.joined && !peer.closed && peer.id !== exceptPeerId);
   }
 
+  /** Places taken: joined peers and peers in the middle of `join` (what capacity counts). */
+  occupancy(): number {
+    return [...this.peers.values()].filter((peer) => (peer.joined || peer.joining) && !peer.closed).length;
+  }
+
   broadcast(message: SignalingServerMessage, exceptPeerId?: string): void {
     for (const peer of this.joinedPeers(exceptPeerId)) peer.send(message);
   }
 
   /** Finds a producer of any peer in this room. */
-  findProducer(producerId: string): { peer: Peer; producer: types.Producer } | undefined {
+  findProducer(producerId: string): { peer: Peer; producer: PeerProducer } | undefined {
     for (const peer of this.peers.values()) {
       const producer = peer.producers.get(producerId);
       if (producer) return { peer, producer };
     }
     return undefined;
+  }
+
+  /**
+   * Makes a microphone a candidate for the active speaker. When the current speaker's
+   * microphone closes, everyone is told there is none until the observer names the next.
+   */
+  async addSpeakerCandidate(producer: PeerProducer): Promise<void> {
+    producer.observer.on('close', () => {
+      if (this.#speaker?.producerId !== producer.id || this.#closed) return;
+      this.#speaker = undefined;
+      this.broadcast({ type: 'activeSpeaker', peerId: null });
+    });
+    if (this.speakerObserver.closed || producer.closed) return;
+    await this.speakerObserver.addProducer({ producerId: producer.id });
+  }
+
+  #setSpeaker(producer: PeerProducer): void {
+    if (this.#closed || producer.closed) return;
+    const peerId = producer.appData.peerId;
+    if (this.#speaker?.producerId === producer.id) return;
+    const changed = this.#speaker?.peerId !== peerId;
+    this.#speaker = { peerId, producerId: producer.id };
+    if (changed) this.broadcast({ type: 'activeSpeaker', peerId });
   }
 
   /** Closes the peer, tells the others it left, and closes the room when it was the last. */
@@ -62,12 +111,18 @@ export class Room {
     if (this.peers.size === 0) this.close();
   }
 
-  /** With a reason, still-attached peers are told the room ended under them. */
-  close(reason?: string): void {
+  /**
+   * With a reason, the room ended under its peers: each gets `roomClosed` and `sessionEnded`,
+   * then its socket closes with SFU_CLOSE_CODES.roomClosed (the client reconnects and rejoins).
+   */
+  close(reason?: string, endReason: SessionEndReason = 'room-closed'): void {
     if (this.#closed) return;
     this.#closed = true;
     for (const peer of this.peers.values()) {
-      if (reason) peer.send({ type: 'roomClosed', reason });
+      if (reason) {
+        peer.send({ type: 'roomClosed', reason });
+        peer.end(endReason, reason, SFU_CLOSE_CODES.roomClosed);
+      }
       peer.close();
     }
     this.peers.clear();

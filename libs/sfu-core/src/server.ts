@@ -2,11 +2,13 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { SFU_WS_PATH, type JoinClaims, type SignalingServerMessage } from '@padmeet/contract';
+import { SFU_CLOSE_CODES, SFU_WS_PATH, type JoinClaims, type SignalingServerMessage } from '@padmeet/contract';
 import type { JoinTokenVerifier } from '@padmeet/join-token';
 import { isAppError, type Logger } from '@padmeet/util';
 import type { RtcTransportConfig } from './config';
+import { ConnectionLimits, DEFAULT_CONNECTION_LIMITS, type ConnectionLimitOptions } from './connection-limits';
 import { isOriginAllowed } from './origin';
+import type { PeerLink } from './peer';
 import { RoomRegistry } from './room-registry';
 import { PeerSession } from './session';
 import { signalingHandlers } from './signaling/handlers';
@@ -17,7 +19,10 @@ import type { WorkerPool } from './worker-pool';
 export interface SfuServerOptions {
   verifier: JoinTokenVerifier;
   workerPool: WorkerPool;
-  rtc: RtcTransportConfig;
+  /** Transport settings beyond the listen address (which the worker pool's WebRtcServers own). */
+  rtc?: Pick<RtcTransportConfig, 'initialAvailableOutgoingBitrate'>;
+  /** Joined connections per join token and per subject. */
+  connectionLimits?: ConnectionLimitOptions;
   /** Web origins allowed to open the WebSocket, e.g. ['http://localhost:3000']. */
   allowedOrigins: readonly string[];
   logger: Logger;
@@ -34,6 +39,7 @@ export interface SfuHealth {
 
 export interface SfuServer {
   readonly registry: RoomRegistry;
+  readonly limits: ConnectionLimits;
   listen(port: number, host: string): Promise<AddressInfo>;
   health(): SfuHealth;
   metrics(): Promise<unknown>;
@@ -60,8 +66,11 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 
 /** The SFU's HTTP server: /healthz, /metrics and the signaling WebSocket on /ws. */
 export function createSfuServer(options: SfuServerOptions): SfuServer {
-  const { verifier, workerPool, rtc, allowedOrigins, logger } = options;
-  const registry = new RoomRegistry({ nextWorker: () => workerPool.next(), logger });
+  const { verifier, workerPool, allowedOrigins, logger } = options;
+  const rtc = options.rtc ?? {};
+  const registry = new RoomRegistry({ nextWorker: () => workerPool.acquire(), logger });
+  const limits = new ConnectionLimits(options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS);
+  const sessions = new Set<PeerSession>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNALING_FRAME_BYTES });
   const alive = new WeakMap<WebSocket, boolean>();
 
@@ -79,6 +88,8 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
   const metrics = async () => ({
     ...health(),
     roomCount: registry.size,
+    rtcPorts: workerPool.workers().map((entry) => ({ slot: entry.index, workerPid: entry.worker.pid })),
+    connections: limits.count(),
     rooms: await Promise.all(
       registry.rooms().map(async (room) => ({
         room: room.id,
@@ -126,8 +137,20 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
     };
     const sessionLogger = logger.child({ roomId: claims.room, subject: claims.sub });
-    const session = new PeerSession(claims, registry, send, sessionLogger);
-    const context: HandlerContext = { session, rtc };
+    let ended = false;
+    const link: PeerLink = {
+      send,
+      end(reason, message, closeCode) {
+        if (ended) return;
+        ended = true;
+        send({ type: 'sessionEnded', reason, message });
+        // A close reason is at most 123 bytes; the message above carries the words.
+        socket.close(closeCode, reason);
+      },
+    };
+    const session = new PeerSession({ claims, registry, limits, link, logger: sessionLogger });
+    sessions.add(session);
+    const context: HandlerContext = { session, rtc, verifier };
     let queue: Promise<void> = Promise.resolve();
     let queued = 0;
     alive.set(socket, true);
@@ -152,7 +175,9 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
         });
     });
     socket.on('close', () => {
-      queue.finally(() => session.leave()).catch(() => undefined);
+      ended = true;
+      sessions.delete(session);
+      queue.finally(() => session.dispose()).catch(() => undefined);
       sessionLogger.debug('signaling socket closed');
     });
     socket.on('error', (error) => sessionLogger.warn({ err: error }, 'signaling socket error'));
@@ -195,6 +220,7 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
 
   return {
     registry,
+    limits,
     health,
     metrics,
     listen(port, host) {
@@ -209,8 +235,9 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
     },
     async close() {
       clearInterval(heartbeat);
-      for (const client of wss.clients) client.close(1001, 'media server shutting down');
-      registry.closeAll('The media server is shutting down.');
+      const reason = 'The media server is shutting down; rejoin in a moment.';
+      registry.closeAll(reason, 'server-shutdown');
+      for (const session of [...sessions]) session.link.end('server-shutdown', reason, SFU_CLOSE_CODES.roomClosed);
       await workerPool.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());

@@ -1,10 +1,13 @@
 import type { SignalingRequestOf, SignalingRequestType, SignalingResponseData } from '@padmeet/contract';
+import type { JoinTokenVerifier } from '@padmeet/join-token';
 import type { RtcTransportConfig } from '../config';
 import type { PeerSession } from '../session';
 
 export interface HandlerContext {
   session: PeerSession;
-  rtc: RtcTransportConfig;
+  rtc: Pick<RtcTransportConfig, 'initialAvailableOutgoingBitrate'>;
+  /** Checks the tokens of `refreshToken` (the same verifier as the upgrade). */
+  verifier: JoinTokenVerifier;
 }
 
 export type Handler<T extends SignalingRequestType> = (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, createLogger } from '@padmeet/util';
 import { dispatchSignalingFrame, type HandlerTableOf } from './dispatch';
+import { SfuRefusal } from './refusal';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 const calls: string[] = [];
@@ -16,6 +17,10 @@ const handlers = {
   leave: async () => {
     throw new AppError('CONFLICT', { userMessage: 'Send "join" before "leave".' });
   },
+  refreshToken: async () => {
+    throw new SfuRefusal('UNAUTHENTICATED', 'token-expired', 'The new join token has already expired.');
+  },
+  setConsumerViews: notImplemented,
   createTransport: notImplemented,
   connectTransport: notImplemented,
   restartIce: notImplemented,
@@ -61,6 +66,12 @@ describe('dispatchSignalingFrame', () => {
       id: 1,
       ok: false,
       error: { code: 'CONFLICT', message: 'Send "join" before "leave".' },
+    });
+    expect(await dispatch(JSON.stringify({ id: 3, type: 'refreshToken', token: 't' }))).toEqual({
+      type: 'response',
+      id: 3,
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'The new join token has already expired.', refusal: 'token-expired' },
     });
     const internal = await dispatch(JSON.stringify({ id: 2, type: 'resumeConsumer', consumerId: 'c' }));
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.not.stringMatching(/boom/) } });

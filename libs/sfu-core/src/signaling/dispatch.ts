@@ -9,6 +9,7 @@ import {
   type SignalingServerMessage,
 } from '@padmeet/contract';
 import { AppError, formatZodIssues, isAppError, type Logger } from '@padmeet/util';
+import { refusalOf } from './refusal';
 
 export type HandlerTableOf<C> = {
   [T in SignalingRequestType]: (context: C, request: SignalingRequestOf<T>) => Promise<unknown>;
@@ -68,7 +69,8 @@ export async function dispatchSignalingFrame<C>(
     return { type: 'response', id: request.id, ok: true, data };
   } catch (error) {
     if (isAppError(error)) {
-      return errorMessage(request.id, { code: error.code, message: error.userMessage });
+      const refusal = refusalOf(error);
+      return errorMessage(request.id, { code: error.code, message: error.userMessage, ...(refusal ? { refusal } : {}) });
     }
     logger.error({ err: error, requestType: request.type }, 'signaling handler failed');
     const internal = new AppError('INTERNAL');

@@ -1,10 +1,45 @@
+import { parseScalabilityMode } from 'mediasoup';
 import { AppError } from '@padmeet/util';
+import { planConsumer } from '../../consumer-view';
+import type { Peer, PeerConsumer, PeerConsumerAppData, PeerProducer } from '../../peer';
 import type { Handler } from '../context';
+import { PEER_LIMITS } from '../limits';
 import { ownConsumer, ownTransport } from './own';
+
+/** Spatial layers a producer sends: its simulcast encodings, or the spatial layers of one SVC encoding. */
+function spatialLayersOf(producer: PeerProducer): number {
+  const encodings = producer.rtpParameters.encodings ?? [];
+  if (encodings.length > 1) return encodings.length;
+  return parseScalabilityMode(encodings[0]?.scalabilityMode).spatialLayers;
+}
+
+/**
+ * Brings a consumer in line with its plan (client ready? tile visible? how tall?): sets the
+ * preferred layer and pauses or resumes it. With `notify`, a pause or resume is told to the
+ * client (`consumerPaused`/`consumerResumed`): the server did it, not the client's own request.
+ */
+export async function applyConsumerPlan(peer: Peer, consumer: PeerConsumer, notify: boolean): Promise<void> {
+  if (consumer.closed) return;
+  const { appData } = consumer;
+  const plan = planConsumer({ kind: consumer.kind, ...appData });
+  if (plan.spatialLayer !== undefined && consumer.preferredLayers?.spatialLayer !== plan.spatialLayer) {
+    await consumer.setPreferredLayers({ spatialLayer: plan.spatialLayer });
+  }
+  if (plan.paused && !consumer.paused) {
+    await consumer.pause();
+    if (notify) peer.send({ type: 'consumerPaused', consumerId: consumer.id });
+  } else if (!plan.paused && consumer.paused) {
+    await consumer.resume();
+    if (notify) peer.send({ type: 'consumerResumed', consumerId: consumer.id });
+  }
+}
 
 export const consume: Handler<'consume'> = async ({ session }, request) => {
   const { room, peer } = session.joined('consume');
   const transport = ownTransport(peer, request.transportId, 'recv');
+  if (peer.consumers.size >= PEER_LIMITS.consumers) {
+    throw new AppError('CONFLICT', { userMessage: `At most ${PEER_LIMITS.consumers} consumers per connection; close some first.` });
+  }
   const found = room.findProducer(request.producerId);
   if (!found) throw new AppError('NOT_FOUND', { userMessage: `Producer ${request.producerId} is not in this room (any more).` });
   if (found.peer.id === peer.id) throw new AppError('BAD_INPUT', { userMessage: 'A connection cannot consume its own producer.' });
@@ -12,33 +47,77 @@ export const consume: Handler<'consume'> = async ({ session }, request) => {
   if (!rtpCapabilities || !room.router.canConsume({ producerId: found.producer.id, rtpCapabilities })) {
     throw new AppError('BAD_INPUT', { userMessage: `This device cannot decode producer ${request.producerId} (no common codec).` });
   }
-  // Paused until the client has its side ready (resumeConsumer), so no key frame is lost.
+  const appData: PeerConsumerAppData = {
+    peerId: peer.id,
+    producerPeerId: found.peer.id,
+    source: found.producer.appData.source,
+    spatialLayers: found.producer.kind === 'video' ? spatialLayersOf(found.producer) : 1,
+    clientReady: false,
+    visible: true,
+    height: undefined,
+  };
+  const plan = planConsumer({ kind: found.producer.kind, ...appData });
+  // Paused until the client has its side ready (resumeConsumer), so no key frame is lost;
+  // a camera starts on its lowest layer until the client says how large its tile is.
   const consumer = await transport.consume({
     producerId: found.producer.id,
     rtpCapabilities,
     paused: true,
-    appData: { peerId: peer.id, producerPeerId: found.peer.id },
+    ...(plan.spatialLayer === undefined ? {} : { preferredLayers: { spatialLayer: plan.spatialLayer } }),
+    appData,
   });
+  if (peer.closed) {
+    consumer.close();
+    throw new AppError('CONFLICT', { userMessage: 'Left the room while the consumer was created.' });
+  }
   peer.addConsumer(consumer);
   consumer.on('producerclose', () => peer.send({ type: 'consumerClosed', consumerId: consumer.id, producerId: found.producer.id }));
+  consumer.on('layerschange', (layers) =>
+    peer.send({
+      type: 'consumerLayersChanged',
+      consumerId: consumer.id,
+      spatialLayer: layers?.spatialLayer ?? null,
+      temporalLayer: layers?.temporalLayer ?? null,
+    }),
+  );
   return {
     consumerId: consumer.id,
     producerId: found.producer.id,
     peerId: found.peer.id,
     kind: consumer.kind,
+    source: appData.source,
     rtpParameters: { ...consumer.rtpParameters },
     producerPaused: consumer.producerPaused,
   };
 };
 
+/** The client's side of the consumer exists: it runs now, unless its tile is hidden (then once visible). */
 export const resumeConsumer: Handler<'resumeConsumer'> = async ({ session }, request) => {
   const { peer } = session.joined('resumeConsumer');
-  await ownConsumer(peer, request.consumerId).resume();
+  const consumer = ownConsumer(peer, request.consumerId);
+  consumer.appData.clientReady = true;
+  await applyConsumerPlan(peer, consumer, false);
   return {};
 };
 
 export const closeConsumer: Handler<'closeConsumer'> = async ({ session }, request) => {
   const { peer } = session.joined('closeConsumer');
   ownConsumer(peer, request.consumerId).close();
+  return {};
+};
+
+/**
+ * How the client shows each remote video: the preferred layer follows the tile's height, hidden
+ * tiles pause. Every consumer must be this connection's own, or nothing changes.
+ */
+export const setConsumerViews: Handler<'setConsumerViews'> = async ({ session }, request) => {
+  const { peer } = session.joined('setConsumerViews');
+  const targets = request.views.map((view) => ({ view, consumer: ownConsumer(peer, view.consumerId) }));
+  for (const { view, consumer } of targets) {
+    if (consumer.kind === 'audio') continue;
+    consumer.appData.visible = view.visible;
+    consumer.appData.height = view.height;
+  }
+  await Promise.all([...new Set(targets.map(({ consumer }) => consumer))].map((consumer) => applyConsumerPlan(peer, consumer, true)));
   return {};
 };

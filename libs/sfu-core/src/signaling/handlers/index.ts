@@ -1,7 +1,7 @@
 import type { HandlerTable } from '../context';
-import { closeConsumer, consume, resumeConsumer } from './consume';
+import { closeConsumer, consume, resumeConsumer, setConsumerViews } from './consume';
 import { closeProducer, pauseProducer, produce, resumeProducer } from './produce';
-import { getRouterRtpCapabilities, join, leave } from './room';
+import { getRouterRtpCapabilities, join, leave, refreshToken } from './room';
 import { connectTransport, createTransport, restartIce } from './transport';
 
 /** One small handler per request type; the type system keeps this table complete. */
@@ -9,6 +9,7 @@ export const signalingHandlers: HandlerTable = {
   getRouterRtpCapabilities,
   join,
   leave,
+  refreshToken,
   createTransport,
   connectTransport,
   restartIce,
@@ -19,4 +20,5 @@ export const signalingHandlers: HandlerTable = {
   consume,
   resumeConsumer,
   closeConsumer,
+  setConsumerViews,
 };

@@ -1,32 +1,83 @@
 import type { types } from 'mediasoup';
 import { AppError } from '@padmeet/util';
 import type { Handler } from '../context';
+import { SfuRefusal } from '../refusal';
+import { openTransport } from './transport';
 
 export const getRouterRtpCapabilities: Handler<'getRouterRtpCapabilities'> = async ({ session }) => {
   const { room } = await session.attach();
   return { rtpCapabilities: { ...room.router.rtpCapabilities } };
 };
 
-export const join: Handler<'join'> = async ({ session }, request) => {
+/**
+ * Enters the room in one round trip: checks capacity and connection limits, creates the asked
+ * transports, then announces the peer. A refused or failed join changes nothing.
+ */
+export const join: Handler<'join'> = async ({ session, rtc }, request) => {
   const { room, peer } = await session.attach();
-  if (peer.joined) throw new AppError('CONFLICT', { userMessage: 'Already joined this room on this connection.' });
+  if (peer.joined || peer.joining) throw new AppError('CONFLICT', { userMessage: 'Already joined this room on this connection.' });
   if (!Array.isArray(request.rtpCapabilities['codecs'])) {
     throw new AppError('BAD_INPUT', { userMessage: 'rtpCapabilities.codecs must be the list from device.rtpCapabilities.' });
   }
-  peer.rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
-  peer.joined = true;
-  room.broadcast({ type: 'peerJoined', peerId: peer.id, displayName: peer.displayName, role: peer.claims.role }, peer.id);
-  peer.logger.info({ peers: room.joinedPeers().length }, 'peer joined');
-  return {
-    peerId: peer.id,
-    room: room.id,
-    displayName: peer.displayName,
-    canPublish: peer.claims.canPublish,
-    peers: room.joinedPeers(peer.id).map((other) => other.info()),
-  };
+  if (new Set(request.transports).size !== request.transports.length) {
+    throw new AppError('BAD_INPUT', { userMessage: 'Ask for each transport direction at most once, e.g. transports: ["recv", "send"].' });
+  }
+  if (request.transports.includes('send') && !peer.claims.canPublish) {
+    throw new AppError('FORBIDDEN', { userMessage: 'Your join token does not allow sending audio or video in this room; ask only for "recv".' });
+  }
+  const capacity = peer.claims.capacity;
+  if (capacity != null && room.occupancy() >= capacity) {
+    throw new SfuRefusal(
+      'FORBIDDEN',
+      'room-full',
+      `This room is full: it holds at most ${capacity} ${capacity === 1 ? 'person' : 'people'} at once. Try again when someone leaves.`,
+    );
+  }
+  session.admit();
+  peer.joining = true;
+  try {
+    const transports = [];
+    for (const direction of request.transports) transports.push(await openTransport(room, peer, direction, rtc));
+    if (peer.closed || room.closed) throw new AppError('CONFLICT', { userMessage: 'The room closed while joining; join again.' });
+    peer.rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
+    peer.joined = true;
+    room.broadcast({ type: 'peerJoined', peerId: peer.id, displayName: peer.displayName, role: peer.claims.role }, peer.id);
+    peer.logger.info({ peers: room.joinedPeers().length }, 'peer joined');
+    return {
+      peerId: peer.id,
+      room: room.id,
+      displayName: peer.displayName,
+      canPublish: peer.claims.canPublish,
+      peers: room.joinedPeers(peer.id).map((other) => other.info()),
+      activeSpeakerPeerId: room.activeSpeakerPeerId,
+      transports,
+    };
+  } catch (error) {
+    for (const transport of [...peer.transports.values()]) transport.close();
+    session.release();
+    throw error;
+  } finally {
+    peer.joining = false;
+  }
 };
 
 export const leave: Handler<'leave'> = async ({ session }) => {
   session.leave();
   return {};
+};
+
+/** A fresh token for the same room and person moves this connection's expiry. */
+export const refreshToken: Handler<'refreshToken'> = async ({ session, verifier }, request) => {
+  const claims = await verifier.verify(request.token, { expectedRoom: session.claims.room }).catch((error: unknown) => {
+    const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+    if (cause?.code === 'ERR_JWT_EXPIRED') {
+      throw new SfuRefusal('UNAUTHENTICATED', 'token-expired', 'The new join token has already expired; reload the room page.');
+    }
+    throw error;
+  });
+  if (claims.sub !== session.claims.sub) {
+    throw new AppError('FORBIDDEN', { userMessage: 'That join token belongs to someone else; reload the room page.' });
+  }
+  session.refresh(claims);
+  return { expiresAt: session.expiresAt };
 };

@@ -1,22 +1,27 @@
-import type { types } from 'mediasoup';
+import type { TransportDirection, TransportInfo } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import { webRtcTransportOptions } from '../../config';
-import type { PeerTransportAppData } from '../../peer';
+import type { Peer, PeerTransport, PeerTransportAppData } from '../../peer';
+import type { Room } from '../../room';
 import { withClientInput } from '../client-input';
-import type { Handler } from '../context';
+import type { Handler, HandlerContext } from '../context';
+import { PEER_LIMITS } from '../limits';
 
-/** A browser needs one send and one receive transport; a few more allow renegotiation. */
-const MAX_TRANSPORTS_PER_PEER = 4;
-
-export const createTransport: Handler<'createTransport'> = async ({ session, rtc }, request) => {
-  const { room, peer } = session.joined('createTransport');
-  if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) {
-    throw new AppError('CONFLICT', { userMessage: `At most ${MAX_TRANSPORTS_PER_PEER} transports per connection; close one first.` });
+/** A WebRTC transport of the peer, listening through the worker's WebRtcServer (its one port). */
+export async function openTransport(
+  room: Room,
+  peer: Peer,
+  direction: TransportDirection,
+  rtc: HandlerContext['rtc'],
+): Promise<TransportInfo & { direction: TransportDirection }> {
+  if (peer.transports.size >= PEER_LIMITS.transports) {
+    throw new AppError('CONFLICT', { userMessage: `At most ${PEER_LIMITS.transports} transports per connection; close one first.` });
   }
-  const appData: PeerTransportAppData = { peerId: peer.id, direction: request.direction };
-  const transport = (await room.router.createWebRtcTransport(
-    webRtcTransportOptions(rtc, appData),
-  )) as types.WebRtcTransport<PeerTransportAppData>;
+  if (direction === 'send' && !peer.claims.canPublish) {
+    throw new AppError('FORBIDDEN', { userMessage: 'Your join token does not allow sending audio or video in this room.' });
+  }
+  const appData: PeerTransportAppData = { peerId: peer.id, direction };
+  const transport = await room.router.createWebRtcTransport(webRtcTransportOptions(room.webRtcServer, rtc, appData));
   // The peer may have left while the worker created the transport.
   if (peer.closed) {
     transport.close();
@@ -28,29 +33,37 @@ export const createTransport: Handler<'createTransport'> = async ({ session, rtc
   });
   return {
     transportId: transport.id,
+    direction,
     iceParameters: { ...transport.iceParameters },
     iceCandidates: transport.iceCandidates.map((candidate) => ({ ...candidate })),
     dtlsParameters: { ...transport.dtlsParameters },
   };
+}
+
+function webRtcTransportOf(peer: Peer, transportId: string) {
+  const transport: PeerTransport | undefined = peer.transports.get(transportId);
+  if (!transport || transport.type !== 'webrtc') {
+    throw new AppError('NOT_FOUND', { userMessage: `Transport ${transportId} is not one of this connection's transports.` });
+  }
+  return transport;
+}
+
+export const createTransport: Handler<'createTransport'> = async ({ session, rtc }, request) => {
+  const { room, peer } = session.joined('createTransport');
+  const { direction: _direction, ...info } = await openTransport(room, peer, request.direction, rtc);
+  return info;
 };
 
 export const connectTransport: Handler<'connectTransport'> = async ({ session }, request) => {
   const { peer } = session.joined('connectTransport');
-  const transport = peer.transports.get(request.transportId);
-  if (!transport) {
-    throw new AppError('NOT_FOUND', { userMessage: `Transport ${request.transportId} is not one of this connection's transports.` });
-  }
-  const dtlsParameters = request.dtlsParameters as unknown as types.DtlsParameters;
+  const transport = webRtcTransportOf(peer, request.transportId);
+  const dtlsParameters = request.dtlsParameters as unknown as Parameters<typeof transport.connect>[0]['dtlsParameters'];
   await withClientInput('dtlsParameters', () => transport.connect({ dtlsParameters }));
   return {};
 };
 
 export const restartIce: Handler<'restartIce'> = async ({ session }, request) => {
   const { peer } = session.joined('restartIce');
-  const transport = peer.transports.get(request.transportId);
-  if (!transport) {
-    throw new AppError('NOT_FOUND', { userMessage: `Transport ${request.transportId} is not one of this connection's transports.` });
-  }
-  const iceParameters = await transport.restartIce();
+  const iceParameters = await webRtcTransportOf(peer, request.transportId).restartIce();
   return { iceParameters: { ...iceParameters } };
 };
