@@ -239,6 +239,7 @@ cmd_api_key() {
   parse_state_dir_only "$@"
   local dir
   dir=$(abs_dir "$STATE_DIR") || die "cannot create state dir $STATE_DIR"
+  chmod 700 "$dir"
   ensure_api_key "$dir"
   cat "$dir/APIKEY.txt"
   echo
@@ -264,6 +265,7 @@ cmd_run() {
   [ -f "$TEMPLATE" ] || die "settings template missing: $TEMPLATE"
   local dir settings
   dir=$(abs_dir "$state_dir") || die "cannot create state dir $state_dir"
+  chmod 700 "$dir"  # its keys and settings (with the database URL) are the owner's only
   settings=$dir/settings.$port.json
   ensure_api_key "$dir"
   ensure_secret_file "$dir/SESSIONKEY.txt"

@@ -6,7 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 placeholder=$root/.padmeet/prisma-no-native-engine
-mkdir -p "$root/.padmeet"
+mkdir -p "$root/.padmeet" && chmod 700 "$root/.padmeet"
 [ -f "$placeholder" ] || : > "$placeholder"
 export PRISMA_QUERY_ENGINE_LIBRARY=$placeholder PRISMA_SCHEMA_ENGINE_BINARY=$placeholder
 export PRISMA_HIDE_UPDATE_MESSAGE=1 CHECKPOINT_DISABLE=1 PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING=1

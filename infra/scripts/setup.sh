@@ -15,7 +15,7 @@ for_tests=0
 [ "${1:-}" = --for-tests ] && for_tests=1
 step() { printf '\033[1mpadmeet setup:\033[0m %s\n' "$*" >&2; }
 started=$(date +%s)
-mkdir -p .padmeet
+mkdir -p .padmeet && chmod 700 .padmeet  # secrets live here (infra/stack/secrets.ts): owner-only
 
 # 1. Debian packages
 pkgs="postgresql patch"

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateJoinTokenKeyPair } from '../../libs/join-token/src/keys';
+import { ensurePrivateDir, restrictToOwner, writePrivateFile } from '../../libs/util/src/private-files';
 
 export interface LocalSecrets {
   AUTH_SERVICE_SECRET: string;
@@ -13,11 +14,14 @@ export interface LocalSecrets {
 const escape = (pem: string) => pem.trim().replace(/\n/g, '\\n');
 
 /**
- * Secrets of a local run, generated on first start into .padmeet/ (gitignored,
- * mode 600) and reused afterwards. Production supplies its own through the environment.
+ * Secrets of a local run, generated on first start into .padmeet/ (gitignored; the directory 0700,
+ * the file 0600, also when an older run left them looser) and reused afterwards. Production
+ * supplies its own through the environment.
  */
 export async function loadOrCreateSecrets(file: string): Promise<LocalSecrets> {
+  ensurePrivateDir(dirname(file));
   if (existsSync(file)) {
+    restrictToOwner(file);
     const values = Object.fromEntries(
       readFileSync(file, 'utf8')
         .split('\n')
@@ -35,7 +39,6 @@ export async function loadOrCreateSecrets(file: string): Promise<LocalSecrets> {
     JOIN_TOKEN_PUBLIC_KEY: escape(pair.publicKeyPem),
     NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
   };
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, Object.entries(secrets).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+  writePrivateFile(file, Object.entries(secrets).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
   return secrets;
 }

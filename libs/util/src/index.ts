@@ -4,3 +4,4 @@ export { describeStartupError, exitWithStartupError, firstLineOf, formatZodIssue
 export { readJsonBody, sendJson, sendError } from './http';
 export { parseEnvOrExit } from './env';
 export { addressKey, createRateLimiter, type RateLimiter, type RateLimitDecision, type RateLimiterOptions } from './rate-limiter';
+export { ensurePrivateDir, restrictToOwner, writePrivateFile } from './private-files';
