@@ -50,7 +50,7 @@ export class RoomRegistry {
     const { worker, webRtcServer } = await this.options.nextWorker();
     const router = await worker.createRouter({ mediaCodecs: this.options.mediaCodecs ?? ROUTER_MEDIA_CODECS });
     const speakerObserver = await router.createActiveSpeakerObserver({ interval: this.options.speakerIntervalMs ?? 300 });
-    const room = new Room(roomId, { router, webRtcServer, speakerObserver }, this.options.logger.child({ roomId }));
+    const room = new Room(roomId, { router, webRtcServer, speakerObserver, workerPid: worker.pid }, this.options.logger.child({ roomId }));
     this.#rooms.set(roomId, room);
     room.onClose(() => {
       if (this.#rooms.get(roomId) === room) this.#rooms.delete(roomId);

@@ -8,6 +8,8 @@ export interface RoomMedia {
   router: types.Router;
   webRtcServer: types.WebRtcServer;
   speakerObserver: types.ActiveSpeakerObserver;
+  /** The worker process the Router runs in (logs, metrics, tests). */
+  workerPid?: number;
 }
 
 /**
@@ -20,6 +22,7 @@ export class Room {
   readonly router: types.Router;
   readonly webRtcServer: types.WebRtcServer;
   readonly speakerObserver: types.ActiveSpeakerObserver;
+  readonly workerPid: number | undefined;
   #closed = false;
   #speaker: { peerId: string; producerId: string } | undefined;
   readonly #closeListeners = new Set<() => void>();
@@ -32,6 +35,7 @@ export class Room {
     this.router = media.router;
     this.webRtcServer = media.webRtcServer;
     this.speakerObserver = media.speakerObserver;
+    this.workerPid = media.workerPid;
     this.router.observer.on('close', () => this.close('The media server restarted; rejoin the room.'));
     this.speakerObserver.on('dominantspeaker', ({ producer }) => this.#setSpeaker(producer as PeerProducer));
   }

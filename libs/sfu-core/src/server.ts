@@ -93,6 +93,7 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
     rooms: await Promise.all(
       registry.rooms().map(async (room) => ({
         room: room.id,
+        workerPid: room.workerPid,
         peers: room.joinedPeers().length,
         transports: await Promise.all(
           [...room.peers.values()].flatMap((peer) =>

@@ -1,0 +1,245 @@
+import { createSocket, type Socket } from 'node:dgram';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { types } from 'mediasoup';
+import type { MediaSource } from '@padmeet/contract';
+import type { PeerProducerAppData, PeerTransportAppData } from './peer';
+import { publishProducer } from './signaling/handlers/produce';
+import { startTestSfu, until, type Client, type TestSfu } from './testing/harness';
+import { feedAudio, feedSimulcast, type Feeder } from './testing/rtp';
+
+// Media through the real mediasoup worker: RTP written from Node into PlainTransports (the
+// server's registry gives the test the room's Router), everything else through real signaling.
+let sfu: TestSfu;
+const feeders: Feeder[] = [];
+const sinks: Socket[] = [];
+
+beforeAll(async () => {
+  sfu = await startTestSfu({ rtcPort: 40310 });
+});
+
+afterEach(() => {
+  for (const feeder of feeders.splice(0)) feeder.stop();
+  for (const sink of sinks.splice(0)) sink.close();
+  sfu.closeClients();
+});
+
+afterAll(async () => {
+  await sfu?.close();
+});
+
+function peerOf(roomId: string, peerId: string) {
+  const room = sfu.server.registry.get(roomId);
+  const peer = room?.peers.get(peerId);
+  if (!room || !peer) throw new Error(`peer ${peerId} is not in ${roomId}`);
+  return { room, peer };
+}
+
+/** A producer of `peerId` fed over a comedia PlainTransport, made part of the room like a produced one. */
+async function plainProducer(roomId: string, peerId: string, source: MediaSource, rtpParameters: types.RtpParameters) {
+  const { room, peer } = peerOf(roomId, peerId);
+  const transport = await room.router.createPlainTransport<PeerTransportAppData>({
+    listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+    rtcpMux: true,
+    comedia: true,
+    appData: { peerId, direction: 'send' },
+  });
+  peer.addTransport(transport);
+  const producer = await transport.produce<PeerProducerAppData>({
+    kind: source === 'mic' || source === 'screen-audio' ? 'audio' : 'video',
+    rtpParameters,
+    appData: { peerId, source },
+  });
+  await publishProducer(room, peer, producer);
+  return { producer, port: transport.tuple.localPort };
+}
+
+/** A receive PlainTransport of `peerId` sending to a UDP socket of the test; consumed through signaling. */
+async function plainReceiver(roomId: string, peerId: string) {
+  const { room, peer } = peerOf(roomId, peerId);
+  const sink = createSocket('udp4');
+  sinks.push(sink);
+  let received = 0;
+  sink.on('message', () => (received += 1));
+  await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', () => resolve()));
+  const transport = await room.router.createPlainTransport<PeerTransportAppData>({
+    listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+    rtcpMux: true,
+    comedia: false,
+    appData: { peerId, direction: 'recv' },
+  });
+  await transport.connect({ ip: '127.0.0.1', port: (sink.address() as AddressInfo).port });
+  peer.addTransport(transport);
+  return { transportId: transport.id, received: () => received };
+}
+
+/** The router's capabilities without transport-wide congestion control: a plain receiver sends no feedback. */
+function withoutBandwidthEstimation(capabilities: { codecs: unknown[]; headerExtensions?: unknown[] }) {
+  const codecs = (capabilities.codecs as Array<{ rtcpFeedback?: Array<{ type: string }> }>).map((codec) => ({
+    ...codec,
+    rtcpFeedback: (codec.rtcpFeedback ?? []).filter((feedback) => feedback.type !== 'transport-cc' && feedback.type !== 'goog-remb'),
+  }));
+  const headerExtensions = ((capabilities.headerExtensions ?? []) as Array<{ uri: string }>).filter(
+    (extension) => !/transport-wide-cc|abs-send-time/.test(extension.uri),
+  );
+  return { ...capabilities, codecs, headerExtensions };
+}
+
+async function joinWith(client: Client, rtpCapabilities: unknown) {
+  return client.ok<{ peerId: string; activeSpeakerPeerId: string | null }>('join', { rtpCapabilities });
+}
+
+const VP8_SIMULCAST: types.RtpParameters = {
+  codecs: [
+    {
+      mimeType: 'video/VP8',
+      payloadType: 101,
+      clockRate: 90000,
+      rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
+    },
+  ],
+  encodings: [{ ssrc: 111_000 }, { ssrc: 222_000 }, { ssrc: 333_000 }],
+  headerExtensions: [],
+  rtcp: { cname: 'camera-feeder' },
+};
+
+const opus = (ssrc: number): types.RtpParameters => ({
+  codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
+  encodings: [{ ssrc }],
+  headerExtensions: [{ uri: 'urn:ietf:params:rtp-hdrext:ssrc-audio-level', id: 1 }],
+  rtcp: { cname: `mic-${ssrc}` },
+});
+
+describe('layers and visibility (3-layer VP8 simulcast from Node)', () => {
+  it('forwards the lowest layer until the tile is described, follows the tile height, pauses a hidden tile', async () => {
+    const roomId = 'layers-room';
+    const alice = await sfu.connect({ room: roomId, name: 'Alice' });
+    const { rtpCapabilities } = await alice.ok<{ rtpCapabilities: { codecs: unknown[] } }>('getRouterRtpCapabilities');
+    const { peerId: alicePeer } = await joinWith(alice, rtpCapabilities);
+    const bob = await sfu.connect({ room: roomId, name: 'Bob' });
+    const { peerId: bobPeer } = await joinWith(bob, withoutBandwidthEstimation(rtpCapabilities));
+
+    const { producer, port } = await plainProducer(roomId, alicePeer, 'camera', VP8_SIMULCAST);
+    const feeder = feedSimulcast({ port, payloadType: 101, ssrcs: [111_000, 222_000, 333_000] });
+    feeders.push(feeder);
+    expect(await bob.waitFor((m) => m.type === 'newProducer')).toMatchObject({ producerId: producer.id, source: 'camera', kind: 'video' });
+    await until(() => producer.score.length === 3 && producer.score.every((entry) => entry.score > 0), 'all three layers to arrive');
+
+    const receiver = await plainReceiver(roomId, bobPeer);
+    const info = await bob.ok<{ consumerId: string; source: string }>('consume', { transportId: receiver.transportId, producerId: producer.id });
+    expect(info.source).toBe('camera');
+    const consumer = peerOf(roomId, bobPeer).peer.consumers.get(info.consumerId);
+    if (!consumer) throw new Error('consumer not registered');
+    expect(consumer.type).toBe('simulcast');
+    expect(consumer.paused).toBe(true);
+
+    // Ready, not yet described: visible, lowest layer.
+    await bob.ok('resumeConsumer', { consumerId: info.consumerId });
+    expect(consumer.paused).toBe(false);
+    await until(() => consumer.currentLayers?.spatialLayer === 0, 'the lowest layer', 10_000);
+    await until(() => receiver.received() > 5, 'packets at the receiver');
+
+    // A large tile: the top layer.
+    await bob.ok('setConsumerViews', { views: [{ consumerId: info.consumerId, visible: true, width: 1280, height: 720 }] });
+    expect(consumer.preferredLayers?.spatialLayer).toBe(2);
+    await until(() => consumer.currentLayers?.spatialLayer === 2, 'the top layer', 10_000);
+    await bob.waitFor((m) => m.type === 'consumerLayersChanged' && m.consumerId === info.consumerId && m.spatialLayer === 2);
+
+    // A mid-sized tile: the middle layer.
+    await bob.ok('setConsumerViews', { views: [{ consumerId: info.consumerId, visible: true, width: 600, height: 338 }] });
+    await until(() => consumer.currentLayers?.spatialLayer === 1, 'the middle layer', 10_000);
+    await bob.waitFor((m) => m.type === 'consumerLayersChanged' && m.consumerId === info.consumerId && m.spatialLayer === 1);
+
+    // A view naming someone else's (or no) consumer changes nothing.
+    const refused = await bob.request('setConsumerViews', {
+      views: [
+        { consumerId: info.consumerId, visible: false, width: 0, height: 0 },
+        { consumerId: 'not-mine', visible: false, width: 0, height: 0 },
+      ],
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(consumer.paused).toBe(false);
+    expect(consumer.preferredLayers?.spatialLayer).toBe(1);
+
+    // Hidden: paused by the server, and the client is told; nothing reaches the receiver.
+    await bob.ok('setConsumerViews', { views: [{ consumerId: info.consumerId, visible: false, width: 600, height: 338 }] });
+    expect(consumer.paused).toBe(true);
+    expect(bob.notifications('consumerPaused')).toEqual([{ type: 'consumerPaused', consumerId: info.consumerId }]);
+    const countWhenHidden = receiver.received();
+    const sentWhenHidden = feeder.sent();
+    await until(() => feeder.sent() > sentWhenHidden + 60, '20 more frames per layer from the sender');
+    expect(receiver.received()).toBeLessThanOrEqual(countWhenHidden + 2);
+
+    // Visible again: resumed by the server.
+    await bob.ok('setConsumerViews', { views: [{ consumerId: info.consumerId, visible: true, width: 600, height: 338 }] });
+    expect(consumer.paused).toBe(false);
+    expect(bob.notifications('consumerResumed')).toEqual([{ type: 'consumerResumed', consumerId: info.consumerId }]);
+    await until(() => receiver.received() > countWhenHidden + 10, 'packets again');
+  });
+
+  it('keeps a consumer the client has not resumed paused even when its tile is visible', async () => {
+    const roomId = 'ready-room';
+    const alice = await sfu.connect({ room: roomId, name: 'Alice' });
+    const { rtpCapabilities } = await alice.ok<{ rtpCapabilities: { codecs: unknown[] } }>('getRouterRtpCapabilities');
+    const { peerId: alicePeer } = await joinWith(alice, rtpCapabilities);
+    const bob = await sfu.connect({ room: roomId, name: 'Bob' });
+    const { peerId: bobPeer } = await joinWith(bob, withoutBandwidthEstimation(rtpCapabilities));
+    const { producer } = await plainProducer(roomId, alicePeer, 'camera', VP8_SIMULCAST);
+    const receiver = await plainReceiver(roomId, bobPeer);
+    const { consumerId } = await bob.ok<{ consumerId: string }>('consume', { transportId: receiver.transportId, producerId: producer.id });
+    const consumer = peerOf(roomId, bobPeer).peer.consumers.get(consumerId);
+    await bob.ok('setConsumerViews', { views: [{ consumerId, visible: true, width: 320, height: 180 }] });
+    expect(consumer?.paused).toBe(true);
+    await bob.ok('setConsumerViews', { views: [{ consumerId, visible: false, width: 320, height: 180 }] });
+    await bob.ok('resumeConsumer', { consumerId });
+    expect(consumer?.paused).toBe(true);
+    await bob.ok('setConsumerViews', { views: [{ consumerId, visible: true, width: 320, height: 180 }] });
+    expect(consumer?.paused).toBe(false);
+    expect(bob.notifications('consumerResumed')).toEqual([{ type: 'consumerResumed', consumerId }]);
+    expect(bob.notifications('consumerPaused')).toEqual([]);
+  });
+});
+
+/**
+ * Speech as the observer sees it: its level varies (a constant level becomes the noise floor).
+ * ssrc-audio-level is -dBov: 127 is silence.
+ */
+const speaking = (): number => (Date.now() % 300 < 200 ? 10 : 100);
+const silent = (): number => 127;
+
+describe('active speaker (opus RTP with ssrc-audio-level from Node)', () => {
+  it('tells everyone who speaks, follows a change of speaker, and says nobody once the speaker’s microphone closes', async () => {
+    const roomId = 'speaker-room';
+    const voices = { alice: silent, bob: speaking };
+    const alice = await sfu.connect({ room: roomId, name: 'Alice' });
+    const { rtpCapabilities } = await alice.ok<{ rtpCapabilities: { codecs: unknown[] } }>('getRouterRtpCapabilities');
+    const { peerId: alicePeer } = await joinWith(alice, rtpCapabilities);
+    const bob = await sfu.connect({ room: roomId, name: 'Bob' });
+    const { peerId: bobPeer } = await joinWith(bob, rtpCapabilities);
+    const carol = await sfu.connect({ room: roomId, name: 'Carol' });
+    await joinWith(carol, rtpCapabilities);
+
+    const aliceMic = await plainProducer(roomId, alicePeer, 'mic', opus(5001));
+    const bobMic = await plainProducer(roomId, bobPeer, 'mic', opus(5002));
+    feeders.push(feedAudio({ port: aliceMic.port, payloadType: 100, ssrc: 5001, extensionId: 1, level: () => voices.alice() }));
+    feeders.push(feedAudio({ port: bobMic.port, payloadType: 100, ssrc: 5002, extensionId: 1, level: () => voices.bob() }));
+
+    // Bob speaks, Alice is silent (whoever the observer names first, Bob must end up the speaker).
+    await carol.waitFor((m) => m.type === 'activeSpeaker' && m.peerId === bobPeer, 15_000);
+    expect(sfu.server.registry.get(roomId)?.activeSpeakerPeerId).toBe(bobPeer);
+    expect(alice.notifications('activeSpeaker').at(-1)).toEqual({ type: 'activeSpeaker', peerId: bobPeer });
+    const dave = await sfu.connect({ room: roomId, name: 'Dave' });
+    expect((await joinWith(dave, rtpCapabilities)).activeSpeakerPeerId).toBe(bobPeer);
+
+    // Alice takes over.
+    voices.bob = silent;
+    voices.alice = speaking;
+    await carol.until(() => carol.notifications('activeSpeaker').at(-1)?.peerId === alicePeer, 'Alice to become the speaker', 15_000);
+
+    // Her microphone closes: nobody speaks until the observer names the next.
+    const before = carol.notifications('activeSpeaker').length;
+    await alice.ok('closeProducer', { producerId: aliceMic.producer.id });
+    await carol.until(() => carol.notifications('activeSpeaker').slice(before)[0], 'the next activeSpeaker');
+    expect(carol.notifications('activeSpeaker').slice(before)[0]).toEqual({ type: 'activeSpeaker', peerId: null });
+  });
+});
