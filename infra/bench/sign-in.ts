@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { InviteRepository, LoginRecord, UserRepository } from '@padmeet/data';
+import { createFakeAccountSessionRepository } from '@padmeet/data/testing';
 import { createAccountsService, DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword, type ScryptParams } from '@padmeet/accounts';
 import { createLogger } from '@padmeet/util';
 import { percentile } from './support';
@@ -53,7 +54,7 @@ async function main() {
       passwordChangedAt: new Date(0),
     });
   }
-  const service = createAccountsService({ users: users(records), invites: {} as InviteRepository, logger: createLogger({ name: 'bench', level: 'silent' }) });
+  const service = createAccountsService({ users: users(records), invites: {} as InviteRepository, sessions: createFakeAccountSessionRepository(), logger: createLogger({ name: 'bench', level: 'silent' }) });
   const signIn = (i: number) => service.checkCredentials({ username: `bench-${i}`, password: `password-${i}`, clientIp: `192.0.2.${i}` });
 
   let started = performance.now();

@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAccountsService, hashPassword } from '@padmeet/accounts';
 import { accountRoleSchema, displayNameSchema, newPasswordSchema, usernameSchema } from '@padmeet/contract';
-import { createInviteRepository, createUserRepository, disconnectAll, getDb } from '@padmeet/data';
+import { createAccountSessionRepository, createInviteRepository, createUserRepository, disconnectAll, getDb } from '@padmeet/data';
 import { createLogger } from '@padmeet/util';
 import { loadAdminCreateEnv } from './env';
 
@@ -60,7 +60,7 @@ const users = createUserRepository(db);
 
 try {
   if (values.invite) {
-    const accounts = createAccountsService({ users, invites: createInviteRepository(db), logger: createLogger({ name: 'admin-create', level: 'warn' }) });
+    const accounts = createAccountsService({ users, invites: createInviteRepository(db), sessions: createAccountSessionRepository(db), logger: createLogger({ name: 'admin-create', level: 'warn' }) });
     const invite = await accounts.createBootstrapInvite();
     if (!invite) fail('an admin already exists: ask them for an invite (or create an account by name with this script)');
     process.stdout.write(`One-time admin invite (valid until ${new Date(invite.expiresAt).toISOString()}); register with it at /register:\n${invite.token}\n`);

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountsService, generateInviteToken, hashPassword } from '@padmeet/accounts';
-import { createInviteRepository, createUserRepository, disconnectAll, getDb, type Db } from '@padmeet/data';
+import { createAccountSessionRepository, createInviteRepository, createUserRepository, disconnectAll, getDb, type Db } from '@padmeet/data';
 import { createJoinTokenSigner, generateJoinTokenKeyPair } from '@padmeet/join-token';
 import { createLogger } from '@padmeet/util';
 import { createAuthServer } from './server';
@@ -25,7 +25,7 @@ describe('brute force against sign-in and invite redemption', () => {
     db = getDb(databaseUrl);
     const users = createUserRepository(db);
     await users.create({ username: victim, displayName: 'Victim', role: 'participant', passwordHash: await hashPassword(victimPassword) });
-    const accounts = createAccountsService({ users, invites: createInviteRepository(db), logger: createLogger({ name: 'bf', level: 'silent' }) });
+    const accounts = createAccountsService({ users, invites: createInviteRepository(db), sessions: createAccountSessionRepository(db), logger: createLogger({ name: 'bf', level: 'silent' }) });
     server = createAuthServer({
       serviceSecret: secret,
       signer: await createJoinTokenSigner((await generateJoinTokenKeyPair()).privateKeyPem),

@@ -1,5 +1,5 @@
 import { createAccountsService } from '@padmeet/accounts';
-import { checkDatabase, createInviteRepository, createUserRepository, disconnectAll, getDb } from '@padmeet/data';
+import { checkDatabase, createAccountSessionRepository, createInviteRepository, createUserRepository, disconnectAll, getDb } from '@padmeet/data';
 import { createJoinTokenSigner } from '@padmeet/join-token';
 import { createLogger, exitWithStartupError, firstLineOf } from '@padmeet/util';
 import { loadAuthEnv } from './env';
@@ -21,7 +21,12 @@ await checkDatabase(db).catch((error: unknown) =>
   ),
 );
 
-const accounts = createAccountsService({ users: createUserRepository(db), invites: createInviteRepository(db), logger: logger.child({ component: 'accounts' }) });
+const accounts = createAccountsService({
+  users: createUserRepository(db),
+  invites: createInviteRepository(db),
+  sessions: createAccountSessionRepository(db),
+  logger: logger.child({ component: 'accounts' }),
+});
 const server = createAuthServer({ serviceSecret: env.AUTH_SERVICE_SECRET, signer, accounts, checkDatabase: () => checkDatabase(db), logger });
 server.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') fail(`port ${env.AUTH_PORT} is already in use`, 'stop the other process or set AUTH_PORT');

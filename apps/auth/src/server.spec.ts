@@ -12,7 +12,7 @@ const secret = 's'.repeat(40);
 const accounts: AccountsService = {
   async checkCredentials(request) {
     if (request.username === 'ada' && request.password === 'right-password') {
-      return { id: '00000000-0000-4000-8000-000000000001', username: 'ada', displayName: 'Ada', role: 'participant', passwordChangedAt: 1 };
+      return { id: '00000000-0000-4000-8000-000000000001', username: 'ada', displayName: 'Ada', role: 'participant', passwordChangedAt: 1, sessionId: '00000000-0000-4000-8000-0000000005e1' };
     }
     throw new AppError('RATE_LIMITED', { userMessage: 'Too many attempts; try again in 42 s.', retryAfterSeconds: 42 });
   },
@@ -20,6 +20,10 @@ const accounts: AccountsService = {
     throw new AppError('BAD_INPUT', { userMessage: 'bad token', field: 'token' });
   },
   changePassword: async () => undefined,
+  endSession: async () => undefined,
+  endAllSessions: async () => {
+    throw new AppError('FORBIDDEN', { userMessage: 'Only admins end the sessions of an account.' });
+  },
   createInvite: async () => {
     throw new AppError('FORBIDDEN');
   },
@@ -114,7 +118,7 @@ describe('auth HTTP server', () => {
   });
 
   it('guards every account route with the service secret and validates bodies', async () => {
-    for (const path of ['/v1/registrations', '/v1/password', '/v1/invites', '/v1/invites/list', '/v1/invites/revoke']) {
+    for (const path of ['/v1/registrations', '/v1/password', '/v1/sessions/end', '/v1/sessions/end-all', '/v1/invites', '/v1/invites/list', '/v1/invites/revoke']) {
       expect((await call(path, {}, 'Bearer wrong')).status).toBe(401);
       expect((await call(path, {})).status).toBe(400);
     }

@@ -5,6 +5,8 @@ import {
   changePasswordRequestSchema,
   createInviteRequestSchema,
   credentialsCheckRequestSchema,
+  endAllSessionsRequestSchema,
+  endSessionRequestSchema,
   joinTokenRequestSchema,
   listInvitesRequestSchema,
   registrationRequestSchema,
@@ -73,6 +75,11 @@ export function createAuthServer(deps: AuthServerDeps): Server {
       return issued;
     }),
     'POST /v1/credentials': service(200, async (req) => deps.accounts.checkCredentials(await readBody(req, credentialsCheckRequestSchema))),
+    'POST /v1/sessions/end': service(200, async (req) => {
+      await deps.accounts.endSession(await readBody(req, endSessionRequestSchema));
+      return { ok: true };
+    }),
+    'POST /v1/sessions/end-all': service(200, async (req) => deps.accounts.endAllSessions(await readBody(req, endAllSessionsRequestSchema))),
     'POST /v1/registrations': service(201, async (req) => deps.accounts.register(await readBody(req, registrationRequestSchema))),
     'POST /v1/password': service(200, async (req) => {
       await deps.accounts.changePassword(await readBody(req, changePasswordRequestSchema));

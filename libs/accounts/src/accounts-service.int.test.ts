@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInviteRepository, createUserRepository, disconnectAll, getDb, type Db } from '@padmeet/data';
+import { createAccountSessionRepository, createInviteRepository, createUserRepository, disconnectAll, getDb, type Db } from '@padmeet/data';
 import { AppError, createLogger, isAppError } from '@padmeet/util';
 import { createAccountsService, type AccountsService } from './accounts-service';
 import { generateInviteToken, hashInviteToken } from './invite-token';
@@ -36,7 +36,7 @@ describe('accounts against PostgreSQL', () => {
     const passwordHash = await hashPassword('admin-password-1', cheap);
     admin = await users.create({ username: name('admin'), displayName: 'Admin', role: 'admin', passwordHash });
     ticketmaster = await users.create({ username: name('tm'), displayName: 'Ticket Master', role: 'ticketmaster', passwordHash });
-    service = createAccountsService({ users, invites: createInviteRepository(db), logger, passwordParams: cheap, limits: { signIn: noLimits, redemption: noLimits }, concurrency: 64 });
+    service = createAccountsService({ users, invites: createInviteRepository(db), sessions: createAccountSessionRepository(db), logger, passwordParams: cheap, limits: { signIn: noLimits, redemption: noLimits }, concurrency: 64 });
   });
 
   afterAll(async () => {
@@ -140,6 +140,7 @@ describe('accounts against PostgreSQL', () => {
     const limited = createAccountsService({
       users: createUserRepository(db),
       invites: createInviteRepository(db),
+      sessions: createAccountSessionRepository(db),
       logger,
       passwordParams: cheap,
       now: () => now,
@@ -170,6 +171,30 @@ describe('accounts against PostgreSQL', () => {
     const wrong = await failure(service.checkCredentials({ username: name('admin'), password: 'whatever-pw', clientIp: null }));
     expect(unknown.code).toBe(wrong.code);
     expect(unknown.userMessage).toBe(wrong.userMessage);
+  });
+
+  it('a sign-in starts a session on the server; signing out ends it; an admin (only) ends all of an account\'s', async () => {
+    const sessions = createAccountSessionRepository(db);
+    const { token } = await service.createInvite({ actorId: ticketmaster.id, role: 'participant' });
+    const account = await service.register({ token, username: name('sess'), displayName: 'Sess', password: 'session-password', clientIp: null });
+    const signIn = () => service.checkCredentials({ username: name('sess'), password: 'session-password', clientIp: '10.4.4.4' });
+    const laptop = await signIn();
+    const phone = await signIn();
+    expect(laptop.sessionId).not.toBe(phone.sessionId);
+    expect(await sessions.findAccount(laptop.sessionId)).toMatchObject({ id: account.id, username: name('sess') });
+
+    await service.endSession({ sessionId: laptop.sessionId });
+    expect(await sessions.findAccount(laptop.sessionId)).toBeNull();
+    expect(await sessions.findAccount(phone.sessionId)).toMatchObject({ id: account.id });
+
+    const tablet = await signIn();
+    expect((await failure(service.endAllSessions({ actorId: ticketmaster.id, username: name('sess') }))).code).toBe('FORBIDDEN');
+    expect((await failure(service.endAllSessions({ actorId: admin.id, username: name('nobody') }))).code).toBe('NOT_FOUND');
+    expect(await service.endAllSessions({ actorId: admin.id, username: name('sess') })).toEqual({ ended: 2 });
+    expect(await sessions.findAccount(phone.sessionId)).toBeNull();
+    expect(await sessions.findAccount(tablet.sessionId)).toBeNull();
+    // A later sign-in works as before.
+    expect(await sessions.findAccount((await signIn()).sessionId)).toMatchObject({ id: account.id });
   });
 
   it('offers a bootstrap admin invite only while no admin exists', async () => {

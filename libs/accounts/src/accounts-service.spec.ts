@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InviteRepository, LoginRecord, UserRepository } from '@padmeet/data';
+import { createFakeAccountSessionRepository } from '@padmeet/data/testing';
 import { createLogger, isAppError } from '@padmeet/util';
 import { createAccountsService } from './accounts-service';
 import { hashPassword, parsePasswordHash } from './password';
@@ -49,7 +50,7 @@ describe('sign-in (accounts service)', () => {
       passwordChangedAt: new Date(Date.UTC(2026, 0, 1)),
     };
     const users = fakeUsers([record]);
-    const service = createAccountsService({ users, invites, logger });
+    const service = createAccountsService({ users, invites, sessions: createFakeAccountSessionRepository(), logger });
     expect(await refusalOf(service.checkCredentials({ username: 'old-hash', password: 'wrong-password', clientIp: '192.0.2.1' }))).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(users.upgrades).toBe(0);
     const account = await service.checkCredentials({ username: 'old-hash', password: 'the-old-password', clientIp: '192.0.2.1' });
@@ -71,7 +72,7 @@ describe('sign-in (accounts service)', () => {
       passwordHash: await hashPassword('owner-password', cheap),
       passwordChangedAt: new Date(0),
     };
-    const service = createAccountsService({ users: fakeUsers([record]), invites, logger, passwordParams: cheap });
+    const service = createAccountsService({ users: fakeUsers([record]), invites, sessions: createFakeAccountSessionRepository(), logger, passwordParams: cheap });
     await service.checkCredentials({ username: 'owner', password: 'owner-password', clientIp: '2001:db8:42:1::10' });
     // 50 guesses from 50 addresses fill the per-username window (SIGN_IN_LIMITS)…
     for (let i = 0; i < 50; i++) {

@@ -1,15 +1,19 @@
 import {
   grantableRoles,
+  SESSION_MAX_AGE_SECONDS,
   type Account,
   type ChangePasswordRequest,
   type CreateInviteOutput,
   type CreateInviteRequest,
   type CredentialsCheckRequest,
   type CredentialsCheckResponse,
+  type EndAllSessionsOutput,
+  type EndAllSessionsRequest,
+  type EndSessionRequest,
   type InviteSummary,
   type RegistrationRequest,
 } from '@padmeet/contract';
-import type { InviteRecord, InviteRepository, UserRepository } from '@padmeet/data';
+import type { AccountSessionRepository, InviteRecord, InviteRepository, UserRepository } from '@padmeet/data';
 import { AppError, addressKey, type Logger } from '@padmeet/util';
 import { createAttemptGuard, REDEMPTION_LIMITS, SIGN_IN_LIMITS, type AttemptLimits } from './attempt-guard';
 import { generateInviteToken, hashInviteToken, inviteStatus } from './invite-token';
@@ -19,6 +23,8 @@ import { createDummyHash, DEFAULT_SCRYPT_PARAMS, hashPassword, needsRehash, veri
 export interface AccountsServiceDeps {
   users: UserRepository;
   invites: InviteRepository;
+  /** Signed-in browsers: a successful sign-in starts one, sign-out and "end all sessions" end them. */
+  sessions: AccountSessionRepository;
   logger: Logger;
   now?: () => number;
   /** Lower only in tests; stored hashes keep their own parameters. */
@@ -29,8 +35,12 @@ export interface AccountsServiceDeps {
 }
 
 export interface AccountsService {
-  /** The next-auth Credentials check. Same answer and cost for "no such user" and "wrong password". */
+  /** The next-auth Credentials check; success starts a server-side session. Same answer and cost for "no such user" and "wrong password". */
   checkCredentials(request: CredentialsCheckRequest): Promise<CredentialsCheckResponse>;
+  /** Sign-out: the session ends on the server (its cookie, even a copied one, stops working). */
+  endSession(request: EndSessionRequest): Promise<void>;
+  /** Admins: ends every session of an account. */
+  endAllSessions(request: EndAllSessionsRequest): Promise<EndAllSessionsOutput>;
   /** Username + password + invite token → account, usable at once. */
   register(request: RegistrationRequest): Promise<Account>;
   changePassword(request: ChangePasswordRequest): Promise<void>;
@@ -92,8 +102,9 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
         ticket.succeeded();
         // Same password, stronger parameters: sessions stay valid.
         if (needsRehash(record.passwordHash, params)) await deps.users.upgradeHash(record.id, await hashPassword(password, params));
-        deps.logger.info({ userId: record.id }, 'signed in');
-        return { id: record.id, username: record.username, displayName: record.displayName, role: record.role, passwordChangedAt: record.passwordChangedAt.getTime() };
+        const sessionId = await deps.sessions.start(record.id, new Date(now() + SESSION_MAX_AGE_SECONDS * 1000));
+        deps.logger.info({ userId: record.id, sessionId }, 'signed in');
+        return { id: record.id, username: record.username, displayName: record.displayName, role: record.role, passwordChangedAt: record.passwordChangedAt.getTime(), sessionId };
       }, addressKey(clientIp));
     },
 
@@ -123,6 +134,21 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       ticket.succeeded();
       await deps.users.updatePassword(userId, await hashPassword(newPassword, params));
       deps.logger.info({ userId }, 'password changed');
+    },
+
+    async endSession({ sessionId }) {
+      if (await deps.sessions.end(sessionId)) deps.logger.info({ sessionId }, 'signed out');
+    },
+
+    async endAllSessions({ actorId, username }) {
+      const actor = await deps.users.findAccount(actorId);
+      if (!actor) throw new AppError('UNAUTHENTICATED', { userMessage: 'Please sign in again.' });
+      if (actor.role !== 'admin') throw new AppError('FORBIDDEN', { userMessage: 'Only admins end the sessions of an account.' });
+      const account = await deps.users.findLoginByUsername(normaliseUsername(username));
+      if (!account) throw new AppError('NOT_FOUND', { userMessage: `There is no account named "${username}".`, field: 'username' });
+      const ended = await deps.sessions.endAllOf(account.id);
+      deps.logger.info({ userId: account.id, actorId, ended }, 'all sessions ended by an admin');
+      return { ended };
     },
 
     async createInvite({ actorId, role, note, expiresInHours }) {

@@ -32,6 +32,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'account.me': anyone,
   'account.register': anyone, // needs a valid invite token; rate limited in apps/auth
   'account.changePassword': signedIn,
+  'account.endAllSessions': roles(), // admins only
   'invite.create': roles('ticketmaster'),
   'invite.list': roles('ticketmaster'),
   'invite.revoke': roles('ticketmaster'),

@@ -25,8 +25,8 @@ export interface ApiDeps {
   /** Cookies padmeet sets carry `Secure` (the public URL is https). */
   secureCookies: boolean;
   authService: AuthServiceClient;
-  /** Accounts and invites in apps/auth. Optional so fakes of unrelated tests need not provide it; the web app always does. */
-  accounts?: AccountsClient;
+  /** Accounts, sessions and invites in apps/auth. */
+  accounts: AccountsClient;
   /** Joins and media token refreshes per client address (createRoomRateLimits, one set per process). */
   roomLimits: RoomRateLimits;
   /** WebSocket URL browsers use to reach the SFU, e.g. ws://127.0.0.1:3002/ws */

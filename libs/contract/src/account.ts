@@ -47,10 +47,30 @@ export const clientIpSchema = z.string().min(1).max(100).nullable();
 export const credentialsCheckRequestSchema = credentialsSchema.extend({ clientIp: clientIpSchema });
 export type CredentialsCheckRequest = z.infer<typeof credentialsCheckRequestSchema>;
 
-/** The session payload: who signed in, and when their password last changed (older sessions end). */
-export const credentialsCheckResponseSchema = accountSchema.extend({ passwordChangedAt: z.number().int() });
+/** How long a session lasts after sign-in (the cookie and its server-side record alike). */
+export const SESSION_MAX_AGE_SECONDS = 14 * 24 * 3600;
+
+/**
+ * The session payload: who signed in, when their password last changed (older sessions end),
+ * and the server-side session the cookie will name (signing out ends it).
+ */
+export const credentialsCheckResponseSchema = accountSchema.extend({ passwordChangedAt: z.number().int(), sessionId: z.uuid() });
 export type CredentialsCheckResponse = z.infer<typeof credentialsCheckResponseSchema>;
 
 /** POST /v1/password */
 export const changePasswordRequestSchema = changePasswordInputSchema.extend({ userId: z.uuid(), clientIp: clientIpSchema });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+/** POST /v1/sessions/end: sign-out ends the session on the server. */
+export const endSessionRequestSchema = z.object({ sessionId: z.uuid() });
+export type EndSessionRequest = z.infer<typeof endSessionRequestSchema>;
+
+/** account.endAllSessions (admins): every signed-in browser of that account is signed out. */
+export const endAllSessionsInputSchema = z.object({ username: usernameSchema });
+export type EndAllSessionsInput = z.infer<typeof endAllSessionsInputSchema>;
+export const endAllSessionsOutputSchema = z.object({ ended: z.number().int().min(0) });
+export type EndAllSessionsOutput = z.infer<typeof endAllSessionsOutputSchema>;
+
+/** POST /v1/sessions/end-all */
+export const endAllSessionsRequestSchema = endAllSessionsInputSchema.extend({ actorId: z.uuid() });
+export type EndAllSessionsRequest = z.infer<typeof endAllSessionsRequestSchema>;

@@ -4,6 +4,7 @@ export { createRoomRepository, type RoomRepository, type RoomAccess, type Runnin
 export { createPadRepository, type PadRepository } from './pad.repository';
 export { seedDemo } from './seed';
 export { createUserRepository, type UserRepository, type LoginRecord } from './user.repository';
+export { createAccountSessionRepository, type AccountSessionRepository } from './account-session.repository';
 export { createInviteRepository, type InviteRepository, type InviteRecord, type RedeemResult } from './invite.repository';
 export { createEventRepository, type EventRepository, type EventRecord, type EventPatch, type RoomRecord } from './event.repository';
 export { createTrackRepository, type TrackRepository, type TrackRecord } from './track.repository';

@@ -1,4 +1,6 @@
-import type { RoomSummary } from '@padmeet/contract';
+import { randomUUID } from 'node:crypto';
+import type { Account, RoomSummary } from '@padmeet/contract';
+import type { AccountSessionRepository } from './account-session.repository';
 import type { PadRepository } from './pad.repository';
 import type { RoomAccess, RoomRepository } from './room.repository';
 
@@ -59,6 +61,34 @@ export function createFakePadRepository(): PadRepository & {
     async findSection(sessionId) {
       const row = sections.get(sessionId);
       return row ? { ...row, addedAt: null } : null;
+    },
+  };
+}
+
+/** In-memory AccountSessionRepository: `accounts` gives each user's account as the database would. */
+export function createFakeAccountSessionRepository(
+  accountOf: (userId: string) => (Account & { passwordChangedAt: Date }) | null = () => null,
+  now: () => number = Date.now,
+): AccountSessionRepository & { sessions: Map<string, { userId: string; expiresAt: Date }> } {
+  const sessions = new Map<string, { userId: string; expiresAt: Date }>();
+  return {
+    sessions,
+    async start(userId, expiresAt) {
+      const id = randomUUID();
+      sessions.set(id, { userId, expiresAt });
+      return id;
+    },
+    async findAccount(sessionId) {
+      const session = sessions.get(sessionId);
+      return session && session.expiresAt.getTime() > now() ? accountOf(session.userId) : null;
+    },
+    async end(sessionId) {
+      return sessions.delete(sessionId);
+    },
+    async endAllOf(userId) {
+      let ended = 0;
+      for (const [id, session] of sessions) if (session.userId === userId && sessions.delete(id)) ended++;
+      return ended;
     },
   };
 }

@@ -2,21 +2,27 @@ import 'server-only';
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import type { Viewer } from '@padmeet/contract';
-import { credentialsSchema } from '@padmeet/contract';
-import { createUserRepository, getDb } from '@padmeet/data';
+import { credentialsSchema, SESSION_MAX_AGE_SECONDS } from '@padmeet/contract';
+import { createAccountSessionRepository, getDb } from '@padmeet/data';
 import { isAppError } from '@padmeet/util';
 import { apiDeps } from './deps';
 import { webEnv } from './env';
 import { claimsFromSignIn, clientIpOf, resolveViewer, sessionClaimsSchema, sessionTokenOf } from './session';
 
-const SESSION_MAX_AGE_SECONDS = 14 * 24 * 3600;
-
 let options: AuthOptions | undefined;
 
 /**
  * next-auth (v4): a Credentials provider that asks apps/auth over the service
- * channel; sessions are JWTs in an encrypted cookie. Rate limits and the
- * password check live in apps/auth; this app never sees a hash.
+ * channel; rate limits and the password check live in apps/auth; this app never
+ * sees a hash.
+ *
+ * Sessions: the cookie is next-auth's encrypted JWT (v4's Credentials provider
+ * works only with the JWT strategy), and it names a server-side session
+ * (`sid`, a row of account_session that apps/auth starts at sign-in). Every
+ * request looks that row up with the account (resolveViewer; one query, which
+ * the role check needed anyway), so ending the row ends the session: sign-out
+ * (the signOut event below) and an admin's account.endAllSessions, whatever
+ * copies of the cookie exist.
  */
 export function authOptions(): AuthOptions {
   if (options) return options;
@@ -34,7 +40,7 @@ export function authOptions(): AuthOptions {
           const parsed = credentialsSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error('Wrong username or password.');
           try {
-            const account = await apiDeps().accounts!.checkCredentials({ ...parsed.data, clientIp: clientIpOf(req?.headers) });
+            const account = await apiDeps().accounts.checkCredentials({ ...parsed.data, clientIp: clientIpOf(req?.headers) });
             return { id: account.id, name: account.displayName, ...claimsFromSignIn(account) };
           } catch (error) {
             // next-auth passes this message to the sign-in page ("try again in N s" included).
@@ -43,6 +49,16 @@ export function authOptions(): AuthOptions {
         },
       }),
     ],
+    events: {
+      // The cookie is cleared by next-auth; this ends the session it names on the server.
+      async signOut({ token }) {
+        const claims = sessionClaimsSchema.safeParse(token);
+        if (!claims.success) return;
+        await apiDeps()
+          .accounts.endSession({ sessionId: claims.data.sid })
+          .catch((error: unknown) => apiDeps().logger.error({ err: error, userId: claims.data.sub }, 'sign-out: the session could not be ended on the server'));
+      },
+    },
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
@@ -63,11 +79,12 @@ export function authOptions(): AuthOptions {
 
 /**
  * The signed-in viewer of a request (tRPC route handler, RSC), from the session
- * cookie, checked against the database: current role, and void after a password change.
+ * cookie, checked against the database: the session still live, the current role,
+ * and void after a password change.
  */
 export async function viewerFromHeaders(headers: Headers): Promise<Viewer | null> {
   const env = webEnv();
   const token = await sessionTokenOf(headers, { secret: env.NEXTAUTH_SECRET, secureCookie: env.NEXTAUTH_URL.startsWith('https://') });
-  const users = createUserRepository(getDb(env.DATABASE_URL));
-  return resolveViewer(token, (id) => users.findAccount(id));
+  const sessions = createAccountSessionRepository(getDb(env.DATABASE_URL));
+  return resolveViewer(token, (sessionId) => sessions.findAccount(sessionId));
 }

@@ -1,12 +1,13 @@
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
+import { createFakeAccountSessionRepository } from '@padmeet/data/testing';
 import { claimsFromSignIn, clientIpOf, parseCookieHeader, resolveViewer, sessionTokenOf } from './session';
 
 const account = { id: '00000000-0000-4000-8000-000000000001', username: 'ada', displayName: 'Ada', role: 'participant' as const };
 
 describe('session claims → viewer', () => {
   const signedInAt = Date.UTC(2026, 0, 1);
-  const claims = claimsFromSignIn({ ...account, passwordChangedAt: signedInAt });
+  const claims = claimsFromSignIn({ ...account, passwordChangedAt: signedInAt, sessionId: '00000000-0000-4000-8000-0000000005e1' });
 
   it('resolves the account as the database knows it now (current role and name)', async () => {
     const viewer = await resolveViewer(claims, async () => ({ ...account, role: 'chair', displayName: 'Ada L.', passwordChangedAt: new Date(signedInAt) }));
@@ -18,6 +19,30 @@ describe('session claims → viewer', () => {
     expect(await resolveViewer(claims, async () => null)).toBeNull();
   });
 
+  it('a copied cookie stops working once its session is ended on the server: by signing out, or by an admin for all sessions', async () => {
+    const sessions = createFakeAccountSessionRepository((id) => (id === account.id ? { ...account, passwordChangedAt: new Date(signedInAt) } : null));
+    const expires = new Date(Date.now() + 3_600_000);
+    const cookieOf = async () => claimsFromSignIn({ ...account, passwordChangedAt: signedInAt, sessionId: await sessions.start(account.id, expires) });
+    const live = (claims: unknown) => resolveViewer(claims, (sid) => sessions.findAccount(sid));
+
+    const signedOut = await cookieOf();
+    const stolen = { ...signedOut };
+    expect(await live(stolen)).toMatchObject({ userId: account.id });
+    await sessions.end(signedOut.sid);
+    expect(await live(stolen)).toBeNull();
+
+    const laptop = await cookieOf();
+    const phone = await cookieOf();
+    expect(await live(phone)).toMatchObject({ userId: account.id });
+    expect(await sessions.endAllOf(account.id)).toBe(2);
+    expect(await live(laptop)).toBeNull();
+    expect(await live(phone)).toBeNull();
+  });
+
+  it('a session of another account never resolves (the cookie names both)', async () => {
+    expect(await resolveViewer(claims, async () => ({ ...account, id: '00000000-0000-4000-8000-000000000002', passwordChangedAt: new Date(signedInAt) }))).toBeNull();
+  });
+
   it('treats missing or malformed claims as no session, without a database call', async () => {
     let calls = 0;
     const find = async () => {
@@ -26,6 +51,9 @@ describe('session claims → viewer', () => {
     };
     expect(await resolveViewer(null, find)).toBeNull();
     expect(await resolveViewer({ sub: 'not-a-uuid', username: 'x', role: 'admin', displayName: 'x', pwdAt: 0 }, find)).toBeNull();
+    // A cookie from before server-side sessions (no `sid`) is no session.
+    const { sid: _sid, ...withoutSession } = claims;
+    expect(await resolveViewer(withoutSession, find)).toBeNull();
     expect(await resolveViewer({ ...claims, role: 'guest' }, find)).toBeNull();
     expect(calls).toBe(0);
   });

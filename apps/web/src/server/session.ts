@@ -4,9 +4,12 @@ import { accountRoleSchema, type Account, type Viewer } from '@padmeet/contract'
 
 /**
  * What the session cookie (next-auth JWT, encrypted with NEXTAUTH_SECRET)
- * carries: who signed in and when their password had last changed then.
+ * carries: the server-side session it stands for, who signed in and when their
+ * password had last changed then.
  */
 export const sessionClaimsSchema = z.object({
+  /** The account_session row: while it exists the cookie is good; sign-out deletes it. */
+  sid: z.uuid(),
   sub: z.uuid(),
   username: z.string().min(1),
   role: accountRoleSchema,
@@ -16,23 +19,24 @@ export const sessionClaimsSchema = z.object({
 });
 export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
 
-export function claimsFromSignIn(account: Account & { passwordChangedAt: number }): SessionClaims {
-  return { sub: account.id, username: account.username, role: account.role, displayName: account.displayName, pwdAt: account.passwordChangedAt };
+export function claimsFromSignIn(account: Account & { passwordChangedAt: number; sessionId: string }): SessionClaims {
+  return { sid: account.sessionId, sub: account.id, username: account.username, role: account.role, displayName: account.displayName, pwdAt: account.passwordChangedAt };
 }
 
 /**
  * The viewer of a request: the session's account as the database knows it NOW
- * (current role and name), or null when there is no valid session, the account
- * is gone, or its password changed after the session began.
+ * (current role and name), or null when there is no valid session, the session
+ * was ended (sign-out, an admin), the account is gone, or its password changed
+ * after the session began.
  */
 export async function resolveViewer(
   claims: unknown,
-  findAccount: (id: string) => Promise<(Account & { passwordChangedAt: Date }) | null>,
+  findLiveSession: (sessionId: string) => Promise<(Account & { passwordChangedAt: Date }) | null>,
 ): Promise<Viewer | null> {
   const parsed = sessionClaimsSchema.safeParse(claims);
   if (!parsed.success) return null;
-  const account = await findAccount(parsed.data.sub);
-  if (!account) return null;
+  const account = await findLiveSession(parsed.data.sid);
+  if (!account || account.id !== parsed.data.sub) return null;
   if (account.passwordChangedAt.getTime() > parsed.data.pwdAt) return null;
   return { userId: account.id, username: account.username, role: account.role, displayName: account.displayName };
 }

@@ -31,6 +31,10 @@ function setup() {
     changePassword: async (request) => {
       calls.push({ op: 'changePassword', request });
     },
+    endSession: async (request) => {
+      calls.push({ op: 'endSession', request });
+    },
+    endAllSessions: record('endAllSessions', { ended: 3 }),
     createInvite: record('createInvite', { token, invite }),
     listInvites: record('listInvites', [invite]),
     revokeInvite: record('revokeInvite', { ...invite, status: 'revoked' as const }),
@@ -87,6 +91,14 @@ describe('account and invite procedures', () => {
     expect(await codeOf(as(null).account.changePassword({ currentPassword: 'x', newPassword: 'new-password-1' }))).toBe('UNAUTHORIZED');
     await as(ada).account.changePassword({ currentPassword: 'x', newPassword: 'new-password-1', ...({ userId: tm.userId } as object) });
     expect(calls).toEqual([{ op: 'changePassword', request: { currentPassword: 'x', newPassword: 'new-password-1', userId: ada.userId, clientIp: '203.0.113.7' } }]);
+  });
+
+  it('lets admins end all sessions of an account, as themselves (the actor comes from the session)', async () => {
+    const { calls, as } = setup();
+    const admin: Viewer = { userId: '00000000-0000-4000-8000-0000000000ad', username: 'root', role: 'admin' };
+    expect(await codeOf(as(tm).account.endAllSessions({ username: 'ada' }))).toBe('FORBIDDEN');
+    expect(await as(admin).account.endAllSessions({ username: 'Ada', ...({ actorId: tm.userId } as object) })).toEqual({ ended: 3 });
+    expect(calls).toEqual([{ op: 'endAllSessions', request: { username: 'ada', actorId: admin.userId } }]);
   });
 
   it('tells the browser who is signed in', async () => {

@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import { accountSchema, changePasswordInputSchema, registerInputSchema, registerOutputSchema } from '@padmeet/contract';
-import { AppError } from '@padmeet/util';
-import type { ApiContext } from '../context';
-import { createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc';
-
-/** The accounts client, or a clear UNAVAILABLE when the app was built without one. */
-export function accountsOf(ctx: ApiContext) {
-  if (!ctx.accounts) throw new AppError('UNAVAILABLE', { userMessage: 'Accounts are not available on this server.' });
-  return ctx.accounts;
-}
+import { accountSchema, changePasswordInputSchema, endAllSessionsInputSchema, endAllSessionsOutputSchema, registerInputSchema, registerOutputSchema } from '@padmeet/contract';
+import { createTRPCRouter, protectedProcedure, publicProcedure, roleProcedure } from '../trpc';
 
 export const accountRouter = createTRPCRouter({
   /** Who is signed in (null for guests); the browser shows it in the header. */
@@ -20,13 +12,19 @@ export const accountRouter = createTRPCRouter({
   register: publicProcedure
     .input(registerInputSchema)
     .output(registerOutputSchema)
-    .mutation(({ ctx, input }) => accountsOf(ctx).register({ ...input, clientIp: ctx.clientIp })),
+    .mutation(({ ctx, input }) => ctx.accounts.register({ ...input, clientIp: ctx.clientIp })),
 
   changePassword: protectedProcedure
     .input(changePasswordInputSchema)
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await accountsOf(ctx).changePassword({ ...input, userId: ctx.viewer.userId, clientIp: ctx.clientIp });
+      await ctx.accounts.changePassword({ ...input, userId: ctx.viewer.userId, clientIp: ctx.clientIp });
       return { ok: true as const };
     }),
+
+  /** Admins: signs out every browser of an account (a lost laptop, a shared password): the next request of each is anonymous. */
+  endAllSessions: roleProcedure()
+    .input(endAllSessionsInputSchema)
+    .output(endAllSessionsOutputSchema)
+    .mutation(({ ctx, input }) => ctx.accounts.endAllSessions({ ...input, actorId: ctx.viewer.userId })),
 });

@@ -1,6 +1,5 @@
 import { createInviteInputSchema, createInviteOutputSchema, inviteListOutputSchema, inviteSummarySchema, revokeInviteInputSchema } from '@padmeet/contract';
 import { createTRPCRouter, ticketmasterProcedure } from '../trpc';
-import { accountsOf } from './account';
 
 /**
  * Invite tokens, for ticketmasters and admins. apps/auth checks the actor's
@@ -10,12 +9,12 @@ export const inviteRouter = createTRPCRouter({
   create: ticketmasterProcedure
     .input(createInviteInputSchema)
     .output(createInviteOutputSchema)
-    .mutation(({ ctx, input }) => accountsOf(ctx).createInvite({ ...input, actorId: ctx.viewer.userId })),
+    .mutation(({ ctx, input }) => ctx.accounts.createInvite({ ...input, actorId: ctx.viewer.userId })),
 
-  list: ticketmasterProcedure.output(inviteListOutputSchema).query(({ ctx }) => accountsOf(ctx).listInvites({ actorId: ctx.viewer.userId })),
+  list: ticketmasterProcedure.output(inviteListOutputSchema).query(({ ctx }) => ctx.accounts.listInvites({ actorId: ctx.viewer.userId })),
 
   revoke: ticketmasterProcedure
     .input(revokeInviteInputSchema)
     .output(inviteSummarySchema)
-    .mutation(({ ctx, input }) => accountsOf(ctx).revokeInvite({ actorId: ctx.viewer.userId, id: input.id })),
+    .mutation(({ ctx, input }) => ctx.accounts.revokeInvite({ actorId: ctx.viewer.userId, id: input.id })),
 });

@@ -6,7 +6,7 @@ import { AppError, createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
 import { createRoomRateLimits } from '../services/room-limits';
-import { errorOf } from '../testing/harness';
+import { accountsNotReached, errorOf } from '../testing/harness';
 
 const rooms = createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg' }]);
 
@@ -24,6 +24,7 @@ function deps(overrides: Partial<ApiDeps> = {}): ApiDeps {
       },
     },
     roomLimits: createRoomRateLimits(),
+    accounts: accountsNotReached,
     sfuPublicUrl: 'ws://sfu.example/ws',
     logger: createLogger({ name: 'test', level: 'silent' }),
     now: () => 0,

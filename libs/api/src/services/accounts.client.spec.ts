@@ -34,7 +34,7 @@ describe('accounts client (web → auth service channel)', () => {
   const creds = { username: 'ada', password: 'pw', clientIp: '203.0.113.1' };
 
   it('presents the service secret and returns the validated answer', async () => {
-    answers['/v1/credentials'] = { status: 200, body: { id: '00000000-0000-4000-8000-000000000001', username: 'ada', displayName: 'Ada', role: 'chair', passwordChangedAt: 5 } };
+    answers['/v1/credentials'] = { status: 200, body: { id: '00000000-0000-4000-8000-000000000001', username: 'ada', displayName: 'Ada', role: 'chair', passwordChangedAt: 5, sessionId: '00000000-0000-4000-8000-0000000005e1' } };
     expect(await createAccountsClient({ url, secret: 'the-secret' }).checkCredentials(creds)).toMatchObject({ role: 'chair', passwordChangedAt: 5 });
     expect(lastAuthorization).toBe('Bearer the-secret');
   });

@@ -3,6 +3,7 @@ import {
   accountSchema,
   createInviteOutputSchema,
   credentialsCheckResponseSchema,
+  endAllSessionsOutputSchema,
   inviteListOutputSchema,
   inviteSummarySchema,
   type Account,
@@ -11,6 +12,9 @@ import {
   type CreateInviteRequest,
   type CredentialsCheckRequest,
   type CredentialsCheckResponse,
+  type EndAllSessionsOutput,
+  type EndAllSessionsRequest,
+  type EndSessionRequest,
   type InviteSummary,
   type RegistrationRequest,
 } from '@padmeet/contract';
@@ -21,6 +25,8 @@ export interface AccountsClient {
   checkCredentials(request: CredentialsCheckRequest): Promise<CredentialsCheckResponse>;
   register(request: RegistrationRequest): Promise<Account>;
   changePassword(request: ChangePasswordRequest): Promise<void>;
+  endSession(request: EndSessionRequest): Promise<void>;
+  endAllSessions(request: EndAllSessionsRequest): Promise<EndAllSessionsOutput>;
   createInvite(request: CreateInviteRequest): Promise<CreateInviteOutput>;
   listInvites(request: { actorId: string }): Promise<InviteSummary[]>;
   revokeInvite(request: { actorId: string; id: string }): Promise<InviteSummary>;
@@ -37,6 +43,10 @@ export function createAccountsClient(config: AuthServiceConfig): AccountsClient 
     async changePassword(request) {
       await call('/v1/password', request, ok);
     },
+    async endSession(request) {
+      await call('/v1/sessions/end', request, ok);
+    },
+    endAllSessions: (request) => call('/v1/sessions/end-all', request, endAllSessionsOutputSchema),
     createInvite: (request) => call('/v1/invites', request, createInviteOutputSchema),
     listInvites: (request) => call('/v1/invites/list', request, inviteListOutputSchema),
     revokeInvite: (request) => call('/v1/invites/revoke', request, inviteSummarySchema),

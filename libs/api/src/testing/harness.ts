@@ -7,6 +7,7 @@ import { createEventRepository, createPadRepository, createRoomRepository, creat
 import { createFakePadService } from '@padmeet/pad/testing';
 import { createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
+import type { AccountsClient } from '../services/accounts.client';
 import { createRoomRateLimits } from '../services/room-limits';
 import { createScheduleLive } from '../services/schedule-live';
 
@@ -25,6 +26,11 @@ export function fieldOf(error: TRPCError): string | undefined {
   if (error.cause instanceof ZodError) return error.cause.issues[0]?.path.join('.');
   return (error.cause as { field?: string } | undefined)?.field;
 }
+
+/** An accounts client for tests of procedures that never reach apps/auth: any call fails the test loudly. */
+export const accountsNotReached: AccountsClient = new Proxy({} as AccountsClient, {
+  get: (_target, prop) => (prop === 'then' ? undefined : () => Promise.reject(new Error(`accounts.${String(prop)} was not expected in this test`))),
+});
 
 /**
  * The API's dependencies over a real database: the schedule repositories and
@@ -45,6 +51,7 @@ export function scheduleDepsOver(db: Db, now: () => number): ApiDeps {
     secureCookies: false,
     authService: { issueJoinToken: async () => ({ token: 't', expiresAt: 0 }) },
     roomLimits: createRoomRateLimits({ now }),
+    accounts: accountsNotReached,
     sfuPublicUrl: 'ws://unused',
     logger: createLogger({ name: 'test', level: 'silent' }),
     now,

@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { currentViewer } from '../../server/caller';
 import { ChangePasswordForm } from './change-password-form';
+import { EndSessionsForm } from './end-sessions-form';
 import { SignOutButton } from './sign-out-button';
 
 export const dynamic = 'force-dynamic';
@@ -25,6 +26,12 @@ export default async function AccountPage() {
       <p>
         <SignOutButton />
       </p>
+      {viewer.role === 'admin' && (
+        <>
+          <h2>End all sessions of an account</h2>
+          <EndSessionsForm />
+        </>
+      )}
     </main>
   );
 }
