@@ -24,9 +24,9 @@ describe('Room', () => {
     room.attach(a.peer);
     room.attach(b.peer);
     room.attach(c.peer);
-    expect(room.occupancy()).toBe(2);
+    expect(room.occupants()).toEqual(new Set(['a', 'b']));
     c.peer.joining = true;
-    expect(room.occupancy()).toBe(3);
+    expect(room.occupants()).toEqual(new Set(['a', 'b', 'c']));
     room.removePeer('a');
     expect(b.link.inbox).toEqual([{ type: 'peerLeft', peerId: 'a' }]);
     expect(c.link.inbox).toEqual([]);

@@ -63,9 +63,14 @@ export class Room {
     return [...this.peers.values()].filter((peer) => peer.joined && !peer.closed && peer.id !== exceptPeerId);
   }
 
-  /** Places taken: joined peers and peers in the middle of `join` (what capacity counts). */
-  occupancy(): number {
-    return [...this.peers.values()].filter((peer) => (peer.joined || peer.joining) && !peer.closed).length;
+  /**
+   * The people in the room, by subject: joined peers and peers in the middle of `join`. Capacity
+   * counts people, so a person's second connection (another tab, a reconnect overlapping the old
+   * socket) takes no second place.
+   */
+  occupants(): Set<string> {
+    const subjects = [...this.peers.values()].filter((peer) => (peer.joined || peer.joining) && !peer.closed).map((peer) => peer.claims.sub);
+    return new Set(subjects);
   }
 
   broadcast(message: SignalingServerMessage, exceptPeerId?: string): void {

@@ -249,7 +249,14 @@ describe('limits on joining', () => {
   it('refuses a join beyond the room capacity with refusal room-full, and admits once someone left', async () => {
     const grants = { room: 'small-room', capacity: 2 };
     const alice = await sfu.joined({ ...grants, name: 'Alice' });
-    const bob = await sfu.joined({ ...grants, name: 'Bob' });
+    const bobToken = await sfu.token({ ...grants, name: 'Bob' }, { subject: 'user:bob' });
+    const bob = await sfu.connectWith(bobToken);
+    const { rtpCapabilities: caps } = await bob.ok<{ rtpCapabilities: unknown }>('getRouterRtpCapabilities');
+    await bob.ok('join', { rtpCapabilities: caps });
+    // Capacity counts people: Bob's second connection (a reconnect, another tab) takes no second place.
+    const bobAgain = await sfu.connectWith(await sfu.token({ ...grants, name: 'Bob' }, { subject: 'user:bob' }));
+    await bobAgain.ok('getRouterRtpCapabilities');
+    await bobAgain.ok('join', { rtpCapabilities: caps });
     const carol = await sfu.connect({ ...grants, name: 'Carol' });
     const { rtpCapabilities } = await carol.ok<{ rtpCapabilities: unknown }>('getRouterRtpCapabilities');
     expect(await carol.request('join', { rtpCapabilities, transports: ['recv'] })).toEqual({
@@ -260,10 +267,12 @@ describe('limits on joining', () => {
     });
     // Nothing changed: no transport, nobody told.
     const room = sfu.server.registry.get('small-room');
-    expect(room?.joinedPeers()).toHaveLength(2);
+    expect(room?.joinedPeers()).toHaveLength(3);
     expect([...(room?.peers.values() ?? [])].reduce((sum, peer) => sum + peer.transports.size, 0)).toBe(0);
-    expect(alice.client.notifications('peerJoined').map((m) => m.displayName)).toEqual(['Bob']);
-    await bob.client.ok('leave');
+    expect(alice.client.notifications('peerJoined').map((m) => m.displayName)).toEqual(['Bob', 'Bob']);
+    await bob.ok('leave');
+    expect(await carol.request('join', { rtpCapabilities, transports: ['recv'] })).toMatchObject({ ok: false, error: { refusal: 'room-full' } });
+    await bobAgain.ok('leave');
     await carol.ok('join', { rtpCapabilities, transports: ['recv'] });
     expect(room?.joinedPeers()).toHaveLength(2);
   });

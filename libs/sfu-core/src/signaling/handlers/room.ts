@@ -26,7 +26,8 @@ export const join: Handler<'join'> = async ({ session, rtc }, request) => {
     throw new AppError('FORBIDDEN', { userMessage: 'Your join token does not allow sending audio or video in this room; ask only for "recv".' });
   }
   const capacity = peer.claims.capacity;
-  if (capacity != null && room.occupancy() >= capacity) {
+  const occupants = room.occupants();
+  if (capacity != null && !occupants.has(peer.claims.sub) && occupants.size >= capacity) {
     throw new SfuRefusal(
       'FORBIDDEN',
       'room-full',
