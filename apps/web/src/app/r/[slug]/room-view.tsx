@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useCallback, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import type { RoomSummary } from '@padmeet/contract';
-import { RoomMedia } from '@padmeet/room-client';
+import { PreJoin, RoomMedia, usePreJoin, type PreJoinResult } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
 import { fieldOf, useHydrated } from '../../account/use-hydrated';
 import { RoomNowNext } from '../../e/[slug]/now-next';
@@ -20,7 +20,19 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const [notesOpen, setNotesOpen] = useState(true);
   const hydrated = useHydrated();
   const nameField = usePseudonymField();
-  const join = useMutation(trpc.room.join.mutationOptions());
+  const prejoin = usePreJoin();
+  const [handed, setHanded] = useState<PreJoinResult>();
+  const join = useMutation(
+    trpc.room.join.mutationOptions({
+      // The devices opened in the pre-join go to the call; a refused join keeps them in the preview.
+      onSuccess: () => setHanded(prejoin.handOver()),
+    }),
+  );
+  const { mutateAsync: refreshMediaAsync } = useMutation(trpc.room.refreshMedia.mutationOptions());
+  const refreshMedia = useCallback(
+    () => refreshMediaAsync({ slug: room.slug, displayName: name.trim() }),
+    [refreshMediaAsync, room.slug, name],
+  );
   const openNotes = useMutation(trpc.room.openNotes.mutationOptions());
   const { mutateAsync: openNotesAsync } = openNotes;
   const renewNotes = useCallback(
@@ -34,11 +46,15 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     const typed = signedInAs ?? fieldOf(event.currentTarget, 'displayName');
     if (!signedInAs) rememberPseudonym(typed);
     setName(typed.trim());
+    // The join benchmark measures from here to the first remote frame on screen.
+    performance.clearMarks('padmeet:first-remote-frame');
+    performance.mark('padmeet:join-click');
     join.mutate({ slug: room.slug, displayName: typed });
   }
 
   const joined: Joined | undefined = join.data;
-  if (!joined) {
+  const scheduleHref = `/e/${room.eventSlug}`;
+  if (!joined || !handed) {
     const fieldError = join.error?.data?.field === 'displayName' ? join.error.message : null;
     return (
       <section>
@@ -58,8 +74,13 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
               <input id="display-name" name="displayName" ref={nameField} maxLength={64} autoComplete="nickname" required />
             </>
           )}
+          <PreJoin controls={prejoin} />
           {fieldError && <p className="error" role="alert">{fieldError}</p>}
-          {join.error && !fieldError && <p className="error" role="alert">{join.error.message}</p>}
+          {join.error && !fieldError && (
+            <p className="error" role="alert" data-testid="join-refused">
+              {join.error.message} <a href={scheduleHref}>Back to the schedule</a>
+            </p>
+          )}
           <button type="submit" disabled={join.isPending || !hydrated}>
             {join.isPending ? 'Joining…' : 'Join room'}
           </button>
@@ -81,7 +102,15 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
         <RoomNowNext eventSlug={room.eventSlug} roomSlug={room.slug} />
       </div>
       <div className={notesOpen ? 'room' : 'room notes-closed'}>
-        <RoomMedia sfuUrl={joined.media.url} token={joined.media.token} displayName={name.trim()} />
+        <RoomMedia
+          sfuUrl={joined.media.url}
+          token={joined.media.token}
+          displayName={name.trim()}
+          local={handed}
+          refreshToken={refreshMedia}
+          scheduleHref={scheduleHref}
+          onLeave={() => window.location.assign(`/r/${room.slug}`)}
+        />
         {notesOpen && (
           <aside className="pad" aria-label="Shared notes">
             <NotesPanel title={room.name} initial={joined.pad} renew={renewNotes} />
