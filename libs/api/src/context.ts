@@ -1,7 +1,7 @@
 import type { Viewer } from '@padmeet/contract';
 import type { EventRepository, PadRepository, RoomRepository, SessionRepository, TrackRepository } from '@padmeet/data';
 import type { PadService } from '@padmeet/pad';
-import type { Logger } from '@padmeet/util';
+import { clientAddressOf, type Logger } from '@padmeet/util';
 import type { AccountsClient } from './services/accounts.client';
 import type { AuthServiceClient } from './services/auth-service.client';
 import type { RoomRateLimits } from './services/room-limits';
@@ -47,6 +47,5 @@ export interface ApiContext extends ApiDeps {
 }
 
 export function createContext(deps: ApiDeps, request?: { headers: Headers; viewer?: Viewer | null; responseHeaders?: Headers }): ApiContext {
-  const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return { ...deps, viewer: request?.viewer ?? null, clientIp: forwarded || null, requestHeaders: request?.headers, responseHeaders: request?.responseHeaders };
+  return { ...deps, viewer: request?.viewer ?? null, clientIp: clientAddressOf(request?.headers), requestHeaders: request?.headers, responseHeaders: request?.responseHeaders };
 }

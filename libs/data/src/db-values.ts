@@ -1,3 +1,5 @@
+import { AppError } from '@padmeet/util';
+
 /** A PostgreSQL `date` as Prisma returns it (UTC midnight) → "YYYY-MM-DD". */
 export function fromDbDate(value: Date): string {
   return value.toISOString().slice(0, 10);
@@ -27,8 +29,21 @@ export function isExclusionViolation(error: unknown, constraint?: string): boole
   return (text.includes('23P01') || /exclusion constraint|ExclusionConstraint/i.test(text)) && (!constraint || text.includes(constraint) || !/constraint "/.test(text));
 }
 
-/** SQLSTATE 23505 / Prisma P2002: a unique constraint refused the row. */
+/**
+ * SQLSTATE 23505 / Prisma P2002: a unique constraint refused the row. The one test of it, for
+ * Prisma's own writes (P2002) and raw statements through the pg adapter alike (P2010 with the
+ * PostgreSQL code or message in its metadata or cause).
+ */
 export function isUniqueViolation(error: unknown): boolean {
   const text = describeError(error);
   return /\bP2002\b|\b23505\b|Unique constraint/i.test(text);
+}
+
+/**
+ * What a refused write becomes, in one place: a unique violation turns into the AppError
+ * CONFLICT that names the form field, anything else stays as it was.
+ * `catch (error) { throw conflictIfDuplicate(error, { userMessage: '…is taken', field: 'slug' }); }`
+ */
+export function conflictIfDuplicate(error: unknown, refusal: { userMessage: string; field?: string }): unknown {
+  return isUniqueViolation(error) ? new AppError('CONFLICT', { ...refusal, cause: error }) : error;
 }

@@ -1,7 +1,7 @@
 import type { CreateEventInput, EventRoom, EventSummary } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import type { Db } from './client';
-import { fromDbDate, isUniqueViolation, toDbDate } from './db-values';
+import { conflictIfDuplicate, fromDbDate, toDbDate } from './db-values';
 import { lockEvent, nextPosition, setPositions, type DbClient } from './positions';
 import { spanOfEventIn, type SessionSpan } from './session.repository';
 
@@ -106,8 +106,7 @@ export function createEventRepository(db: Db): EventRepository {
         });
         return toEventRecord(row);
       } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('CONFLICT', { userMessage: `There is already an event at /e/${input.slug}.`, field: 'slug', cause: error });
-        throw error;
+        throw conflictIfDuplicate(error, { userMessage: `There is already an event at /e/${input.slug}.`, field: 'slug' });
       }
     },
     async update(id, patch, check) {
@@ -159,8 +158,7 @@ export function createEventRepository(db: Db): EventRepository {
           return tx.room.create({ data: { ...room, eventId, position: await nextPosition(tx, 'room', eventId) }, select: roomSelect });
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('CONFLICT', { userMessage: `The room name /r/${room.slug} is taken; pick another.`, field: 'slug', cause: error });
-        throw error;
+        throw conflictIfDuplicate(error, { userMessage: `The room name /r/${room.slug} is taken; pick another.`, field: 'slug' });
       }
     },
     async updateRoom(roomId, patch) {

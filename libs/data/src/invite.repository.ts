@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Account, AccountRole } from '@padmeet/contract';
 import type { Db } from './client';
-import { Prisma } from './generated/prisma/client';
+import { isUniqueViolation } from './db-values';
 
 /** An invite as stored, without its hash. */
 export interface InviteRecord {
@@ -104,13 +104,4 @@ export function createInviteRepository(db: Db): InviteRepository {
       }
     },
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === 'P2002') return true;
-    // Raw queries through the pg adapter report the PostgreSQL code.
-    if (error.code === 'P2010' && /23505|unique/i.test(JSON.stringify(error.meta ?? {}) + error.message)) return true;
-  }
-  return /23505|unique constraint/i.test(error instanceof Error ? error.message : '');
 }

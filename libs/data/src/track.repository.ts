@@ -1,7 +1,6 @@
 import type { Track, TrackChair } from '@padmeet/contract';
-import { AppError } from '@padmeet/util';
 import type { Db } from './client';
-import { isUniqueViolation } from './db-values';
+import { conflictIfDuplicate } from './db-values';
 import { lockEvent, nextPosition, setPositions } from './positions';
 
 export interface TrackRecord extends Track {
@@ -54,8 +53,7 @@ export function createTrackRepository(db: Db): TrackRepository {
         });
         return toTrackRecord(row);
       } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('CONFLICT', { userMessage: `This event already has a track "${track.slug}".`, field: 'slug', cause: error });
-        throw error;
+        throw conflictIfDuplicate(error, { userMessage: `This event already has a track "${track.slug}".`, field: 'slug' });
       }
     },
     async update(id, patch) {

@@ -5,3 +5,4 @@ export { readJsonBody, sendJson, sendError } from './http';
 export { parseEnvOrExit } from './env';
 export { addressKey, createRateLimiter, type RateLimiter, type RateLimitDecision, type RateLimiterOptions } from './rate-limiter';
 export { ensurePrivateDir, restrictToOwner, writePrivateFile } from './private-files';
+export { clientAddressOf } from './client-address';

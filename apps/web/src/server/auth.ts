@@ -4,10 +4,10 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import type { Viewer } from '@padmeet/contract';
 import { credentialsSchema, SESSION_MAX_AGE_SECONDS } from '@padmeet/contract';
 import { createAccountSessionRepository, getDb } from '@padmeet/data';
-import { isAppError } from '@padmeet/util';
+import { clientAddressOf, isAppError } from '@padmeet/util';
 import { apiDeps } from './deps';
 import { webEnv } from './env';
-import { claimsFromSignIn, clientIpOf, resolveViewer, sessionClaimsSchema, sessionTokenOf } from './session';
+import { claimsFromSignIn, resolveViewer, sessionClaimsSchema, sessionTokenOf } from './session';
 
 let options: AuthOptions | undefined;
 
@@ -40,9 +40,12 @@ export function authOptions(): AuthOptions {
           const parsed = credentialsSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error('Wrong username or password.');
           try {
-            const account = await apiDeps().accounts.checkCredentials({ ...parsed.data, clientIp: clientIpOf(req?.headers) });
+            const account = await apiDeps().accounts.checkCredentials({ ...parsed.data, clientIp: clientAddressOf(req?.headers) });
             return { id: account.id, name: account.displayName, ...claimsFromSignIn(account) };
           } catch (error) {
+            if (!isAppError(error) || error.code === 'UNAVAILABLE' || error.code === 'INTERNAL') {
+              apiDeps().logger.warn({ err: isAppError(error) ? (error.cause ?? error) : error, username: parsed.data.username }, 'sign-in: the accounts service could not answer');
+            }
             // next-auth passes this message to the sign-in page ("try again in N s" included).
             throw new Error(isAppError(error) ? error.userMessage : 'Signing in failed; try again in a moment.');
           }

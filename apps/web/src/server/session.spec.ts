@@ -1,7 +1,7 @@
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { createFakeAccountSessionRepository } from '@padmeet/data/testing';
-import { claimsFromSignIn, clientIpOf, parseCookieHeader, resolveViewer, sessionTokenOf } from './session';
+import { claimsFromSignIn, parseCookieHeader, resolveViewer, sessionTokenOf } from './session';
 
 const account = { id: '00000000-0000-4000-8000-000000000001', username: 'ada', displayName: 'Ada', role: 'participant' as const };
 
@@ -56,15 +56,6 @@ describe('session claims → viewer', () => {
     expect(await resolveViewer(withoutSession, find)).toBeNull();
     expect(await resolveViewer({ ...claims, role: 'guest' }, find)).toBeNull();
     expect(calls).toBe(0);
-  });
-});
-
-describe('client address', () => {
-  it('takes the first X-Forwarded-For hop, then X-Real-IP', () => {
-    expect(clientIpOf(new Headers({ 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }))).toBe('203.0.113.9');
-    expect(clientIpOf({ 'x-real-ip': '198.51.100.2' })).toBe('198.51.100.2');
-    expect(clientIpOf({})).toBeNull();
-    expect(clientIpOf(undefined)).toBeNull();
   });
 });
 

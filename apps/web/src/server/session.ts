@@ -41,18 +41,6 @@ export async function resolveViewer(
   return { userId: account.id, username: account.username, role: account.role, displayName: account.displayName };
 }
 
-/** The client address for rate limits: X-Forwarded-For, which the production server (src/main.ts) sets to the one address it vouches for. */
-export function clientIpOf(headers: Headers | Record<string, string | string[] | undefined> | undefined): string | null {
-  if (!headers) return null;
-  const get = (name: string): string | undefined => {
-    if (headers instanceof Headers) return headers.get(name) ?? undefined;
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  const forwarded = get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || get('x-real-ip')?.trim() || null;
-}
-
 /**
  * A Cookie header as name → value. Values are percent-decoded where they decode;
  * one that does not (a stray `%` some other site or script left on this domain)

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { isAppError } from '@padmeet/util';
+import { conflictIfDuplicate, isUniqueViolation } from './db-values';
+import { Prisma } from './generated/prisma/client';
+
+const known = (code: string, meta?: Record<string, unknown>, message = 'refused') => new Prisma.PrismaClientKnownRequestError(message, { code, clientVersion: '6.19.3', meta });
+
+describe('unique violations', () => {
+  // The shapes the repositories meet: Prisma's own writes, raw statements through the pg adapter, the adapter's error as a cause.
+  const duplicates = {
+    'a Prisma write (P2002)': known('P2002', { modelName: 'Event', target: ['slug'] }),
+    'a raw statement (P2010, SQLSTATE in meta)': known('P2010', { code: '23505', message: 'duplicate key value violates unique constraint "app_user_username_key"' }),
+    'the pg adapter as the cause': Object.assign(new Error('DriverAdapterError'), { cause: { originalCode: '23505', kind: 'UniqueConstraintViolation' } }),
+    'a plain pg error': Object.assign(new Error('duplicate key value violates unique constraint "room_slug_key"'), { code: '23505' }),
+  };
+
+  it.each(Object.entries(duplicates))('recognises %s', (_name, error) => {
+    expect(isUniqueViolation(error)).toBe(true);
+    const mapped = conflictIfDuplicate(error, { userMessage: 'The room name /r/x is taken; pick another.', field: 'slug' });
+    expect(isAppError(mapped) && { code: mapped.code, field: mapped.field, userMessage: mapped.userMessage, cause: mapped.cause }).toEqual({
+      code: 'CONFLICT',
+      field: 'slug',
+      userMessage: 'The room name /r/x is taken; pick another.',
+      cause: error,
+    });
+  });
+
+  it('leaves every other error as it was', () => {
+    for (const error of [known('P2025'), known('P2010', { code: '23P01', message: 'conflicting key value violates exclusion constraint' }), new Error('connection reset'), null]) {
+      expect(isUniqueViolation(error)).toBe(false);
+      expect(conflictIfDuplicate(error, { userMessage: 'taken' })).toBe(error);
+    }
+  });
+});
