@@ -26,7 +26,11 @@ export interface SfuServerOptions {
   /** Web origins allowed to open the WebSocket, e.g. ['http://localhost:3000']. */
   allowedOrigins: readonly string[];
   logger: Logger;
-  /** Liveness ping interval for WebSocket clients. */
+  /**
+   * Liveness ping interval for WebSocket clients; a socket that misses one is dropped at the next
+   * (so within two intervals). Short, because a dead socket keeps its place among its token's
+   * connections (at most 2) and in the room until then.
+   */
   heartbeatMs?: number;
 }
 
@@ -216,7 +220,7 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
       alive.set(client, false);
       client.ping();
     }
-  }, options.heartbeatMs ?? 30_000);
+  }, options.heartbeatMs ?? 10_000);
   heartbeat.unref();
 
   return {
