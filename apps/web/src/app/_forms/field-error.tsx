@@ -12,9 +12,13 @@ export function messageFor(error: ServerError | null | undefined, field: string)
   return (error.data?.field === field ? error.message : undefined) ?? error.data?.fieldErrors?.[field];
 }
 
-/** The message next to its field (`data-testid="error-<field>"`), or nothing. */
-export function FieldError({ error, field }: { error: ServerError | null | undefined; field: string }): ReactNode {
-  const message = messageFor(error, field);
+/**
+ * The message next to its field (`data-testid="error-<field>"`), or nothing: the form's own
+ * check of the field (`local`, e.g. a time that does not parse) first, else the server's.
+ * Every form shows its field errors through this and FormError.
+ */
+export function FieldError({ error, field, local }: { error: ServerError | null | undefined; field: string; local?: string | undefined }): ReactNode {
+  const message = local ?? messageFor(error, field);
   return message ? (
     <span className="error" role="alert" data-testid={`error-${field}`}>
       {message}

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import { dayBounds, eventBounds, freeSlots, fromZoned, LocalTimeError, parseClock, toZoned, formatMinutes } from '@padmeet/schedule';
+import { FieldError, FormError } from '../../_forms/field-error';
 import { useTRPC } from '../../../trpc/client';
 import { clockIn } from './time';
 import styles from './schedule.module.css';
@@ -12,7 +13,8 @@ type Schedule = RouterOutputs['schedule']['get'];
 type SessionView = Schedule['sessions'][number];
 export type Editing = { mode: 'new'; day: string } | { mode: 'edit'; session: SessionView };
 
-type Field = 'trackId' | 'roomId' | 'start' | 'end' | 'title' | 'agenda';
+const FIELDS = ['trackId', 'roomId', 'start', 'end', 'title', 'agenda'] as const;
+type Field = (typeof FIELDS)[number];
 
 /**
  * Book (or move/extend/edit/cancel) a session. Times are typed in the zone the
@@ -43,8 +45,6 @@ export function BookingForm({ schedule, zone, editing, onDone }: { schedule: Sch
   const cancel = useMutation(trpc.session.cancel.mutationOptions({ onSuccess: done }));
   const active = existing ? update : book;
   const serverError = active.error ?? cancel.error;
-  const serverField = serverError?.data?.field as Field | undefined;
-  const errorFor = (field: Field) => localErrors[field] ?? (serverField === field ? serverError?.message : undefined) ?? serverError?.data?.fieldErrors?.[field];
 
   const free = useMemo(() => {
     const dayWindow = dayBounds(day, zone);
@@ -82,15 +82,6 @@ export function BookingForm({ schedule, zone, editing, onDone }: { schedule: Sch
     else book.mutate({ trackId, roomId, start: startAt, end: endAt, title, agenda });
   }
 
-  const fieldError = (field: Field) => {
-    const message = errorFor(field);
-    return message ? (
-      <span className="error" role="alert" data-testid={`error-${field}`}>
-        {message}
-      </span>
-    ) : null;
-  };
-
   return (
     <form className={styles.form} onSubmit={onSubmit} aria-label={existing ? 'Edit session' : 'Book a session'} noValidate>
       <h2 style={{ margin: 0, fontSize: '1.1rem' }}>{existing ? `Edit “${existing.title}”` : 'Book a session'}</h2>
@@ -104,7 +95,7 @@ export function BookingForm({ schedule, zone, editing, onDone }: { schedule: Sch
               </option>
             ))}
           </select>
-          {fieldError('trackId')}
+          <FieldError error={serverError} field="trackId" local={localErrors.trackId} />
         </label>
         <label>
           Room
@@ -115,7 +106,7 @@ export function BookingForm({ schedule, zone, editing, onDone }: { schedule: Sch
               </option>
             ))}
           </select>
-          {fieldError('roomId')}
+          <FieldError error={serverError} field="roomId" local={localErrors.roomId} />
         </label>
         <label>
           Day ({zone})
@@ -152,29 +143,25 @@ export function BookingForm({ schedule, zone, editing, onDone }: { schedule: Sch
         <label>
           Start
           <input name="start" value={start} onChange={(e) => setStart(e.target.value)} placeholder="14:00" inputMode="numeric" aria-label="Start" />
-          {fieldError('start')}
+          <FieldError error={serverError} field="start" local={localErrors.start} />
         </label>
         <label>
           End
           <input name="end" value={end} onChange={(e) => setEnd(e.target.value)} placeholder="15:00" inputMode="numeric" aria-label="End" />
-          {fieldError('end')}
+          <FieldError error={serverError} field="end" local={localErrors.end} />
         </label>
       </div>
       <label>
         Title
         <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} aria-label="Title" />
-        {fieldError('title')}
+        <FieldError error={serverError} field="title" local={localErrors.title} />
       </label>
       <label>
         Agenda (markdown)
         <textarea name="agenda" value={agenda} onChange={(e) => setAgenda(e.target.value)} rows={4} aria-label="Agenda" />
-        {fieldError('agenda')}
+        <FieldError error={serverError} field="agenda" local={localErrors.agenda} />
       </label>
-      {serverError && !serverField && !serverError.data?.fieldErrors && (
-        <p className="error" role="alert">
-          {serverError.message}
-        </p>
-      )}
+      <FormError error={serverError} fields={FIELDS} />
       <div className={styles.row}>
         <button type="submit" disabled={active.isPending}>
           {existing ? 'Save' : 'Book'}

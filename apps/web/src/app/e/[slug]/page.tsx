@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { createServerCaller } from '@padmeet/api/server';
 import { eventSlugSchema } from '@padmeet/contract';
 import { apiDeps } from '../../../server/deps';
+import { foundOrNull } from '../../../server/not-found';
 import { DraftScheduleLoader, ScheduleView } from './schedule-view';
 
 /**
@@ -30,10 +31,7 @@ export default async function EventSchedulePage({ params }: { params: Promise<{ 
   const { slug } = await params;
   if (!eventSlugSchema.safeParse(slug).success) notFound();
   const api = createServerCaller(apiDeps(), { viewer: null });
-  const schedule = await api.schedule.get({ eventSlug: slug }).catch((error: unknown) => {
-    if ((error as { code?: string }).code === 'NOT_FOUND') return null;
-    throw error;
-  });
+  const schedule = await foundOrNull(api.schedule.get({ eventSlug: slug }));
   if (!schedule) {
     if (!(await apiDeps().schedule.events.findBySlug(slug))) notFound();
     return (
