@@ -44,6 +44,13 @@ export interface ApiContext extends ApiDeps {
   requestHeaders?: Headers;
   /** Headers of the response, for procedures that set cookies (the pad session); absent for server-side calls. */
   responseHeaders?: Headers;
+  /**
+   * The events (slugs) this call loaded to change (services/schedule-access.ts records them).
+   * After a mutation succeeds, the procedures' one middleware (trpc.ts) tells the live schedule
+   * that each changed: snapshots, cached pages and now/next streams of the event are refreshed
+   * without any handler having to remember it.
+   */
+  scheduleWrites?: Set<string>;
 }
 
 export function createContext(deps: ApiDeps, request?: { headers: Headers; viewer?: Viewer | null; responseHeaders?: Headers }): ApiContext {

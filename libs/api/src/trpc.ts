@@ -42,6 +42,8 @@ const mapErrors = t.middleware(async ({ ctx, next, path }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (isAppError(cause)) {
+      // A service padmeet depends on failed (auth, Etherpad…): the user sees the message, the log the cause.
+      if (cause.code === 'UNAVAILABLE' || cause.code === 'INTERNAL') ctx.logger.warn({ err: cause.cause ?? cause, path, code: cause.code }, 'procedure could not be served');
       result.error = new TRPCError({ code: trpcCodes[cause.code], message: cause.userMessage, cause });
     } else if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       ctx.logger.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
@@ -51,10 +53,24 @@ const mapErrors = t.middleware(async ({ ctx, next, path }) => {
   return result;
 });
 
+/**
+ * The one place schedule writes are announced: a mutation that succeeded tells the live schedule
+ * about every event it loaded to change (recorded by eventForEdit / trackForSessionEdit /
+ * scheduleWritten in services/schedule-access.ts, which every schedule write passes for its
+ * permission check), so a new write cannot leave stale snapshots, pages or now/next streams.
+ */
+const announceScheduleWrites = t.middleware(async ({ ctx, next, type }) => {
+  if (type !== 'mutation') return next();
+  const scheduleWrites = new Set<string>();
+  const result = await next({ ctx: { scheduleWrites } });
+  if (result.ok) for (const eventSlug of scheduleWrites) ctx.schedule.live.changed(eventSlug);
+  return result;
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Anyone, signed in or not. Every procedure still declares its input and output schemas. */
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(mapErrors).use(announceScheduleWrites);
 
 /** Signed-in accounts only; `ctx.viewer` is non-null inside. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -137,12 +137,16 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
         callback(received > maxBody ? new BodyTooLarge() : null, chunk);
       },
     });
-    limited.on('error', () => {
+    limited.on('error', (error) => {
+      if (!(error instanceof BodyTooLarge)) log.warn({ err: error, url: req.url }, 'pad proxy: reading an upload failed');
       refuse(res, 413, `Request body over ${maxBody} bytes.`);
       req.destroy();
     });
     // A client that goes away half-way (a closed tab during long-polling) ends the upload here.
-    req.on('error', () => limited.destroy());
+    req.on('error', (error) => {
+      log.debug({ err: error, url: req.url }, 'pad proxy: the browser went away during an upload');
+      limited.destroy();
+    });
     req.pipe(limited);
     proxy.web(req, res, { target, buffer: limited }, (error) => {
       log.warn({ err: error, url: req.url }, 'pad proxy: Etherpad did not answer');
@@ -190,7 +194,10 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
       const url = req.url ?? '/';
       if (!url.startsWith(`${prefix}/`)) return false;
       // A browser may reset the connection at any moment (a closed tab): never an uncaught error.
-      socket.on('error', () => socket.destroy());
+      socket.on('error', (error) => {
+        log.debug({ err: error, url }, 'pad proxy: WebSocket connection error');
+        socket.destroy();
+      });
       const route = classifyPadRequest(req.method ?? 'GET', url, prefix);
       if (route.kind !== 'socket') {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

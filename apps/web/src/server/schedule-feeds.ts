@@ -2,6 +2,7 @@ import 'server-only';
 import { buildCalendar, nowNextView, toNowNextWire, type CalendarScope } from '@padmeet/api/server';
 import { eventSlugSchema, type NowNextWire } from '@padmeet/contract';
 import { canViewEvent } from '@padmeet/schedule';
+import { isAppError } from '@padmeet/util';
 import { apiDeps } from './deps';
 import { webEnv } from './env';
 
@@ -25,10 +26,18 @@ export function requestClock(request: Request): () => number {
  */
 const nowNextMemo = new Map<string, { schedule: object; from: number; until: number; wire: NowNextWire }>();
 
-/** Now/next of a published event at `at`, or null when there is no such event for the public. */
-export async function publicNowNext(eventSlug: string, at: Date): Promise<NowNextWire | null> {
+/** The client's address, as the server in front of Next resolved it (src/main.ts). */
+export function requesterOf(request: Request): string | null {
+  return request.headers.get('x-forwarded-for');
+}
+
+/**
+ * Now/next of a published event at `at`, or null when there is no such event for the public.
+ * Throws AppError RATE_LIMITED when `requester` asked for too many unknown events (see refusalResponse).
+ */
+export async function publicNowNext(eventSlug: string, at: Date, requester: string | null): Promise<NowNextWire | null> {
   if (!eventSlugSchema.safeParse(eventSlug).success) return null;
-  const schedule = await apiDeps().schedule.live.get(eventSlug);
+  const schedule = await apiDeps().schedule.live.get(eventSlug, requester);
   if (!schedule || !canViewEvent(null, schedule.event)) return null;
   const t = at.getTime();
   const memo = nowNextMemo.get(eventSlug);
@@ -38,12 +47,28 @@ export async function publicNowNext(eventSlug: string, at: Date): Promise<NowNex
   return wire;
 }
 
-/** An iCal feed of a published event (whole, one room or one track), or null. */
-export async function publicCalendar(eventSlug: string, scope: CalendarScope, baseUrl: string): Promise<string | null> {
+/** An iCal feed of a published event (whole, one room or one track), or null. Same RATE_LIMITED as publicNowNext. */
+export async function publicCalendar(eventSlug: string, scope: CalendarScope, request: Request): Promise<string | null> {
   if (!eventSlugSchema.safeParse(eventSlug).success) return null;
-  const schedule = await apiDeps().schedule.live.get(eventSlug);
+  const schedule = await apiDeps().schedule.live.get(eventSlug, requesterOf(request));
   if (!schedule || !canViewEvent(null, schedule.event)) return null;
-  return buildCalendar(schedule, scope, { baseUrl, now: new Date() });
+  return buildCalendar(schedule, scope, { baseUrl: new URL(request.url).origin, now: new Date() });
+}
+
+/** 429 with Retry-After for a client refused by the schedule's limits; anything else is rethrown (Next answers 500 and logs it). */
+export function refusalResponse(error: unknown): Response {
+  if (isAppError(error) && error.code === 'RATE_LIMITED') {
+    return Response.json(
+      { error: { code: 'RATE_LIMITED', message: error.userMessage } },
+      { status: 429, headers: { 'retry-after': String(error.retryAfterSeconds ?? 60), 'cache-control': 'no-store' } },
+    );
+  }
+  throw error;
+}
+
+/** The iCal answer for a feed: the calendar, 404, or 429. */
+export async function calendarFeed(ics: Promise<string | null>, filename: string): Promise<Response> {
+  return ics.then((value) => calendarResponse(value, filename), refusalResponse);
 }
 
 export function calendarResponse(ics: string | null, filename: string): Response {

@@ -14,7 +14,7 @@ import {
 } from '@padmeet/contract';
 import { canCreateEvent, canViewEvent, checkEventWindow } from '@padmeet/schedule';
 import { AppError } from '@padmeet/util';
-import { applyOrder, eventForEdit } from '../services/schedule-access';
+import { applyOrder, eventForEdit, scheduleWritten } from '../services/schedule-access';
 import { createTRPCRouter, organiserProcedure, protectedProcedure, publicProcedure } from '../trpc';
 
 /** Events and their rooms: organisers create and edit; everyone reads published ones. */
@@ -36,8 +36,8 @@ export const eventRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       if (!canCreateEvent(ctx.viewer)) throw new AppError('FORBIDDEN', { userMessage: 'Only organisers can create events.' });
       const event = await ctx.schedule.events.create(input, ctx.viewer.userId);
-      // Someone may have opened /e/<slug> before it existed: drop that snapshot and page.
-      ctx.schedule.live.changed(event.slug);
+      // Someone may have opened /e/<slug> before it existed: that snapshot and page go too.
+      scheduleWritten(ctx, event.slug);
       return event;
     }),
 
@@ -45,7 +45,7 @@ export const eventRouter = createTRPCRouter({
     .input(updateEventInputSchema)
     .output(eventSummarySchema)
     .mutation(async ({ ctx, input }) => {
-      const event = await eventForEdit(ctx, input.eventId);
+      await eventForEdit(ctx, input.eventId);
       const { eventId, ...patch } = input;
       // Checked against the event and its sessions as they are while the event is locked: no booking slips in between.
       const updated = await ctx.schedule.events.update(eventId, patch, (current, span) => {
@@ -54,7 +54,6 @@ export const eventRouter = createTRPCRouter({
         const problem = checkEventWindow(next, current, span);
         if (problem) throw new AppError('BAD_INPUT', { userMessage: problem.message, field: problem.field });
       });
-      ctx.schedule.live.changed(event.slug);
       return updated;
     }),
 
@@ -84,7 +83,6 @@ export const eventRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const event = await eventForEdit(ctx, input.eventId);
       const room = await ctx.schedule.events.createRoom(event.id, { slug: input.slug, name: input.name, capacity: input.capacity });
-      ctx.schedule.live.changed(event.slug);
       return room;
     }),
 
@@ -94,10 +92,9 @@ export const eventRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const room = await ctx.schedule.events.findRoom(input.roomId);
       if (!room) throw new AppError('NOT_FOUND', { userMessage: 'There is no such room.', field: 'roomId' });
-      const event = await eventForEdit(ctx, room.eventId);
+      await eventForEdit(ctx, room.eventId);
       const { roomId, ...patch } = input;
       const updated = await ctx.schedule.events.updateRoom(roomId, patch);
-      ctx.schedule.live.changed(event.slug);
       return updated;
     }),
 

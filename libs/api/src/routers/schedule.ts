@@ -7,7 +7,7 @@ import { nowNextView, scheduleView } from '../services/schedule-views';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
 async function visibleSchedule(ctx: ApiContext, eventSlug: string): Promise<EventSchedule> {
-  const schedule = await ctx.schedule.live.get(eventSlug);
+  const schedule = await ctx.schedule.live.get(eventSlug, ctx.clientIp);
   if (!schedule || !canViewEvent(ctx.viewer, schedule.event)) throw new AppError('NOT_FOUND', { userMessage: `There is no event "${eventSlug}".` });
   return schedule;
 }

@@ -26,7 +26,6 @@ export const sessionRouter = createTRPCRouter({
       await assertBookable(ctx, event, input.roomId, slot);
       const session = await ctx.schedule.sessions.create({ trackId: input.trackId, roomId: input.roomId, title: input.title, agenda: input.agenda, ...slot }, eventWindow(event));
       ctx.logger.child({ slotId: session.id }).info({ roomId: input.roomId, by: ctx.viewer?.userId }, 'session booked');
-      ctx.schedule.live.changed(event.slug);
       return session;
     }),
 
@@ -40,7 +39,6 @@ export const sessionRouter = createTRPCRouter({
       if (input.roomId !== undefined || input.start !== undefined || input.end !== undefined) await assertBookable(ctx, event, roomId, slot, session.id);
       const updated = await ctx.schedule.sessions.update(session.id, { roomId, title: input.title, agenda: input.agenda, ...slot }, eventWindow(event));
       ctx.logger.child({ slotId: session.id }).info({ by: ctx.viewer?.userId }, 'session changed');
-      ctx.schedule.live.changed(event.slug);
       return updated;
     }),
 
@@ -48,10 +46,9 @@ export const sessionRouter = createTRPCRouter({
     .input(sessionIdInputSchema)
     .output(okOutputSchema)
     .mutation(async ({ ctx, input }) => {
-      const { session, event } = await sessionForEdit(ctx, input.sessionId);
+      const { session } = await sessionForEdit(ctx, input.sessionId);
       await ctx.schedule.sessions.delete(session.id);
       ctx.logger.child({ slotId: session.id }).info({ by: ctx.viewer?.userId }, 'session cancelled');
-      ctx.schedule.live.changed(event.slug);
       return { ok: true as const };
     }),
 });

@@ -30,7 +30,6 @@ export const trackRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const event = await eventForEdit(ctx, input.eventId);
       const track = await ctx.schedule.tracks.create(event.id, { slug: input.slug, name: input.name, color: input.color });
-      ctx.schedule.live.changed(event.slug);
       return track;
     }),
 
@@ -38,10 +37,9 @@ export const trackRouter = createTRPCRouter({
     .input(updateTrackInputSchema)
     .output(trackSchema)
     .mutation(async ({ ctx, input }) => {
-      const { event } = await trackForEventEdit(ctx, input.trackId);
+      await trackForEventEdit(ctx, input.trackId);
       const { trackId, ...patch } = input;
       const track = await ctx.schedule.tracks.update(trackId, patch);
-      ctx.schedule.live.changed(event.slug);
       return track;
     }),
 
@@ -68,10 +66,9 @@ export const trackRouter = createTRPCRouter({
     .input(addTrackChairInputSchema)
     .output(trackChairSchema)
     .mutation(async ({ ctx, input }) => {
-      const { event } = await trackForEventEdit(ctx, input.trackId);
+      await trackForEventEdit(ctx, input.trackId);
       const chair = await ctx.schedule.tracks.addChairByUsername(input.trackId, input.username);
       if (!chair) throw new AppError('NOT_FOUND', { userMessage: `There is no account named "${input.username}".`, field: 'username' });
-      ctx.schedule.live.changed(event.slug);
       return chair;
     }),
 
@@ -79,9 +76,8 @@ export const trackRouter = createTRPCRouter({
     .input(removeTrackChairInputSchema)
     .output(okOutputSchema)
     .mutation(async ({ ctx, input }) => {
-      const { event } = await trackForEventEdit(ctx, input.trackId);
+      await trackForEventEdit(ctx, input.trackId);
       await ctx.schedule.tracks.removeChair(input.trackId, input.userId);
-      ctx.schedule.live.changed(event.slug);
       return { ok: true as const };
     }),
 });

@@ -42,11 +42,12 @@ export function createAuthServiceCall(config: AuthServiceConfig): AuthServiceCal
     } catch (error) {
       throw new AppError('UNAVAILABLE', { userMessage: 'The sign-in service is not reachable right now; try again in a moment.', cause: error });
     }
-    const payload: unknown = await res.json().catch(() => null);
+    let unreadable: unknown = null;
+    const payload: unknown = await res.json().catch((error: unknown) => ((unreadable = error), null));
     if (res.ok) {
       const parsed = schema.safeParse(payload);
       if (parsed.success) return parsed.data;
-      throw new AppError('UNAVAILABLE', { userMessage: 'The sign-in service gave an unexpected answer.' });
+      throw new AppError('UNAVAILABLE', { userMessage: 'The sign-in service gave an unexpected answer.', cause: unreadable ?? parsed.error });
     }
     const error = (payload as ErrorBody | null)?.error;
     const code = passThrough[res.status];

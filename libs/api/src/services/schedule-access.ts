@@ -4,11 +4,21 @@ import { canEditEvent, canEditTrackSessions } from '@padmeet/schedule';
 import { AppError } from '@padmeet/util';
 import type { ApiContext } from '../context';
 
+/**
+ * Marks an event as changed by the current call: when the mutation succeeds, the procedures'
+ * middleware (trpc.ts) announces it to the live schedule. The helpers below do it for every event
+ * they hand out for editing; a write that creates an event calls it itself.
+ */
+export function scheduleWritten(ctx: ApiContext, eventSlug: string): void {
+  ctx.scheduleWrites?.add(eventSlug);
+}
+
 /** Loads an event the viewer may edit (organiser of it, or admin), or throws NOT_FOUND / FORBIDDEN. */
 export async function eventForEdit(ctx: ApiContext, eventId: string): Promise<EventRecord> {
   const event = await ctx.schedule.events.findById(eventId);
   if (!event) throw new AppError('NOT_FOUND', { userMessage: 'There is no such event.', field: 'eventId' });
   if (!canEditEvent(ctx.viewer, event)) throw new AppError('FORBIDDEN', { userMessage: 'Only the organisers of this event can change it.' });
+  scheduleWritten(ctx, event.slug);
   return event;
 }
 
@@ -20,12 +30,12 @@ export async function trackForSessionEdit(ctx: ApiContext, trackId: string): Pro
   if (!canEditTrackSessions(ctx.viewer, { event, chairIds: track.chairIds })) {
     throw new AppError('FORBIDDEN', { userMessage: `Only the chairs of ${track.name} and the event's organisers can change its sessions.` });
   }
+  scheduleWritten(ctx, event.slug);
   return { track, event };
 }
 
 /**
- * Puts an event's rooms or tracks in a new order (its organisers only) and tells
- * the live schedule. `reorder` answers null unless the list names each of them
+ * Puts an event's rooms or tracks in a new order (its organisers only). `reorder` answers null unless the list names each of them
  * once (a page loaded before one was added): a CONFLICT next to the list.
  */
 export async function applyOrder<T>(ctx: ApiContext, eventId: string, what: 'rooms' | 'tracks', reorder: (eventId: string) => Promise<T[] | null>): Promise<T[]> {
@@ -37,7 +47,6 @@ export async function applyOrder<T>(ctx: ApiContext, eventId: string, what: 'roo
       field: what === 'rooms' ? 'roomIds' : 'trackIds',
     });
   }
-  ctx.schedule.live.changed(event.slug);
   return ordered;
 }
 

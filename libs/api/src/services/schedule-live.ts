@@ -1,4 +1,5 @@
 import type { EventSchedule, ScheduleRepository } from '@padmeet/data';
+import { AppError, addressKey, createRateLimiter } from '@padmeet/util';
 
 /**
  * The read side of schedules: a short-lived in-memory snapshot per event (the
@@ -8,10 +9,17 @@ import type { EventSchedule, ScheduleRepository } from '@padmeet/data';
  * write elsewhere shows here within `ttlMs`.
  */
 export interface ScheduleLive {
-  get(eventSlug: string): Promise<EventSchedule | null>;
+  /**
+   * The event's snapshot (null: no such event). `requester` (the client's address, as the web
+   * app's server resolved it) is refused with RATE_LIMITED once it has asked for too many unknown events lately:
+   * every unknown slug costs a query.
+   */
+  get(eventSlug: string, requester?: string | null): Promise<EventSchedule | null>;
   /** Drop the snapshot and tell subscribers (after a write). */
   changed(eventSlug: string): void;
   subscribe(eventSlug: string, listener: () => void): () => void;
+  /** Snapshots held now (bounded by maxEntries). */
+  size(): number;
 }
 
 export interface ScheduleLiveOptions {
@@ -19,20 +27,52 @@ export interface ScheduleLiveOptions {
   now?: () => number;
   /** Told after every write (before subscribers), e.g. to drop cached pages of the event. */
   onChange?: (eventSlug: string) => void;
+  /** At most this many snapshots are held (expired ones dropped first, then the oldest); default 1000. */
+  maxEntries?: number;
+  /** Unknown events one address may ask for per window (default 60 a minute). */
+  unknownPerAddress?: { limit: number; windowMs: number };
 }
 
 export function createScheduleLive(schedules: ScheduleRepository, options: ScheduleLiveOptions = {}): ScheduleLive {
   const ttlMs = options.ttlMs ?? 2_000;
   const now = options.now ?? Date.now;
+  const maxEntries = options.maxEntries ?? 1_000;
   const cache = new Map<string, { at: number; value: Promise<EventSchedule | null> }>();
   const listeners = new Map<string, Set<() => void>>();
+  const unknown = createRateLimiter({ ...(options.unknownPerAddress ?? { limit: 60, windowMs: 60_000 }), now, maxKeys: 10_000 });
+
+  /** Keeps the map within maxEntries: expired snapshots go first, then the oldest. */
+  function makeRoom(at: number) {
+    if (cache.size < maxEntries) return;
+    for (const [slug, entry] of cache) if (at - entry.at >= ttlMs) cache.delete(slug);
+    while (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+  }
+
   return {
-    get(eventSlug) {
+    get(eventSlug, requester) {
+      const at = now();
       const hit = cache.get(eventSlug);
-      if (hit && now() - hit.at < ttlMs) return hit.value;
+      if (hit && at - hit.at < ttlMs) return hit.value;
+      // No requester: a read of the server's own (a stream's refresh, a test), not limited.
+      const key = requester ? addressKey(requester) : null;
+      if (key) {
+        const decision = unknown.peek(key);
+        if (!decision.allowed) {
+          return Promise.reject(
+            new AppError('RATE_LIMITED', { userMessage: 'Too many requests for events that do not exist; try again in a minute.', retryAfterSeconds: decision.retryAfterSeconds }),
+          );
+        }
+      }
       const value = schedules.load(eventSlug);
-      cache.set(eventSlug, { at: now(), value });
-      value.catch(() => cache.delete(eventSlug));
+      cache.delete(eventSlug);
+      makeRoom(at);
+      cache.set(eventSlug, { at, value });
+      value.then(
+        (schedule) => {
+          if (!schedule && key) unknown.consume(key);
+        },
+        () => cache.delete(eventSlug),
+      );
       return value;
     },
     changed(eventSlug) {
@@ -40,6 +80,7 @@ export function createScheduleLive(schedules: ScheduleRepository, options: Sched
       options.onChange?.(eventSlug);
       for (const listener of listeners.get(eventSlug) ?? []) listener();
     },
+    size: () => cache.size,
     subscribe(eventSlug, listener) {
       let set = listeners.get(eventSlug);
       if (!set) listeners.set(eventSlug, (set = new Set()));

@@ -1,4 +1,4 @@
-import { calendarResponse, publicCalendar } from '../../../../server/schedule-feeds';
+import { calendarFeed, publicCalendar } from '../../../../server/schedule-feeds';
 
 export const dynamic = 'force-dynamic';
 
@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ event: string }> }) {
   const { event } = await params;
   const slug = event.replace(/\.ics$/, '');
-  return calendarResponse(await publicCalendar(slug, { kind: 'event' }, new URL(request.url).origin), slug);
+  return calendarFeed(publicCalendar(slug, { kind: 'event' }, request), slug);
 }

@@ -1,5 +1,5 @@
 import { apiDeps } from '../../../../../server/deps';
-import { publicNowNext, requestClock } from '../../../../../server/schedule-feeds';
+import { publicNowNext, refusalResponse, requestClock, requesterOf } from '../../../../../server/schedule-feeds';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,7 +19,13 @@ const RESYNC_MS = 60_000;
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const clock = requestClock(request);
-  const first = await publicNowNext(slug, new Date(clock()));
+  const requester = requesterOf(request);
+  let first: Awaited<ReturnType<typeof publicNowNext>>;
+  try {
+    first = await publicNowNext(slug, new Date(clock()), requester);
+  } catch (error) {
+    return refusalResponse(error);
+  }
   if (!first) return Response.json({ error: { code: 'NOT_FOUND', message: `There is no event "${slug}".` } }, { status: 404 });
   if (!(request.headers.get('accept') ?? '').includes('text/event-stream')) {
     return Response.json(first, { headers: { 'cache-control': 'no-store' } });
@@ -45,7 +51,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       };
       const refresh = async () => {
         try {
-          const data = await publicNowNext(slug, new Date(clock()));
+          const data = await publicNowNext(slug, new Date(clock()), null);
           if (data) push(data);
           else close();
         } catch (error) {

@@ -1,4 +1,4 @@
-import { calendarResponse, publicCalendar } from '../../../../../../server/schedule-feeds';
+import { calendarFeed, publicCalendar } from '../../../../../../server/schedule-feeds';
 
 export const dynamic = 'force-dynamic';
 
@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ event: string; room: string }> }) {
   const { event, room } = await params;
   const roomSlug = room.replace(/\.ics$/, '');
-  return calendarResponse(await publicCalendar(event, { kind: 'room', roomSlug }, new URL(request.url).origin), `${event}-${roomSlug}`);
+  return calendarFeed(publicCalendar(event, { kind: 'room', roomSlug }, request), `${event}-${roomSlug}`);
 }

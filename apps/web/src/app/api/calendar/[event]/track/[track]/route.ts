@@ -1,4 +1,4 @@
-import { calendarResponse, publicCalendar } from '../../../../../../server/schedule-feeds';
+import { calendarFeed, publicCalendar } from '../../../../../../server/schedule-feeds';
 
 export const dynamic = 'force-dynamic';
 
@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ event: string; track: string }> }) {
   const { event, track } = await params;
   const trackSlug = track.replace(/\.ics$/, '');
-  return calendarResponse(await publicCalendar(event, { kind: 'track', trackSlug }, new URL(request.url).origin), `${event}-${trackSlug}`);
+  return calendarFeed(publicCalendar(event, { kind: 'track', trackSlug }, request), `${event}-${trackSlug}`);
 }
