@@ -225,7 +225,7 @@ describe('active speaker (opus RTP with ssrc-audio-level from Node)', () => {
     feeders.push(feedAudio({ port: bobMic.port, payloadType: 100, ssrc: 5002, extensionId: 1, level: () => voices.bob() }));
 
     // Bob speaks, Alice is silent (whoever the observer names first, Bob must end up the speaker).
-    await carol.waitFor((m) => m.type === 'activeSpeaker' && m.peerId === bobPeer, 15_000);
+    await carol.waitFor((m) => m.type === 'activeSpeaker' && m.peerId === bobPeer, 20_000);
     expect(sfu.server.registry.get(roomId)?.activeSpeakerPeerId).toBe(bobPeer);
     expect(alice.notifications('activeSpeaker').at(-1)).toEqual({ type: 'activeSpeaker', peerId: bobPeer });
     const dave = await sfu.connect({ room: roomId, name: 'Dave' });
@@ -234,7 +234,7 @@ describe('active speaker (opus RTP with ssrc-audio-level from Node)', () => {
     // Alice takes over.
     voices.bob = silent;
     voices.alice = speaking;
-    await carol.until(() => carol.notifications('activeSpeaker').at(-1)?.peerId === alicePeer, 'Alice to become the speaker', 15_000);
+    await carol.until(() => carol.notifications('activeSpeaker').at(-1)?.peerId === alicePeer, 'Alice to become the speaker', 20_000);
 
     // Her microphone closes: nobody speaks until the observer names the next.
     const before = carol.notifications('activeSpeaker').length;
