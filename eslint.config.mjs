@@ -1,7 +1,8 @@
 // One lint config for the workspace. Module boundaries are enforced, not only declared:
 // a lib importing across scopes or layers, or a package outside its allowed place
-// (mediasoup outside the SFU, Prisma outside data-access, React in a Node service,
-// @trpc/server outside the API lib), fails `nx run-many -t lint`.
+// (mediasoup outside the SFU, React in a Node service: by tags below; Prisma outside libs/data,
+// @trpc/server outside libs/api: by path, in every project, apps/web-e2e included),
+// fails `nx run-many -t lint`. infra/lint/module-boundaries.spec.ts checks the placement rules.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -9,6 +10,43 @@ import tseslint from 'typescript-eslint';
 const reactAndNext = ['next', 'next/*', 'react', 'react-dom', 'react/*', 'react-dom/*', 'next-auth', 'next-auth/*'];
 const prisma = ['@prisma/client', '@prisma/client/*', '@prisma/adapter-pg', 'pg', 'prisma'];
 const trpcServer = ['@trpc/server', '@trpc/server/*'];
+
+/**
+ * Packages that belong to one lib, by path: Nx's tag rules cannot say "this lib and no other"
+ * (libs/api is a feature lib like libs/accounts). Each file gets one list of what it may not import.
+ */
+const onlyIn = {
+  prisma: {
+    lib: 'libs/data',
+    paths: ['@prisma/client', '@prisma/adapter-pg', 'prisma'].map((name) => ({ name, message: 'Prisma belongs to libs/data: use its repositories (@padmeet/data).' })),
+    patterns: [
+      { group: ['@prisma/client/*', '@prisma/adapter-pg/*', 'prisma/*'], message: 'Prisma belongs to libs/data: use its repositories (@padmeet/data).' },
+      { group: ['**/generated/prisma', '**/generated/prisma/*'], message: "The generated Prisma client belongs to libs/data: use its repositories (@padmeet/data)." },
+    ],
+  },
+  // The pg driver: libs/data's pool; tests may also use it to set up rows (apps/web-e2e's fixtures, Etherpad's database in libs/pad's integration test).
+  pg: {
+    lib: 'libs/data',
+    paths: [{ name: 'pg', message: 'The PostgreSQL driver belongs to libs/data (tests may use it for set-up).' }],
+    patterns: [],
+  },
+  trpcServer: {
+    lib: 'libs/api',
+    paths: [{ name: '@trpc/server', message: '@trpc/server belongs to libs/api: import its routers or `type AppRouter` from @padmeet/api.' }],
+    patterns: [{ group: ['@trpc/server/*'], message: '@trpc/server belongs to libs/api: import its routers or `type AppRouter` from @padmeet/api.' }],
+  },
+};
+const testFiles = ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int.test.ts', 'apps/web-e2e/**'];
+const restricted = (...lists) => ({
+  'no-restricted-imports': ['error', { paths: lists.flatMap((list) => list.paths), patterns: lists.flatMap((list) => list.patterns) }],
+});
+const placement = [
+  { files: ['**/*.{ts,tsx,mts,js,mjs}'], rules: restricted(onlyIn.prisma, onlyIn.pg, onlyIn.trpcServer) },
+  { files: testFiles, rules: restricted(onlyIn.prisma, onlyIn.trpcServer) },
+  { files: ['libs/data/**'], rules: restricted(onlyIn.trpcServer) },
+  { files: ['libs/api/**'], rules: restricted(onlyIn.prisma, onlyIn.pg) },
+  { files: ['libs/api/**/*.spec.ts', 'libs/api/**/*.int.test.ts'], rules: restricted(onlyIn.prisma) },
+];
 
 export default tseslint.config(
   {
@@ -60,4 +98,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...placement,
 );

@@ -15,6 +15,8 @@ phase() { printf '\n\033[1m== %s (%s s)\033[0m\n' "$*" "$(( $(date +%s) - starte
 
 phase "lint, typecheck, unit tests"
 npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static
+# The workspace's own specs outside any project (infra/: the lint placement rules, the stack's secrets).
+npx vitest run --config vitest.config.ts infra
 
 phase "test stack"
 state=.padmeet/test
