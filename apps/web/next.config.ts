@@ -8,7 +8,7 @@ const config: NextConfig = {
   // so a test run never overwrites the build a local run is serving.
   distDir: process.env['PADMEET_NEXT_DIST_DIR'] ?? '.next',
   // Workspace libs are TypeScript sources, compiled by Next with the app.
-  transpilePackages: ['@padmeet/api', '@padmeet/contract', '@padmeet/data', '@padmeet/join-token', '@padmeet/pad', '@padmeet/room-client', '@padmeet/schedule', '@padmeet/util'],
+  transpilePackages: ['@padmeet/api', '@padmeet/contract', '@padmeet/data', '@padmeet/join-token', '@padmeet/pad', '@padmeet/room-client', '@padmeet/schedule', '@padmeet/util', '@padmeet/web-edge'],
   // Node-only packages loaded at run time rather than bundled.
   serverExternalPackages: ['pino', 'thread-stream', 'pg', '@prisma/client', '@prisma/adapter-pg', 'etherpad-lite-client', '@touch4it/ical-timezones'],
   turbopack: { root: workspaceRoot },
@@ -17,18 +17,8 @@ const config: NextConfig = {
   // Etherpad's socket.io (proxied under /pad) needs its trailing slashes kept.
   skipTrailingSlashRedirect: true,
   typedRoutes: false,
-  async headers() {
-    return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'same-origin' },
-          { key: 'Permissions-Policy', value: 'camera=(self), microphone=(self), display-capture=(self)' },
-        ],
-      },
-    ];
-  },
+  // Security headers (CSP with a nonce per page, framing, HSTS…) are set by the server in front of
+  // Next (src/main.ts, libs/web-edge), for Next's responses, the response cache's and the /pad proxy's alike.
 };
 
 export default config;

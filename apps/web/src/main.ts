@@ -1,20 +1,19 @@
 /**
  * The web app's server: Next.js, Etherpad behind `/pad` (HTTP and WebSocket, each pad to the
- * Etherpad process that serves it; libs/pad-proxy), and a small response cache for the public
- * schedule reads (see server/response-cache.ts for why).
+ * Etherpad process that serves it; libs/pad-proxy), and in front of both (libs/web-edge): the
+ * security headers of every response, caps on open now/next streams, and a small response cache
+ * for the public schedule reads.
  *
  *   NODE_ENV=production node --import tsx apps/web/src/main.ts --host 127.0.0.1 --port 3000
  *
  * after `next build`; `--dev` serves Next in development mode (hot reload) through the same
- * server, the pad included, without the response cache.
- * PADMEET_TRUSTED_PROXIES=N: N reverse proxies in front append to X-Forwarded-For
- * (default 0: the socket's peer is the client, whatever the request claims).
- * PADMEET_RESPONSE_CACHE=off serves everything through Next (e.g. behind a
- * caching proxy of one's own). Start-up checks (environment, database, Etherpad, auth) run in Next's
- * instrumentation hook while Next prepares, and exit with one line on failure.
+ * server, the pad included, without the response cache. Its settings (PORT, HOSTNAME,
+ * PADMEET_TRUSTED_PROXIES, PADMEET_RESPONSE_CACHE, LOG_LEVEL) are part of the validated
+ * environment (server/env-schema.ts), parsed first. Start-up checks (database, Etherpad, auth) run
+ * in Next's instrumentation hook while Next prepares, and exit with one line on failure.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,32 +21,34 @@ import next from 'next';
 import { createPadService } from '@padmeet/pad';
 import { createPadProxy } from '@padmeet/pad-proxy';
 import { createLogger, exitWithStartupError, parseEnvOrExit } from '@padmeet/util';
+import {
+  createNonce,
+  createResponseCache,
+  createStreamLimiter,
+  onScheduleChange,
+  originOf,
+  responseKindOf,
+  scheduleCacheRules,
+  securityHeaders,
+  type FilledResponse,
+  type SecurityHeaderOptions,
+} from '@padmeet/web-edge';
 import { resolveClientAddress } from './server/client-address';
 import { webEnvSchema } from './server/env-schema';
-import { createResponseCache, type FilledResponse } from './server/response-cache';
-import { onScheduleChange, scheduleCacheRules } from './server/schedule-cache';
 
+const env = parseEnvOrExit('web', webEnvSchema, process.env);
 const { values: args } = parseArgs({
   options: {
-    host: { type: 'string', short: 'H', default: process.env['HOSTNAME'] ?? '127.0.0.1' },
-    port: { type: 'string', short: 'p', default: process.env['PORT'] ?? '3000' },
+    host: { type: 'string', short: 'H', default: env.HOSTNAME },
+    port: { type: 'string', short: 'p', default: String(env.PORT) },
     dev: { type: 'boolean', default: false },
   },
 });
 const dev = args.dev;
 const host = args.host;
-const cacheSetting = process.env['PADMEET_RESPONSE_CACHE'] ?? 'on';
-if (cacheSetting !== 'on' && cacheSetting !== 'off') exitWithStartupError('web', `PADMEET_RESPONSE_CACHE=${cacheSetting} is neither on nor off`, 'set it to on (default) or off');
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 1 || port > 65_535) exitWithStartupError('web', `--port ${args.port} is not a port number`, 'pass --port 1-65535');
-
-const trustedProxiesSetting = process.env['PADMEET_TRUSTED_PROXIES'] ?? '0';
-const trustedProxies = Number(trustedProxiesSetting);
-if (!/^\d+$/.test(trustedProxiesSetting) || trustedProxies > 10) {
-  exitWithStartupError('web', `PADMEET_TRUSTED_PROXIES=${trustedProxiesSetting} is not a number of proxies`, 'set it to how many reverse proxies stand in front of the web app (0-10; default 0)');
-}
-
-const env = parseEnvOrExit('web', webEnvSchema, process.env);
+const trustedProxies = env.PADMEET_TRUSTED_PROXIES;
 const logger = createLogger({ name: 'web', level: env.LOG_LEVEL });
 const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const app = next({ dev, dir: webRoot, hostname: host, port });
@@ -69,9 +70,11 @@ const fillToken = randomBytes(16).toString('base64url');
 const loopback = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 const base = `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}`;
 
-async function fill(path: string): Promise<FilledResponse> {
+async function fill(path: string, onBehalfOf: IncomingMessage): Promise<FilledResponse> {
+  const client = onBehalfOf.headers['x-forwarded-for'];
   const response = await fetch(`${base}${path}`, {
-    headers: { [FILL_HEADER]: fillToken, 'accept-encoding': 'identity' },
+    // The client's address (as resolved below) goes along: the API's per-address limits count it, not loopback.
+    headers: { [FILL_HEADER]: fillToken, 'accept-encoding': 'identity', ...(typeof client === 'string' ? { 'x-forwarded-for': client } : {}) },
     redirect: 'manual',
     signal: AbortSignal.timeout(30_000),
   });
@@ -81,6 +84,45 @@ async function fill(path: string): Promise<FilledResponse> {
   });
   for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
   return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+const headerOptions: SecurityHeaderOptions = {
+  https: new URL(env.NEXTAUTH_URL).protocol === 'https:',
+  connectSources: [originOf(env.SFU_PUBLIC_URL)],
+  dev,
+};
+
+/** The security headers of the response, by kind of path; a page's nonce also goes on the request, where Next reads it. */
+function applySecurityHeaders(req: IncomingMessage, res: ServerResponse) {
+  const kind = responseKindOf(new URL(req.url ?? '/', 'http://web.invalid').pathname);
+  const nonce = kind === 'page' ? createNonce() : undefined;
+  const headers = securityHeaders(kind, headerOptions, nonce);
+  for (const [name, value] of headers) res.setHeader(name, value);
+  const policy = headers.find(([name]) => name === 'content-security-policy')?.[1];
+  if (nonce && policy) req.headers['content-security-policy'] = policy;
+  else delete req.headers['content-security-policy'];
+}
+
+/**
+ * Open now/next streams (SSE), capped per client address and in total: each holds a socket and
+ * timers for as long as the browser keeps it open, and anyone can open one.
+ */
+const streams = createStreamLimiter({ perAddress: 6, total: 2_000 });
+const NOW_NEXT_STREAM = /^\/api\/events\/[^/]+\/now-next$/;
+
+/** False when the request is a stream beyond the caps (answered here with 429 or 503). */
+function admitStream(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET' || !String(req.headers.accept ?? '').includes('text/event-stream')) return true;
+  if (!NOW_NEXT_STREAM.test(new URL(req.url ?? '/', 'http://web.invalid').pathname)) return true;
+  const ticket = streams.open(req.headers['x-forwarded-for'] as string | undefined);
+  if (ticket.ok) {
+    res.once('close', ticket.release);
+    return true;
+  }
+  logger.warn({ status: ticket.status, client: req.headers['x-forwarded-for'], streams: streams.stats() }, 'now/next stream refused');
+  res.writeHead(ticket.status, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(ticket.retryAfterSeconds), 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ error: { code: ticket.status === 429 ? 'RATE_LIMITED' : 'UNAVAILABLE', message: ticket.message } }));
+  return false;
 }
 
 const cache = createResponseCache({
@@ -104,9 +146,12 @@ function resolveClient(req: IncomingMessage) {
 }
 
 const server = createServer((req, res) => {
-  resolveClient(req);
+  // A fill of the response cache (from this process) carries the address its client was resolved to.
+  if (req.headers[FILL_HEADER] !== fillToken) resolveClient(req);
+  applySecurityHeaders(req, res);
   if (padProxy.handleRequest(req, res)) return;
-  if (!dev && cacheSetting === 'on' && req.headers[FILL_HEADER] !== fillToken && cache.handle(req, res)) return;
+  if (!admitStream(req, res)) return;
+  if (!dev && env.PADMEET_RESPONSE_CACHE === 'on' && req.headers[FILL_HEADER] !== fillToken && cache.handle(req, res)) return;
   handle(req, res).catch((error: unknown) => {
     logger.error({ err: error, url: req.url }, 'request failed');
     if (!res.headersSent) res.statusCode = 500;
@@ -137,7 +182,7 @@ let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
-  logger.info({ signal, cache: cache.stats() }, 'web shutting down');
+  logger.info({ signal, cache: cache.stats(), streams: streams.stats() }, 'web shutting down');
   server.close();
   padProxy.close();
   // Open now/next streams and pad sockets would keep the server up: they reconnect to the next server by themselves.

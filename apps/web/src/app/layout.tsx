@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { TrpcReactProvider } from '../trpc/client';
 import { AccountNav } from './account/account-nav';
@@ -10,7 +11,10 @@ export const metadata: Metadata = {
   description: 'Schedule, video room and shared notes for open-source gatherings.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, so Next can put the nonce of that response's
+  // Content-Security-Policy on its scripts (a page built ahead of time has none and would not run).
+  await connection();
   return (
     <html lang="en">
       <body>

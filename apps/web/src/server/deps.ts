@@ -4,7 +4,7 @@ import { createEventRepository, createPadRepository, createRoomRepository, creat
 import { createPadService } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
 import { webEnv, type WebEnv } from './env';
-import { announceScheduleChange } from './schedule-cache';
+import { announceScheduleChange } from '@padmeet/web-edge';
 
 let deps: ApiDeps | undefined;
 

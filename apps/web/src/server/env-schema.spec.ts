@@ -40,4 +40,17 @@ describe('web environment', () => {
     const vars = (result.error?.issues ?? []).map((issue) => issue.path.join('.'));
     expect(vars).toEqual(expect.arrayContaining(['NEXTAUTH_URL', 'NEXTAUTH_SECRET']));
   });
+
+  it("holds the server's own settings, with their defaults, and names a bad one", () => {
+    expect(webEnvSchema.parse(good)).toMatchObject({ HOSTNAME: '127.0.0.1', PORT: 3000, PADMEET_RESPONSE_CACHE: 'on', PADMEET_TRUSTED_PROXIES: 0, LOG_LEVEL: 'info' });
+    expect(webEnvSchema.parse({ ...good, PORT: '3100', PADMEET_RESPONSE_CACHE: 'off', PADMEET_TRUSTED_PROXIES: '2', LOG_LEVEL: 'debug' })).toMatchObject({
+      PORT: 3100,
+      PADMEET_RESPONSE_CACHE: 'off',
+      PADMEET_TRUSTED_PROXIES: 2,
+      LOG_LEVEL: 'debug',
+    });
+    const result = webEnvSchema.safeParse({ ...good, PORT: '70000', PADMEET_RESPONSE_CACHE: 'yes', PADMEET_TRUSTED_PROXIES: '11', LOG_LEVEL: 'loud' });
+    expect((result.error?.issues ?? []).map((issue) => issue.path.join('.')).sort()).toEqual(['LOG_LEVEL', 'PADMEET_RESPONSE_CACHE', 'PADMEET_TRUSTED_PROXIES', 'PORT']);
+    expect(webEnvSchema.safeParse({ ...good, PADMEET_TRUSTED_PROXIES: '-1' }).success).toBe(false);
+  });
 });

@@ -1,8 +1,23 @@
 import { z } from 'zod';
-import { httpUrlSchema, logLevelSchema, postgresUrlSchema, secretSchema } from '@padmeet/contract';
+import { httpUrlSchema, logLevelSchema, portSchema, postgresUrlSchema, secretSchema } from '@padmeet/contract';
 
-/** Everything the web server needs, validated once at start-up. */
+/** Everything the web server needs, validated once at start-up (src/main.ts parses it before anything else). */
 export const webEnvSchema = z.object({
+  /** Where the server listens, unless --host/--port say otherwise. */
+  HOSTNAME: z.string().min(1, 'must name an address to listen on, e.g. 127.0.0.1').default('127.0.0.1'),
+  PORT: portSchema.default(3000),
+  /** off: everything goes through Next (e.g. behind a caching proxy of one's own); see libs/web-edge. */
+  PADMEET_RESPONSE_CACHE: z.enum(['on', 'off'], { error: 'must be on (default) or off' }).default('on'),
+  /**
+   * How many reverse proxies in front append to X-Forwarded-For (0-10; default 0: the socket's
+   * peer is the client, whatever the request claims).
+   */
+  PADMEET_TRUSTED_PROXIES: z
+    .string()
+    .regex(/^\d{1,2}$/, 'must be how many reverse proxies stand in front of the web app (0-10)')
+    .transform(Number)
+    .pipe(z.number().max(10, 'must be how many reverse proxies stand in front of the web app (0-10)'))
+    .default(0),
   DATABASE_URL: postgresUrlSchema,
   /**
    * Where the server reaches each Etherpad process (HTTP API and the `/pad` proxy's upstream),

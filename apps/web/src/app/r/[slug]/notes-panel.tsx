@@ -132,7 +132,18 @@ export function NotesPanel({ title, initial, renew }: { title: string; initial: 
           The notes server is not reachable right now; the notes come back by themselves when it answers.
         </p>
       )}
-      <iframe key={generation} ref={frame} title={`Notes: ${title}`} src={`${notes.url}?showChat=false`} data-testid="pad-frame" />
+      {/* Sandboxed as far as Etherpad still works (its editor is built from nested srcdoc frames and
+          sockets on this origin; this panel reads its connection box): no navigating padmeet's page,
+          no forms, no modal dialogs; links in the pad open in a new tab. */}
+      <iframe
+        key={generation}
+        ref={frame}
+        title={`Notes: ${title}`}
+        src={`${notes.url}?showChat=false`}
+        data-testid="pad-frame"
+        sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads"
+        referrerPolicy="same-origin"
+      />
     </>
   );
 }

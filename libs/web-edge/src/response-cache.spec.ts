@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,9 +29,10 @@ interface Reply {
 let server: Server | undefined;
 afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
-async function serve(options: Partial<ResponseCacheOptions> & Pick<ResponseCacheOptions, 'fill'>) {
+async function serve(options: Partial<ResponseCacheOptions> & Pick<ResponseCacheOptions, 'fill'>, before?: (res: ServerResponse) => void) {
   const cache = createResponseCache({ rules: [rule], ...options });
   server = createServer((req, res) => {
+    before?.(res);
     if (!cache.handle(req, res)) {
       res.statusCode = 418;
       res.end('passed through');
@@ -231,5 +232,24 @@ describe('pickEncoding', () => {
     expect(pickEncoding('*;q=0, gzip')).toBe('gzip');
     expect(pickEncoding(undefined)).toBe('identity');
     expect(pickEncoding('identity')).toBe('identity');
+  });
+
+  it("answers with the kept response's own security policy, not one the server set before (a cached page keeps the nonce its scripts carry)", async () => {
+    const filled: FilledResponse = { status: 200, headers: [['content-type', 'text/html'], ['content-security-policy', "script-src 'nonce-kept'"]], body: Buffer.from('<script nonce="kept"></script>') };
+    let fills = 0;
+    const { get } = await serve(
+      {
+        fill: async (_path, onBehalfOf) => {
+          fills++;
+          expect(onBehalfOf.url).toBe('/doc/a');
+          return filled;
+        },
+      },
+      (res) => res.setHeader('content-security-policy', "script-src 'nonce-fresh'"),
+    );
+    for (const reply of [await get('/doc/a'), await get('/doc/a')]) {
+      expect(reply.headers['content-security-policy']).toBe("script-src 'nonce-kept'");
+    }
+    expect(fills).toBe(1);
   });
 });

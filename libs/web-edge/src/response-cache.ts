@@ -37,7 +37,8 @@ export interface CacheRule {
 
 export interface ResponseCacheOptions {
   rules: CacheRule[];
-  fill: (path: string) => Promise<FilledResponse>;
+  /** Asks Next for `path`; `on behalf of` is the request that caused the fill (its client's address is passed on, for Next's rate limits). */
+  fill: (path: string, onBehalfOf: IncomingMessage) => Promise<FilledResponse>;
   now?: () => number;
   /** At most this many entries (oldest dropped first); keys come from rules, so this only bounds memory. */
   maxEntries?: number;
@@ -99,12 +100,12 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   }
 
   /** One fill per key in flight; a failed fill keeps a still-usable entry rather than answering with the error. */
-  function refill(rule: CacheRule, key: string, tag: string, fillPath: string): Promise<Entry | FilledResponse> {
+  function refill(rule: CacheRule, key: string, tag: string, fillPath: string, onBehalfOf: IncomingMessage): Promise<Entry | FilledResponse> {
     const running = filling.get(key);
     if (running) return running.result;
     const generation = generations.get(tag) ?? 0;
     const started = options
-      .fill(fillPath)
+      .fill(fillPath, onBehalfOf)
       .then(
         (filled) => {
           const current = entries.get(key);
@@ -146,7 +147,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       if (entry && at < entry.usableUntil) {
         if (at >= entry.freshUntil) {
           counts.stale++;
-          void refill(rule, key, tag, fillPath);
+          void refill(rule, key, tag, fillPath, req);
           send(req, res, entry, 'stale');
         } else {
           counts.hits++;
@@ -155,7 +156,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         return true;
       }
       counts.misses++;
-      refill(rule, key, tag, fillPath).then(
+      refill(rule, key, tag, fillPath, req).then(
         (result) => send(req, res, result, 'miss'),
         () => {
           // refill never rejects; this is only a guard so a request cannot hang.
@@ -180,7 +181,11 @@ function isEntry(value: Entry | FilledResponse): value is Entry {
 
 function send(req: IncomingMessage, res: ServerResponse, result: Entry | FilledResponse, state: 'hit' | 'stale' | 'miss') {
   if (res.headersSent || res.destroyed) return;
-  for (const [name, value] of result.headers) if (!NOT_KEPT.has(name)) res.appendHeader(name, value);
+  // Set, not appended: what the server set before (its security headers) gives way to the kept
+  // response's own, so a cached page carries the policy whose nonce its scripts have.
+  const byName = new Map<string, string[]>();
+  for (const [name, value] of result.headers) if (!NOT_KEPT.has(name)) byName.set(name, [...(byName.get(name) ?? []), value]);
+  for (const [name, values] of byName) res.setHeader(name, values.length === 1 ? values[0]! : values);
   res.setHeader('x-padmeet-cache', isEntry(result) ? state : 'pass');
   if (!isEntry(result)) {
     res.statusCode = result.status;

@@ -1,0 +1,92 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventRepository, disconnectAll, getDb } from '@padmeet/data';
+import { freePort, spawnProductionServer, stackWebEnv } from './testing/production-server';
+
+// What the web app's server does before Next answers (libs/web-edge), through the real server on the
+// test stack's build: behind one trusted proxy (so the test can speak for many addresses) and with an
+// https public URL (so HSTS is on).
+let web: ChildProcess | undefined;
+let base = '';
+const slug = `int-edge-${randomUUID().slice(0, 8)}`;
+const open: AbortController[] = [];
+
+beforeAll(async () => {
+  const db = getDb(process.env['DATABASE_URL']!);
+  const organiser = randomUUID();
+  await db.user.create({ data: { id: organiser, username: `${slug}-org`, displayName: 'Organiser', role: 'organiser', passwordHash: 'scrypt$test' } });
+  const events = createEventRepository(db);
+  const event = await events.create({ slug, name: 'Edge', startsOn: '2030-03-30', endsOn: '2030-03-31', timeZone: 'UTC' }, organiser);
+  await events.update(event.id, { published: true });
+
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  web = spawnProductionServer(port, { ...stackWebEnv(), NEXTAUTH_URL: 'https://padmeet.example.org', PADMEET_TRUSTED_PROXIES: '1' });
+  web.stderr?.pipe(process.stderr);
+  const deadline = Date.now() + 60_000;
+  while (!(await fetch(`${base}/api/healthz`).then((r) => r.ok, () => false))) {
+    if (web.exitCode !== null) throw new Error(`the web app exited (${web.exitCode})`);
+    if (Date.now() > deadline) throw new Error('the web app did not start in 60 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}, 90_000);
+
+afterAll(async () => {
+  for (const stream of open) stream.abort();
+  web?.kill('SIGTERM');
+  const db = getDb(process.env['DATABASE_URL']!);
+  await db.event.deleteMany({ where: { slug } });
+  await db.user.deleteMany({ where: { username: `${slug}-org` } });
+  await disconnectAll();
+});
+
+/** Opens the event's now/next stream as `address` and keeps it open; resolves with the response (headers read). */
+async function stream(address: string): Promise<Response> {
+  const controller = new AbortController();
+  open.push(controller);
+  const response = await fetch(`${base}/api/events/${slug}/now-next`, { headers: { accept: 'text/event-stream', 'x-forwarded-for': address }, signal: controller.signal });
+  if (response.status !== 200) controller.abort();
+  return response;
+}
+
+describe('in front of Next', () => {
+  it('caps open now/next streams per address (429 with Retry-After), frees a place when one closes', async () => {
+    const mine = await Promise.all(Array.from({ length: 6 }, () => stream('203.0.113.7')));
+    expect(mine.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(mine[0]!.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const refused = await stream('203.0.113.7');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/Too many open live streams/);
+    expect((await stream('198.51.100.3')).status).toBe(200);
+    open[0]!.abort();
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await stream('203.0.113.7')).status).toBe(200);
+  });
+
+  it('refuses an address that asks for too many unknown events (429), not the others', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await fetch(`${base}/api/calendar/${slug}-nope-${i}`, { headers: { 'x-forwarded-for': '192.0.2.99' } })).status);
+    expect(statuses.slice(0, 60).every((status) => status === 404)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    expect((await fetch(`${base}/api/calendar/${slug}-nope-x`, { headers: { 'x-forwarded-for': '192.0.2.100' } })).status).toBe(404);
+  });
+
+  it('sends HSTS on pages, the API and the pad when the public URL is https, and each its policy', async () => {
+    for (const path of ['/signin', '/api/healthz', '/pad/p/int-edge-check']) {
+      const response = await fetch(`${base}${path}`, { redirect: 'manual' });
+      expect(response.headers.get('strict-transport-security'), path).toBe('max-age=63072000');
+      expect(response.headers.get('content-security-policy'), path).toMatch(path.startsWith('/pad') ? /frame-ancestors 'self'/ : /frame-ancestors 'none'/);
+    }
+    const page = await fetch(`${base}/e/${slug}`);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeTruthy();
+    // The schedule page is kept by the response cache: it keeps the policy whose nonce its scripts carry.
+    const again = await fetch(`${base}/e/${slug}`);
+    expect(again.headers.get('x-padmeet-cache')).toMatch(/hit|stale/);
+    expect(again.headers.get('content-security-policy')).toBe(policy);
+    expect(await again.text()).toContain(`nonce="${nonce}"`);
+  });
+});

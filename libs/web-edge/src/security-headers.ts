@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The security headers of every response of the web app, decided in one place (its Node server
+ * sets them before Next, the response cache or the /pad proxy answers).
+ *
+ * - Pages: a Content-Security-Policy with a fresh nonce per response. Next reads the nonce from
+ *   the policy on the *request* (the server puts it there) and puts it on its own scripts;
+ *   'strict-dynamic' lets those load the rest of the bundle, nothing else runs. Styles may be
+ *   inline (React `style` attributes; they cannot carry a nonce). No other site may frame a page.
+ * - The API (JSON, SSE, iCal, next-auth): nothing is rendered from it, so nothing may load or frame it.
+ * - The pad (/pad/*): Etherpad's own pages, framed by padmeet's room and notes pages (same origin
+ *   only). Etherpad 1.8 runs inline scripts and builds its editor from `srcdoc` iframes, so the
+ *   policy here restricts where it is framed, plugins, base URLs, forms and powerful features,
+ *   not its scripts; the iframe element itself is sandboxed by the page that frames it.
+ * - HSTS when the public URL is https.
+ */
+export type ResponseKind = 'page' | 'api' | 'pad';
+
+export interface SecurityHeaderOptions {
+  /** The public URL is https: HSTS, and pages upgrade any http:// subresource. */
+  https: boolean;
+  /** Origins pages may connect to besides their own (the SFU's WebSocket, e.g. ws://127.0.0.1:3002). */
+  connectSources: string[];
+  /** Next in development mode: React's debugging needs eval. */
+  dev?: boolean;
+}
+
+/** Which policy a request's response gets, by its path. */
+export function responseKindOf(pathname: string): ResponseKind {
+  if (pathname === '/pad' || pathname.startsWith('/pad/')) return 'pad';
+  if (pathname.startsWith('/api/') || pathname.startsWith('/_next/static/')) return 'api';
+  return 'page';
+}
+
+/** A fresh nonce for one page response (128 bits, base64). */
+export function createNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+const policy = (directives: Array<string | false>) => directives.filter(Boolean).join('; ');
+
+export function contentSecurityPolicy(kind: ResponseKind, options: SecurityHeaderOptions, nonce?: string): string {
+  if (kind === 'api') return policy(["default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"]);
+  if (kind === 'pad') {
+    return policy([
+      "frame-ancestors 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      // Etherpad's editor frames are srcdoc/about:blank (same origin); nothing else may be framed.
+      "frame-src 'self' about:",
+      options.https && 'upgrade-insecure-requests',
+    ]);
+  }
+  if (!nonce) throw new Error('a page policy needs a nonce');
+  return policy([
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "media-src 'self' blob:",
+    `connect-src 'self' ${options.connectSources.join(' ')}`.trim(),
+    // The pad, through /pad on this origin.
+    "frame-src 'self'",
+    "worker-src 'self' blob:",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    options.https && 'upgrade-insecure-requests',
+  ]);
+}
+
+/** All security headers of a response of `kind` (the CSP with `nonce` for pages). */
+export function securityHeaders(kind: ResponseKind, options: SecurityHeaderOptions, nonce?: string): Array<[string, string]> {
+  const headers: Array<[string, string]> = [
+    ['content-security-policy', contentSecurityPolicy(kind, options, nonce)],
+    // For browsers without frame-ancestors.
+    ['x-frame-options', kind === 'pad' ? 'SAMEORIGIN' : 'DENY'],
+    ['x-content-type-options', 'nosniff'],
+    ['referrer-policy', 'same-origin'],
+    ['cross-origin-opener-policy', 'same-origin'],
+    [
+      'permissions-policy',
+      kind === 'page' ? 'camera=(self), microphone=(self), display-capture=(self), geolocation=()' : 'camera=(), microphone=(), display-capture=(), geolocation=()',
+    ],
+  ];
+  if (options.https) headers.push(['strict-transport-security', 'max-age=63072000']);
+  return headers;
+}
+
+/** The origin (scheme://host:port) of a URL, for connect-src: ws://127.0.0.1:3002/ws → ws://127.0.0.1:3002. */
+export function originOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}`;
+}
