@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { createRoom } from './fixtures';
+import { createRoom, stack } from './fixtures';
 
 // The video room with real Chromium (fake camera and microphone), the real SFU (mediasoup worker)
 // and the real web app. Few tests, each going deep: media e2e is the expensive kind.
@@ -107,7 +107,7 @@ test('three people in a room: each decodes the others, an enlarged tile gets a h
   for (const person of [ada, grace, lin]) await person.context.close();
 });
 
-test('a browser with the camera blocked joins with its microphone only, says so, and still sees the others', async ({ browser, playwright }) => {
+test('a browser with the camera blocked joins with its microphone only, says so, and still sees the others; when the media worker dies, both are back within 5 s without a reload', async ({ browser, playwright }) => {
   const room = await createRoom('Nova audio only');
   const ada = await newPerson(browser);
   await joinAs(ada.page, room.slug, 'Ada');
@@ -127,6 +127,31 @@ test('a browser with the camera blocked joins with its microphone only, says so,
   const bo = tileOf(ada.page, 'Bo');
   await expect(bo.getByTestId('remote-no-video')).toBeVisible({ timeout: 45_000 });
   await expect(bo).toHaveAttribute('data-mic-muted', 'false', { timeout: 30_000 });
+
+  // The room's media worker dies: both pages rejoin by themselves (no reload) within 5 s, and media flows again.
+  const metrics = (await (await fetch(`${stack.sfuUrl()}/metrics`)).json()) as { rooms: Array<{ room: string; workerPid: number }> };
+  const workerPid = metrics.rooms.find((entry) => entry.room === room.slug)?.workerPid;
+  expect(workerPid).toBeGreaterThan(0);
+  process.kill(workerPid!, 'SIGKILL');
+  // Back within 5 s: the room lives again on another (or the replaced) worker with both in it, and both pages show the other.
+  await expect
+    .poll(
+      async () => {
+        const now = (await (await fetch(`${stack.sfuUrl()}/metrics`)).json()) as { rooms: Array<{ room: string; workerPid: number; peers: number }> };
+        const entry = now.rooms.find((r) => r.room === room.slug);
+        return entry !== undefined && entry.workerPid !== workerPid && entry.peers === 2;
+      },
+      { timeout: 5_000, intervals: [100] },
+    )
+    .toBe(true);
+  for (const [viewer, other] of [
+    [ada.page, 'Bo'],
+    [page, 'Ada'],
+  ] as const) {
+    await expect(viewer.getByTestId('media-status')).toHaveAttribute('data-state', 'live', { timeout: 5_000 });
+    await expect(tileOf(viewer, other)).toHaveCount(1, { timeout: 5_000 });
+  }
+  await expectDecoding(page, 'Ada');
 
   await strict.close();
   await ada.context.close();

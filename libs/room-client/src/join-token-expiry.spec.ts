@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isJoinTokenExpired, joinTokenCanPublish, joinTokenExpiresAt } from './join-token-expiry';
+import { isJoinTokenExpired, joinTokenCanPublish, joinTokenExpiresAt, refreshDelayMs } from './join-token-expiry';
 
 const tokenWith = (payload: object) => `e30.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
 
@@ -22,5 +22,14 @@ describe('joinTokenCanPublish', () => {
     expect(joinTokenCanPublish(tokenWith({ canPublish: true }))).toBe(true);
     expect(joinTokenCanPublish(tokenWith({ canPublish: false }))).toBe(false);
     expect(joinTokenCanPublish('garbage')).toBe(true);
+  });
+});
+
+describe('refreshDelayMs', () => {
+  it('refreshes a 10-minute token at two thirds of its life, a short one 30 s before its end, an ending one at once', () => {
+    expect(refreshDelayMs(600_000, 0)).toBe(400_000);
+    expect(refreshDelayMs(60_000, 0)).toBe(30_000);
+    expect(refreshDelayMs(20_000, 0)).toBe(1000);
+    expect(refreshDelayMs(-5_000, 0)).toBe(1000);
   });
 });

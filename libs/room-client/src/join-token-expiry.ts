@@ -29,3 +29,12 @@ export function isJoinTokenExpired(token: string, now = Date.now()): boolean {
   const expiresAt = joinTokenExpiresAt(token);
   return expiresAt !== undefined && expiresAt <= now;
 }
+
+/**
+ * When to ask for a new join token: at two thirds of the current one's remaining life, never later
+ * than 30 s before it ends, and not sooner than 1 s from now.
+ */
+export function refreshDelayMs(expiresAt: number, now = Date.now()): number {
+  const remaining = expiresAt - now;
+  return Math.max(1000, Math.min((remaining * 2) / 3, remaining - 30_000));
+}

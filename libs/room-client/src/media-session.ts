@@ -11,7 +11,7 @@ import {
   type SignalingResponseData,
   type TransportInfo,
 } from '@padmeet/contract';
-import { joinTokenCanPublish, joinTokenExpiresAt } from './join-token-expiry';
+import { joinTokenCanPublish, joinTokenExpiresAt, refreshDelayMs } from './join-token-expiry';
 import { describeDeviceProblem, openDevice, type DeviceKind, type DeviceProblem } from './local-media';
 import { SignalingRequestError } from './request-correlator';
 import { SignalingClient, sfuSocketUrl } from './signaling-client';
@@ -689,10 +689,7 @@ export class MediaSession {
     if (!this.options.refreshToken || this.#closed) return;
     const expiresAt = joinTokenExpiresAt(this.#token);
     if (expiresAt === undefined) return;
-    const remaining = expiresAt - Date.now();
-    // At two thirds of its life, and never later than 30 s before the end.
-    const delay = Math.max(1000, Math.min((remaining * 2) / 3, remaining - 30_000));
-    this.#refreshTimer = setTimeout(() => void this.#refreshNow(), delay);
+    this.#refreshTimer = setTimeout(() => void this.#refreshNow(), refreshDelayMs(expiresAt));
   }
 
   /** Gets a new token from the web app and hands it to the SFU. False when it could not. */
