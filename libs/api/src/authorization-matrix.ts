@@ -39,6 +39,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   // scheduling (issue 5): role gate here, per-event/per-track checks in the handlers
   'event.list': anyone,
   'event.bySlug': anyone,
+  'event.exists': anyone, // drafts included: the schedule page tells a draft (its organisers load it) from no event
   'event.create': roles('organiser'),
   'event.update': signedIn,
   'event.addOrganiser': signedIn,

@@ -56,6 +56,8 @@ export const updateEventInputSchema = z
 export type UpdateEventInput = z.infer<typeof updateEventInputSchema>;
 
 export const eventBySlugInputSchema = z.object({ slug: eventSlugSchema });
+/** Whether an event exists at all, published or not (the schedule page tells a draft from no event; its organisers then load it in the browser). */
+export const eventExistsOutputSchema = z.object({ exists: z.boolean() });
 export const eventListOutputSchema = z.array(eventSummarySchema);
 
 export const eventRoomSchema = z.object({

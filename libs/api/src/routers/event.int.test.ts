@@ -81,4 +81,11 @@ describe('concurrent schedule writes', () => {
     expect(rooms.map((r) => r.position).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(tracks.map((t) => t.position).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
+
+  it('tells whether an event exists, draft or not, to anyone (the schedule page reads it through the API)', async () => {
+    const draft = await newEvent();
+    const anyone = createServerCaller(deps, { viewer: null });
+    expect(await anyone.event.exists({ slug: draft.slug })).toEqual({ exists: true });
+    expect(await anyone.event.exists({ slug: `${prefix}${suffix}-none` })).toEqual({ exists: false });
+  });
 });

@@ -2,6 +2,7 @@ import {
   createEventInputSchema,
   createRoomInputSchema,
   eventBySlugInputSchema,
+  eventExistsOutputSchema,
   eventListOutputSchema,
   eventRoomSchema,
   eventSummarySchema,
@@ -29,6 +30,15 @@ export const eventRouter = createTRPCRouter({
       if (!event || !canViewEvent(ctx.viewer, event)) throw new AppError('NOT_FOUND', { userMessage: `There is no event "${input.slug}".` });
       return event;
     }),
+
+  /**
+   * Whether there is an event at this slug, draft or not: the public schedule page answers 404 for no
+   * event and leaves a draft to its organisers' browsers (the page is shared by every visitor).
+   */
+  exists: publicProcedure
+    .input(eventBySlugInputSchema)
+    .output(eventExistsOutputSchema)
+    .query(async ({ ctx, input }) => ({ exists: (await ctx.schedule.events.findBySlug(input.slug)) !== null })),
 
   create: organiserProcedure
     .input(createEventInputSchema)

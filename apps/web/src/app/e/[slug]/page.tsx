@@ -33,7 +33,7 @@ export default async function EventSchedulePage({ params }: { params: Promise<{ 
   const api = createServerCaller(apiDeps(), { viewer: null });
   const schedule = await foundOrNull(api.schedule.get({ eventSlug: slug }));
   if (!schedule) {
-    if (!(await apiDeps().schedule.events.findBySlug(slug))) notFound();
+    if (!(await api.event.exists({ slug })).exists) notFound();
     return (
       <main>
         <DraftScheduleLoader eventSlug={slug} />
