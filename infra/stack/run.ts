@@ -16,11 +16,12 @@
  * the order decides which process serves which pad (padProcessIndex in libs/pad).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { maxEtherpadProcesses, profiles, type Profile } from './profiles';
+import { ensurePrivateDir, restrictToOwner, writePrivateFile } from '../../libs/util/src/private-files';
 import { loadOrCreateSecrets } from './secrets';
 import { Supervisor } from './supervisor';
 
@@ -49,8 +50,11 @@ const profile: Profile = {
 };
 const only = args.only ? new Set(args.only.split(',')) : null;
 const wanted = (name: string) => !only || only.has(name);
+// .padmeet/ holds secrets (keys, env files with database URLs): owner-only, whatever an older run or the umask left.
+ensurePrivateDir(join(root, '.padmeet'));
+restrictToOwner(join(root, '.padmeet'));
 const state = join(root, '.padmeet', offset ? `${profile.name}-${offset}` : profile.name);
-mkdirSync(state, { recursive: true });
+ensurePrivateDir(state);
 
 const workerBinFile = join(root, '.padmeet', 'mediasoup-worker-bin');
 const workerBin = process.env['MEDIASOUP_WORKER_BIN'] ?? (existsSync(workerBinFile) ? readFileSync(workerBinFile, 'utf8').trim() : undefined);
@@ -213,7 +217,7 @@ try {
     JOIN_TOKEN_PRIVATE_KEY: secrets.JOIN_TOKEN_PRIVATE_KEY,
     ...(workerBin ? { MEDIASOUP_WORKER_BIN: workerBin } : {}),
   };
-  writeFileSync(join(state, 'stack.env'), Object.entries(exported).map(([k, v]) => `export ${k}='${v}'`).join('\n') + '\n', { mode: 0o600 });
+  writePrivateFile(join(state, 'stack.env'), Object.entries(exported).map(([k, v]) => `export ${k}='${v}'`).join('\n') + '\n');
   writeFileSync(join(state, 'ready'), new Date().toISOString());
 
   process.stdout.write(
