@@ -81,5 +81,24 @@ describe('sign-in (accounts service)', () => {
     expect(await refusalOf(service.checkCredentials({ username: 'owner', password: 'guess-x', clientIp: '198.51.100.200' }))).toMatchObject({ code: 'RATE_LIMITED' });
     // …yet the owner signs in from home, even from another address of the same IPv6 /64.
     expect(await service.checkCredentials({ username: 'owner', password: 'owner-password', clientIp: '2001:db8:42:1:aaaa::7' })).toMatchObject({ id: record.id });
+    // A stranger's browser at a new address is still refused…
+    expect(await refusalOf(service.checkCredentials({ username: 'owner', password: 'owner-password', clientIp: '203.0.113.9', deviceId: 'Zz9Zz9Zz9Zz9Zz9Zz9Zz9Z' }))).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it("the owner's browser (device ID) that signed in before gets in from a new address while the username window is full", async () => {
+    const cheap = { logN: 10, r: 8, p: 1 };
+    const record: LoginRecord = {
+      id: '00000000-0000-4000-8000-000000000017',
+      username: 'traveller',
+      displayName: 'Traveller',
+      role: 'participant',
+      passwordHash: await hashPassword('traveller-password', cheap),
+      passwordChangedAt: new Date(0),
+    };
+    const service = createAccountsService({ users: fakeUsers([record]), invites, sessions: createFakeAccountSessionRepository(), logger, passwordParams: cheap });
+    const laptop = 'K7p0cX2pQx6hY4bq1Vw9Zg';
+    await service.checkCredentials({ username: 'traveller', password: 'traveller-password', clientIp: '192.0.2.44', deviceId: laptop });
+    for (let i = 0; i < 50; i++) await refusalOf(service.checkCredentials({ username: 'traveller', password: `guess-${i}`, clientIp: `198.51.100.${i}` }));
+    expect(await service.checkCredentials({ username: 'traveller', password: 'traveller-password', clientIp: '203.0.113.200', deviceId: laptop })).toMatchObject({ id: record.id });
   });
 });

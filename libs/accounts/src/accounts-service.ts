@@ -87,9 +87,9 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
   }
 
   return {
-    async checkCredentials({ username: given, password, clientIp }) {
+    async checkCredentials({ username: given, password, clientIp, deviceId }) {
       const username = normaliseUsername(given);
-      const ticket = signInGuard.begin(clientIp, username);
+      const ticket = signInGuard.begin(clientIp, username, deviceId);
       return expensive.run(async () => {
         const record = await deps.users.findLoginByUsername(username);
         // Unknown usernames are checked against a dummy hash: same work, same answer.

@@ -16,9 +16,10 @@ export interface WindowLimit {
  *
  * The per-username window is the one a stranger could use to keep someone out
  * (a few attempts a minute from anywhere fill it). So it does not apply to an
- * address that has signed in to that account before (`knownAddresses`): the
- * owner at home or at work still gets in while the account is under attack, and
- * the attacker is still held by the two windows of their own addresses.
+ * address, or a device (the browser's own random ID), that has signed in to that
+ * account before: the owner at home, at work, or with their own laptop on a new
+ * network still gets in while the account is under attack, and the attacker is
+ * still held by the two windows of their own addresses.
  * Addresses are keyed as `addressKey` does: IPv6 by its /64, so one subscriber
  * is one address, for the windows and for being known alike.
  */
@@ -43,7 +44,7 @@ export const REDEMPTION_LIMITS: AttemptLimits = {
   perUsername: { limit: 20, windowMs: 15 * MINUTE },
 };
 
-/** How long, and how many, addresses an account's successful sign-ins are remembered for. */
+/** How long, and how many, addresses and devices an account's successful sign-ins are remembered for. */
 export interface KnownAddressOptions {
   ttlMs: number;
   perUsername: number;
@@ -51,7 +52,7 @@ export interface KnownAddressOptions {
   maxUsernames: number;
 }
 
-export const KNOWN_ADDRESSES: KnownAddressOptions = { ttlMs: 30 * DAY, perUsername: 10, maxUsernames: 100_000 };
+export const KNOWN_ADDRESSES: KnownAddressOptions = { ttlMs: 30 * DAY, perUsername: 20, maxUsernames: 100_000 };
 
 export interface AttemptTicket {
   /** The attempt succeeded: it no longer counts, and its address is known to this username from now on. */
@@ -60,14 +61,14 @@ export interface AttemptTicket {
 
 export interface AttemptGuard {
   /** Records an attempt, or throws AppError RATE_LIMITED with `retryAfterSeconds`. */
-  begin(address: string | null, username: string): AttemptTicket;
+  begin(address: string | null, username: string, device?: string | null): AttemptTicket;
 }
 
 export function createAttemptGuard(limits: AttemptLimits, now: () => number = Date.now, knownOptions: KnownAddressOptions = KNOWN_ADDRESSES): AttemptGuard {
   const pair = createRateLimiter({ ...limits.perAddressAndUsername, now });
   const address = createRateLimiter({ ...limits.perAddress, now });
   const username = createRateLimiter({ ...limits.perUsername, now });
-  // username → address key → last successful sign-in from it (Maps keep recency order).
+  // username → address key or `device:<id>` → last successful sign-in from it (Maps keep recency order).
   const known = new Map<string, Map<string, number>>();
 
   const isKnown = (name: string, key: string) => {
@@ -85,13 +86,14 @@ export function createAttemptGuard(limits: AttemptLimits, now: () => number = Da
   };
 
   return {
-    begin(clientAddress, name) {
+    begin(clientAddress, name, device) {
       const from = addressKey(clientAddress);
+      const deviceKey = device ? `device:${device}` : null;
       const keys: [RateLimiter, string][] = [
         [pair, `${from}|${name}`],
         [address, from],
       ];
-      if (!isKnown(name, from)) keys.push([username, name]);
+      if (!isKnown(name, from) && !(deviceKey && isKnown(name, deviceKey))) keys.push([username, name]);
       // Check all first, then record: synchronous, so concurrent requests cannot interleave here.
       const refusals = keys.map(([limiter, key]) => limiter.peek(key)).filter((decision) => !decision.allowed);
       if (refusals.length > 0) {
@@ -103,6 +105,7 @@ export function createAttemptGuard(limits: AttemptLimits, now: () => number = Da
         succeeded() {
           for (const [limiter, key] of keys) limiter.refund(key);
           if (clientAddress) remember(name, from);
+          if (deviceKey) remember(name, deviceKey);
         },
       };
     },

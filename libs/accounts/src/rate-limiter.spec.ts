@@ -140,4 +140,20 @@ describe('attempt guard (per address, per username, per both)', () => {
     for (let i = 0; i < 5; i++) guard.begin(`198.51.100.${i}`, 'zoe');
     expect(refusal(() => guard.begin(null, 'zoe'))?.code).toBe('RATE_LIMITED');
   });
+
+  it("the owner's own browser (its device ID) gets in from a new network while a stranger fills the username window", () => {
+    const c = clock();
+    const guard = createAttemptGuard(limits, c.now);
+    const laptop = 'K7p0cX2pQx6hY4bq1Vw9Zg';
+    guard.begin('192.0.2.10', 'lin', laptop).succeeded();
+    for (let i = 0; i < 5; i++) guard.begin(`198.51.100.${i}`, 'lin', `stranger-device-${i}-aaaaaaaaaaaa`);
+    // At a café: a new address, the same browser.
+    expect(refusal(() => guard.begin('203.0.113.80', 'lin', laptop))).toBeNull();
+    // Another browser at the café, or a made-up ID, is held.
+    expect(refusal(() => guard.begin('203.0.113.80', 'lin', 'Zz9Zz9Zz9Zz9Zz9Zz9Zz9Z'))?.code).toBe('RATE_LIMITED');
+    expect(refusal(() => guard.begin('203.0.113.81', 'lin'))?.code).toBe('RATE_LIMITED');
+    // The device is known to its own account only.
+    for (let i = 0; i < 5; i++) guard.begin(`198.51.100.${i}`, 'mo');
+    expect(refusal(() => guard.begin('203.0.113.80', 'mo', laptop))?.code).toBe('RATE_LIMITED');
+  });
 });

@@ -43,8 +43,14 @@ export const clientIpSchema = z.string().min(1).max(100).nullable();
 
 // ---- web → auth (service channel, authenticated with the shared secret) ----
 
+/**
+ * A browser's own random ID (128 bits, base64url; kept in its localStorage, sent with each sign-in):
+ * a browser that signed in to an account before is not held by that account's per-username limit.
+ */
+export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'Not a device ID');
+
 /** POST /v1/credentials: the next-auth Credentials provider's check. */
-export const credentialsCheckRequestSchema = credentialsSchema.extend({ clientIp: clientIpSchema });
+export const credentialsCheckRequestSchema = credentialsSchema.extend({ clientIp: clientIpSchema, deviceId: deviceIdSchema.nullish() });
 export type CredentialsCheckRequest = z.infer<typeof credentialsCheckRequestSchema>;
 
 /** How long a session lasts after sign-in (the cookie and its server-side record alike). */

@@ -2,7 +2,7 @@ import 'server-only';
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import type { Viewer } from '@padmeet/contract';
-import { credentialsSchema, SESSION_MAX_AGE_SECONDS } from '@padmeet/contract';
+import { credentialsSchema, deviceIdSchema, SESSION_MAX_AGE_SECONDS } from '@padmeet/contract';
 import { createAccountSessionRepository, getDb } from '@padmeet/data';
 import { clientAddressOf, isAppError } from '@padmeet/util';
 import { apiDeps } from './deps';
@@ -35,12 +35,14 @@ export function authOptions(): AuthOptions {
     providers: [
       CredentialsProvider({
         name: 'padmeet account',
-        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
+        // deviceId: the browser's own ID (sign-in form, device-id.ts); a malformed one is left out.
+        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' }, deviceId: { label: 'Device', type: 'hidden' } },
         async authorize(credentials, req) {
           const parsed = credentialsSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error('Wrong username or password.');
           try {
-            const account = await apiDeps().accounts.checkCredentials({ ...parsed.data, clientIp: clientAddressOf(req?.headers) });
+            const deviceId = deviceIdSchema.safeParse(credentials?.deviceId).data ?? null;
+            const account = await apiDeps().accounts.checkCredentials({ ...parsed.data, clientIp: clientAddressOf(req?.headers), deviceId });
             return { id: account.id, name: account.displayName, ...claimsFromSignIn(account) };
           } catch (error) {
             if (!isAppError(error) || error.code === 'UNAVAILABLE' || error.code === 'INTERNAL') {

@@ -5,6 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { fieldOf, useHydrated } from '../account/use-hydrated';
 import { sameOriginCallback } from './callback-url';
+import { deviceIdOf } from './device-id';
 
 export function SignInForm({ callbackUrl, registered }: { callbackUrl: string; registered: string | null }) {
   const hydrated = useHydrated();
@@ -17,7 +18,8 @@ export function SignInForm({ callbackUrl, registered }: { callbackUrl: string; r
     const password = fieldOf(event.currentTarget, 'password');
     setPending(true);
     setError(null);
-    const result = await signIn('credentials', { redirect: false, username, password });
+    const deviceId = deviceIdOf(typeof localStorage === 'undefined' ? null : localStorage);
+    const result = await signIn('credentials', { redirect: false, username, password, ...(deviceId ? { deviceId } : {}) });
     if (!result || result.error) {
       setPending(false);
       // The auth service's own words: "Wrong username or password." or "Too many attempts; try again in N s."
