@@ -43,6 +43,8 @@ describe('security headers', () => {
     const pad = directives(contentSecurityPolicy('pad', http));
     expect(pad.get('frame-ancestors')).toEqual(["'self'"]);
     expect(pad.get('object-src')).toEqual(["'none'"]);
+    expect(pad.get('default-src')).toEqual(["'self'"]);
+    expect(pad.get('connect-src')).toEqual(["'self'"]);
     expect(header(securityHeaders('pad', http), 'x-frame-options')).toBe('SAMEORIGIN');
     expect(header(securityHeaders('pad', http), 'permissions-policy')).toContain('camera=()');
     const api = directives(contentSecurityPolicy('api', http));

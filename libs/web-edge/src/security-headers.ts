@@ -10,9 +10,9 @@ import { randomBytes } from 'node:crypto';
  *   inline (React `style` attributes; they cannot carry a nonce). No other site may frame a page.
  * - The API (JSON, SSE, iCal, next-auth): nothing is rendered from it, so nothing may load or frame it.
  * - The pad (/pad/*): Etherpad's own pages, framed by padmeet's room and notes pages (same origin
- *   only). Etherpad 1.8 runs inline scripts and builds its editor from `srcdoc` iframes, so the
- *   policy here restricts where it is framed, plugins, base URLs, forms and powerful features,
- *   not its scripts; the iframe element itself is sandboxed by the page that frames it.
+ *   only). Etherpad 1.8 runs inline scripts and builds its editor from `srcdoc` iframes, so scripts
+ *   are not nonce-bound here; everything else is held to this origin (connections, images, fonts,
+ *   frames, forms), and the iframe element itself is sandboxed by the page that frames it.
  * - HSTS when the public URL is https.
  */
 export type ResponseKind = 'page' | 'api' | 'pad';
@@ -44,12 +44,21 @@ export function contentSecurityPolicy(kind: ResponseKind, options: SecurityHeade
   if (kind === 'api') return policy(["default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"]);
   if (kind === 'pad') {
     return policy([
+      // Etherpad's pages load everything from /pad on this origin and talk to it over socket.io
+      // (same origin): nothing may be fetched from or sent to anywhere else (no exfiltration).
+      "default-src 'self'",
+      // Etherpad 1.8 runs inline scripts (pad.html, the editor's frames), so no nonce here.
+      "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self' data:",
+      "connect-src 'self'",
+      // Etherpad's editor frames are srcdoc/about:blank (same origin); nothing else may be framed.
+      "frame-src 'self' about:",
       "frame-ancestors 'self'",
       "object-src 'none'",
       "base-uri 'self'",
       "form-action 'self'",
-      // Etherpad's editor frames are srcdoc/about:blank (same origin); nothing else may be framed.
-      "frame-src 'self' about:",
       options.https && 'upgrade-insecure-requests',
     ]);
   }
