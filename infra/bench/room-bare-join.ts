@@ -1,14 +1,14 @@
 /**
  * The baseline of the join benchmark (infra/bench/room.ts), bundled for the browser: a bare
- * mediasoup-client join with nothing of the room page around it. Camera already open; the clock
- * runs from "open the signaling socket" to the first remote frame on screen.
+ * mediasoup-client join with nothing of the room page around it: the clock runs from "open the
+ * signaling socket" to the first remote frame on screen. It only receives (what the first remote
+ * frame depends on); the room page also publishes, beside receiving.
  */
 import { Device, type types } from 'mediasoup-client';
 import type { ProducerInfo, TransportInfo } from '@padmeet/contract';
 import { SignalingClient, sfuSocketUrl } from '../../libs/room-client/src/signaling-client';
 
 async function bareJoin(sfuUrl: string, token: string): Promise<number> {
-  const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 720 } });
   const video = document.createElement('video');
   video.muted = true;
   video.autoplay = true;
@@ -19,7 +19,7 @@ async function bareJoin(sfuUrl: string, token: string): Promise<number> {
   const { rtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
   const device = new Device();
   await device.load({ routerRtpCapabilities: rtpCapabilities as unknown as types.RtpCapabilities });
-  const joined = await client.request('join', { rtpCapabilities: { ...device.rtpCapabilities }, transports: ['recv', 'send'] });
+  const joined = await client.request('join', { rtpCapabilities: { ...device.rtpCapabilities }, transports: ['recv'] });
   const params = (info: TransportInfo) => ({
     id: info.transportId,
     iceParameters: info.iceParameters as unknown as types.IceParameters,
@@ -48,7 +48,6 @@ async function bareJoin(sfuUrl: string, token: string): Promise<number> {
   void video.play();
   await client.request('resumeConsumer', { consumerId: consumer.id });
   const at = await firstFrame;
-  camera.getTracks().forEach((track) => track.stop());
   client.close();
   return at - started;
 }

@@ -38,6 +38,11 @@ export const joinRoomInputSchema = z.object({
   slug: roomSlugSchema,
   /** Guests give a pseudonym; signed-in users' names come from their account. */
   displayName: displayNameSchema,
+  /**
+   * Open the notes in the same request (default). The room page says false and opens them with
+   * `room.openNotes` once the join answered, so the first picture never waits for Etherpad.
+   */
+  withNotes: z.boolean().default(true),
 });
 
 /**
@@ -54,7 +59,8 @@ export type RoomNotes = z.infer<typeof roomNotesSchema>;
 
 export const joinRoomOutputSchema = z.object({
   room: roomSummarySchema,
-  pad: roomNotesSchema,
+  /** Absent when asked `withNotes: false`. */
+  pad: roomNotesSchema.optional(),
   media: z.object({ url: z.string(), token: z.string(), expiresAt: z.number().int() }),
 });
 export type JoinRoomOutput = z.infer<typeof joinRoomOutputSchema>;
@@ -65,7 +71,7 @@ export type JoinRoomOutput = z.infer<typeof joinRoomOutputSchema>;
  * or this browser's guest identity), decided again as a join is (a person who may no longer
  * enter is refused in the same words).
  */
-export const refreshMediaInputSchema = joinRoomInputSchema;
+export const refreshMediaInputSchema = joinRoomInputSchema.omit({ withNotes: true });
 export type RefreshMediaInput = z.infer<typeof refreshMediaInputSchema>;
 
 export const refreshMediaOutputSchema = z.object({ token: z.string(), expiresAt: z.number().int() });

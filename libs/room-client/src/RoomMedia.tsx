@@ -21,6 +21,12 @@ export interface RoomMediaProps {
   onLeave?: () => void;
   /** Where a refused or expired join sends people back to. */
   scheduleHref?: string;
+  /**
+   * Called once the join's media is settled: the first remote frame is on screen, or there is no
+   * remote video to wait for, or the join was refused. The page starts heavier work (the pad) then,
+   * so that it does not compete with the join for the main thread.
+   */
+  onMediaReady?: () => void;
 }
 
 /** Tiles with live video at once; more people are listed with their video paused. */
@@ -134,7 +140,9 @@ function useStatsOf(media: RemoteMedia | undefined): TileStats {
   return view;
 }
 
-function VideoElement({ track, mirrored, testId, stats }: { track: MediaStreamTrack | undefined; mirrored?: boolean; testId: string; stats?: TileStats }) {
+function VideoElement({ track, mirrored, testId, stats, onFirstFrame }: { track: MediaStreamTrack | undefined; mirrored?: boolean; testId: string; stats?: TileStats; onFirstFrame?: () => void }) {
+  const firstFrame = useRef(onFirstFrame);
+  firstFrame.current = onFirstFrame;
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const element = ref.current;
@@ -146,6 +154,7 @@ function VideoElement({ track, mirrored, testId, stats }: { track: MediaStreamTr
     if (testId === 'remote-video' && 'requestVideoFrameCallback' in element) {
       element.requestVideoFrameCallback(() => {
         if (performance.getEntriesByName('padmeet:first-remote-frame').length === 0) performance.mark('padmeet:first-remote-frame');
+        firstFrame.current?.();
       });
     }
   }, [track, testId]);
@@ -181,6 +190,7 @@ function RemoteAudio({ track, speakerDeviceId }: { track: MediaStreamTrack | und
 }
 
 interface TileProps {
+  onFirstFrame?: () => void;
   session: MediaSession | undefined;
   peer: RemotePeer;
   source: Extract<MediaSource, 'camera' | 'screen'>;
@@ -189,7 +199,7 @@ interface TileProps {
   size: 'main' | 'grid' | 'thumb';
 }
 
-function RemoteTile({ session, peer, source, speaking, onSelect, size }: TileProps) {
+function RemoteTile({ session, peer, source, speaking, onSelect, size, onFirstFrame }: TileProps) {
   const media = peer.media[source];
   const [element, setElement] = useState<HTMLElement | null>(null);
   const [hover, setHover] = useState(false);
@@ -217,7 +227,7 @@ function RemoteTile({ session, peer, source, speaking, onSelect, size }: TilePro
       aria-label={`${peer.displayName}${source === 'screen' ? ' (screen)' : ''}${micMuted ? ', microphone muted' : ''}${speaking ? ', speaking' : ''}`}
     >
       {hasVideo ? (
-        <VideoElement track={media.track} testId={source === 'screen' ? 'screen-video' : 'remote-video'} stats={stats} />
+        <VideoElement track={media.track} testId={source === 'screen' ? 'screen-video' : 'remote-video'} stats={stats} onFirstFrame={onFirstFrame} />
       ) : (
         <div style={styles.placeholder} data-testid="remote-no-video">
           {initials(peer.displayName)}
@@ -270,7 +280,7 @@ function readLayout(): Layout {
  * shares on the main stage, remote audio, and the controls (microphone, camera, devices, screen
  * share, layout, leave). Owns its MediaSession for its lifetime.
  */
-export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onLeave, scheduleHref }: RoomMediaProps) {
+export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onLeave, scheduleHref, onMediaReady }: RoomMediaProps) {
   const [state, setState] = useState<MediaSessionState>();
   const [session, setSession] = useState<MediaSession>();
   const [layout, setLayout] = useState<Layout>('grid');
@@ -281,6 +291,20 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
   const localRef = useRef(local);
 
   useEffect(() => setLayout(readLayout()), []);
+
+  const ready = useRef({ fired: false, callback: onMediaReady });
+  ready.current.callback = onMediaReady;
+  const mediaReady = useRef(() => {
+    if (ready.current.fired) return;
+    ready.current.fired = true;
+    ready.current.callback?.();
+  }).current;
+  const settledWithoutVideo =
+    state !== undefined &&
+    (state.status === 'refused' || state.status === 'failed' || (state.status === 'live' && !state.remotes.some((peer) => peer.media.camera || peer.media.screen)));
+  useEffect(() => {
+    if (settledWithoutVideo) mediaReady();
+  }, [settledWithoutVideo, mediaReady]);
 
   useEffect(() => {
     const handed = localRef.current;
@@ -344,7 +368,7 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
   const select = (peer: RemotePeer, source: 'camera' | 'screen') =>
     setPinned((current) => (current?.peerId === peer.peerId && current.source === source ? undefined : { peerId: peer.peerId, source }));
   const tile = (peer: RemotePeer, size: 'grid' | 'thumb') => (
-    <RemoteTile key={peer.peerId} session={session} peer={peer} source="camera" speaking={peer.peerId === speakerId} onSelect={() => select(peer, 'camera')} size={size} />
+    <RemoteTile key={peer.peerId} session={session} peer={peer} source="camera" speaking={peer.peerId === speakerId} onSelect={() => select(peer, 'camera')} size={size} onFirstFrame={mediaReady} />
   );
 
   return (
@@ -400,6 +424,7 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
             speaking={main.source === 'camera' && main.peer.peerId === speakerId}
             onSelect={() => select(main.peer, main.source)}
             size="main"
+            onFirstFrame={mediaReady}
           />
           {/* Hidden thumbnails stay mounted: their tiles report "not visible" and the SFU pauses them. */}
           <div style={{ ...styles.strip, ...(stripHidden ? { display: 'none' } : {}) }} data-testid="tile-strip">

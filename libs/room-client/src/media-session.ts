@@ -91,6 +91,11 @@ const REFUSAL_MESSAGES = {
 
 const isVideoSource = (source: MediaSource) => source === 'camera' || source === 'screen';
 
+/** A performance mark for the join benchmark's breakdown, once per page. */
+function markOnce(name: string): void {
+  if (typeof performance !== 'undefined' && performance.getEntriesByName(name).length === 0) performance.mark(name);
+}
+
 interface Connection {
   client: SignalingClient;
   device?: Device;
@@ -316,9 +321,11 @@ export class MediaSession {
     };
     this.#connection = connection;
     const current = () => !this.#closed && this.#connection === connection;
+    markOnce('padmeet:media-connect');
     try {
       const { client } = connection;
       await client.opened;
+      markOnce('padmeet:ws-open');
       const { rtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilities as unknown as types.RtpCapabilities });
@@ -331,6 +338,7 @@ export class MediaSession {
         transports: publishing ? ['recv', 'send'] : ['recv'],
       });
       if (!current()) return;
+      markOnce('padmeet:sfu-joined');
       this.#onJoined(connection, joined);
     } catch (error) {
       if (!current()) return;
@@ -498,6 +506,7 @@ export class MediaSession {
         return;
       }
       connection.consumers.set(consumer.id, { consumer, peerId, source: info.source });
+      if (info.kind === 'video') markOnce('padmeet:first-video-consumer');
       this.#patchRemoteMedia(peerId, info.source, {
         producerId: info.producerId,
         consumerId: consumer.id,

@@ -187,12 +187,25 @@ describe("the session's section in the pad", () => {
   };
   const inSession = createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg', session }]);
 
+  it('leaves the notes out of a join that asks so (the room page opens them beside the call)', async () => {
+    const pads: FakePadService = createFakePadService();
+    const joined = await createServerCaller(deps({ pads, padRecords: createFakePadRepository(), rooms: inSession, now: () => session.startsAt.getTime() })).room.join({
+      slug: 'zuul-planning',
+      displayName: 'Ada',
+      withNotes: false,
+    });
+    expect(joined.pad).toBeUndefined();
+    expect(joined.media.token).not.toBe('');
+    expect(pads.pads.size).toBe(0);
+  });
+
   it('is appended once per session, however many people open the room, after the existing text', async () => {
     const pads: FakePadService = createFakePadService();
     const padRecords = createFakePadRepository();
     const shared = deps({ pads, padRecords, rooms: inSession, now: () => session.startsAt.getTime() });
     const opened = await Promise.all(['Ada', 'Grace', 'Lin'].map((name) => createServerCaller(shared).room.join({ slug: 'zuul-planning', displayName: name })));
-    const padId = opened[0]!.pad.status === 'ready' ? opened[0]!.pad.padId : '';
+    const pad = opened[0]!.pad;
+    const padId = pad?.status === 'ready' ? pad.padId : '';
     const text = pads.pads.get(padId)!.text;
     expect(text.startsWith('Zuul planning (PTG): meeting notes')).toBe(true);
     expect(text.match(/== Zuul v5: the road to 1\.0 \[Zuul\] ==/g)).toHaveLength(1);

@@ -29,9 +29,9 @@ export const roomRouter = createTRPCRouter({
     }),
 
   /**
-   * Joining a room: its notes (the room's pad and an Etherpad session for this person) and a
-   * short-lived join token for the SFU, both lasting as long. The video works even when
-   * Etherpad is down. Limited per client address (ROOM_RATE_LIMITS).
+   * Joining a room: a short-lived join token for the SFU and, unless asked not to, the room's
+   * notes (its pad and an Etherpad session for this person lasting as long). The video works
+   * even when Etherpad is down. Limited per client address (ROOM_RATE_LIMITS).
    */
   join: publicProcedure
     .input(joinRoomInputSchema)
@@ -40,7 +40,10 @@ export const roomRouter = createTRPCRouter({
       limitRoomRequest(ctx, 'join');
       const { room, access, admission } = await enterRoom(ctx, input.slug);
       const person = personOf(ctx, input.displayName);
-      const [pad, media] = await Promise.all([openRoomNotes(ctx, room, access, person, notesValidUntil(ctx, admission)), issueMediaToken(ctx, room, admission, person)]);
+      const [pad, media] = await Promise.all([
+        input.withNotes ? openRoomNotes(ctx, room, access, person, notesValidUntil(ctx, admission)) : undefined,
+        issueMediaToken(ctx, room, admission, person),
+      ]);
       return { room, pad, media: { url: ctx.sfuPublicUrl, token: media.token, expiresAt: media.expiresAt } };
     }),
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import type { RoomSummary } from '@padmeet/contract';
 import { PreJoin, RoomMedia, usePreJoin, type PreJoinResult } from '@padmeet/room-client';
@@ -22,10 +22,16 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const nameField = usePseudonymField();
   const prejoin = usePreJoin();
   const [handed, setHanded] = useState<PreJoinResult>();
+  const notes = useMutation(trpc.room.openNotes.mutationOptions());
   const join = useMutation(
     trpc.room.join.mutationOptions({
       // The devices opened in the pre-join go to the call; a refused join keeps them in the preview.
-      onSuccess: () => setHanded(prejoin.handOver()),
+      onSuccess: (_data, variables) => {
+        performance.mark('padmeet:join-response');
+        setHanded(prejoin.handOver());
+        // The notes open beside the call's set-up, never in front of it.
+        notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : variables.displayName });
+      },
     }),
   );
   const { mutateAsync: refreshMediaAsync } = useMutation(trpc.room.refreshMedia.mutationOptions());
@@ -49,9 +55,18 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     // The join benchmark measures from here to the first remote frame on screen.
     performance.clearMarks('padmeet:first-remote-frame');
     performance.mark('padmeet:join-click');
-    join.mutate({ slug: room.slug, displayName: typed });
+    join.mutate({ slug: room.slug, displayName: typed, withNotes: false });
   }
 
+  // The pad's page is heavy: it loads once the call's first picture is up (or after 2 s), so the two
+  // do not compete for the browser's main thread during the join.
+  const [padAllowed, setPadAllowed] = useState(false);
+  const joinedAt = join.data ? handed : undefined;
+  useEffect(() => {
+    if (!joinedAt) return;
+    const timer = setTimeout(() => setPadAllowed(true), 2000);
+    return () => clearTimeout(timer);
+  }, [joinedAt]);
   const joined: Joined | undefined = join.data;
   const scheduleHref = `/e/${room.eventSlug}`;
   if (!joined || !handed) {
@@ -110,10 +125,21 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
           refreshToken={refreshMedia}
           scheduleHref={scheduleHref}
           onLeave={() => window.location.assign(`/r/${room.slug}`)}
+          onMediaReady={() => setPadAllowed(true)}
         />
         {notesOpen && (
           <aside className="pad" aria-label="Shared notes">
-            <NotesPanel title={room.name} initial={joined.pad} renew={renewNotes} />
+            {padAllowed && notes.data ? (
+              <NotesPanel title={room.name} initial={notes.data.notes} renew={renewNotes} />
+            ) : notes.error ? (
+              <p className="error" role="alert" style={{ padding: '1rem' }}>
+                {notes.error.message}
+              </p>
+            ) : (
+              <p className="muted" style={{ padding: '1rem' }}>
+                Opening the notes…
+              </p>
+            )}
           </aside>
         )}
       </div>
