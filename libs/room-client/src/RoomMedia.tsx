@@ -294,7 +294,10 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
 
   const ready = useRef({ fired: false, callback: onMediaReady });
   ready.current.callback = onMediaReady;
+  const sessionRef = useRef<MediaSession | undefined>(undefined);
+  sessionRef.current = session;
   const mediaReady = useRef(() => {
+    sessionRef.current?.noteRemoteFrame();
     if (ready.current.fired) return;
     ready.current.fired = true;
     ready.current.callback?.();

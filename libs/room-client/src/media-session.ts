@@ -80,6 +80,8 @@ export interface MediaSessionOptions {
 
 /** Reconnect delays: the first is short (a media worker restarting), then back off. */
 const RETRY_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 10_000];
+/** How long publishing waits at most for the first remote picture (receiving comes first). */
+const PUBLISH_WAIT_MS = 1500;
 /** ICE "disconnected" often heals by itself; restart ICE only if it lasts. */
 const ICE_DISCONNECTED_GRACE_MS = 2000;
 const EXPIRED_MESSAGE = 'Your join link has expired. Go back to the schedule and join again.';
@@ -129,6 +131,7 @@ export class MediaSession {
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #token: string;
   #devices: { mic?: string; camera?: string };
+  readonly #firstFrameListeners = new Set<() => void>();
 
   constructor(private readonly options: MediaSessionOptions) {
     this.#token = options.token;
@@ -241,6 +244,11 @@ export class MediaSession {
       connection.producers.delete(source);
       await connection.client.request('closeProducer', { producerId: producer.id }).catch(() => undefined);
     }
+  }
+
+  /** The page rendered a remote video frame: publishing may start (see #onJoined). */
+  noteRemoteFrame(): void {
+    for (const listener of [...this.#firstFrameListeners]) listener();
   }
 
   /**
@@ -374,8 +382,16 @@ export class MediaSession {
     const sendInfo = joined.transports.find((transport) => transport.direction === 'send');
     if (!sendInfo) return;
     connection.send = this.#createTransport(connection, 'send', sendInfo);
-    // Publishing runs beside receiving, never before it.
-    void this.#publishAll(connection);
+    // Receiving comes first: the camera's encoder (three simulcast layers) starts once the first
+    // remote picture is on screen, when there is none to wait for, or after PUBLISH_WAIT_MS.
+    const remoteVideo = joined.peers.some((peer) => peer.producers.some((producer) => isVideoSource(producer.source) && !producer.paused));
+    const start = () => {
+      clearTimeout(timer);
+      this.#firstFrameListeners.delete(start);
+      void this.#publishAll(connection);
+    };
+    const timer = setTimeout(start, remoteVideo ? PUBLISH_WAIT_MS : 0);
+    if (remoteVideo) this.#firstFrameListeners.add(start);
   }
 
   async #publishAll(connection: Connection): Promise<void> {
@@ -654,6 +670,7 @@ export class MediaSession {
     this.#connection = undefined;
     if (!connection) return;
     for (const timer of connection.iceTimers) clearTimeout(timer);
+    this.#firstFrameListeners.clear();
     connection.send?.close();
     connection.recv?.close();
     connection.client.close();
