@@ -63,6 +63,24 @@ function rejectUpgrade(socket: Duplex, status: number, message: string): void {
   );
 }
 
+interface UpgradeLogContext {
+  /** The request path only: the query carries the join token. */
+  path: string;
+  origin: string | undefined;
+  remoteAddress: string | undefined;
+  /** Known once the token is verified. */
+  roomId?: string;
+  subject?: string;
+}
+
+/** A client that goes away mid-request is everyday network weather; other socket errors are not. */
+const EVERYDAY_SOCKET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED']);
+
+function logSocketError(logger: Logger, error: NodeJS.ErrnoException, context: UpgradeLogContext): void {
+  if (error.code !== undefined && EVERYDAY_SOCKET_ERRORS.has(error.code)) logger.debug({ ...context, err: error }, 'client socket error');
+  else logger.warn({ ...context, err: error }, 'client socket error');
+}
+
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   response.end(JSON.stringify(body));
@@ -102,7 +120,13 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
         transports: await Promise.all(
           [...room.peers.values()].flatMap((peer) =>
             [...peer.transports.values()].map(async (transport) => {
-              const [stats] = await transport.getStats().catch(() => []);
+              const [stats] = await transport.getStats().catch((error: unknown) => {
+                // A transport closed between listing and asking is expected; anything else is worth a look.
+                const context = { err: error, roomId: room.id, peerId: peer.id, transportId: transport.id };
+                if (transport.closed) logger.debug(context, 'metrics: transport closed before its stats were read');
+                else logger.warn(context, 'metrics: transport stats could not be read');
+                return [];
+              });
               return {
                 peerId: peer.id,
                 transportId: transport.id,
@@ -175,6 +199,9 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
       queue = queue
         .then(() => dispatchSignalingFrame(raw, context, signalingHandlers, sessionLogger))
         .then(send)
+        // dispatchSignalingFrame answers every failure itself; should anything still throw, it is
+        // logged here and the queue stays usable for the next request.
+        .catch((error: unknown) => sessionLogger.error({ err: error }, 'signaling request failed outside its handler'))
         .finally(() => {
           queued -= 1;
         });
@@ -182,30 +209,56 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
     socket.on('close', () => {
       ended = true;
       sessions.delete(session);
-      queue.finally(() => session.dispose()).catch(() => undefined);
+      queue
+        .finally(() => session.dispose())
+        .catch((error: unknown) => sessionLogger.error({ err: error }, 'could not release the peer of a closed connection'));
       sessionLogger.debug('signaling socket closed');
     });
     socket.on('error', (error) => sessionLogger.warn({ err: error }, 'signaling socket error'));
   };
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://sfu');
-    if (url.pathname !== SFU_WS_PATH) return rejectUpgrade(socket, 404, `WebSocket path is ${SFU_WS_PATH}?token=<join token>.`);
+    // What every line about this upgrade carries: never the query, which holds the join token.
+    const context: UpgradeLogContext = {
+      path: url.pathname,
+      origin: request.headers.origin,
+      remoteAddress: request.socket.remoteAddress,
+    };
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      logSocketError(logger, error, context);
+      socket.destroy();
+    });
+    if (url.pathname !== SFU_WS_PATH) {
+      logger.debug(context, 'WebSocket upgrade on an unknown path refused');
+      return rejectUpgrade(socket, 404, `WebSocket path is ${SFU_WS_PATH}?token=<join token>.`);
+    }
     if (!isOriginAllowed(request.headers.origin, allowedOrigins)) {
-      logger.warn({ origin: request.headers.origin }, 'WebSocket upgrade from a foreign origin refused');
+      logger.warn(context, 'WebSocket upgrade from a foreign origin refused');
       return rejectUpgrade(socket, 403, 'This origin may not connect to the media server.');
     }
     const token = url.searchParams.get('token');
-    if (!token) return rejectUpgrade(socket, 401, 'A join token is required: /ws?token=<join token>.');
+    if (!token) {
+      logger.debug(context, 'WebSocket upgrade without a join token refused');
+      return rejectUpgrade(socket, 401, 'A join token is required: /ws?token=<join token>.');
+    }
     verifier.verify(token).then(
       (claims) => {
-        if (socket.destroyed) return;
+        context.roomId = claims.room;
+        context.subject = claims.sub;
+        if (socket.destroyed) {
+          logger.debug(context, 'client left while its join token was being checked');
+          return;
+        }
         wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, claims));
       },
       (error: unknown) => {
-        if (isAppError(error)) return rejectUpgrade(socket, error.httpStatus, error.userMessage);
-        logger.error({ err: error }, 'join token verification failed');
+        if (isAppError(error)) {
+          // An expired, foreign or forged token: the client is told why; nothing is broken here.
+          logger.info({ ...context, code: error.code, reason: error.userMessage }, 'join token refused');
+          return rejectUpgrade(socket, error.httpStatus, error.userMessage);
+        }
+        logger.error({ ...context, err: error }, 'join token verification failed');
         rejectUpgrade(socket, 500, 'The join token could not be checked.');
       },
     );
