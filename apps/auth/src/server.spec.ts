@@ -97,9 +97,10 @@ describe('auth HTTP server', () => {
     expect((await post('{not json')).status).toBe(400);
   });
 
-  it('refuses a token for a session that has ended', async () => {
+  it('answers 409 CONFLICT with a message for a session that has ended', async () => {
     const res = await post({ ...request, notAfter: Date.now() - 3600_000 });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { code: 'CONFLICT', message: 'This session has already ended.' } });
   });
 
   const call = (path: string, body: unknown, auth = `Bearer ${secret}`) =>

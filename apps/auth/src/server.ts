@@ -64,13 +64,8 @@ export function createAuthServer(deps: AuthServerDeps): Server {
     },
     'POST /v1/join-tokens': service(201, async (req) => {
       const { subject, notAfter, ...grants } = await readBody(req, joinTokenRequestSchema);
-      let issued: JoinTokenResponse;
-      try {
-        issued = await deps.signer.sign(grants, { subject, notAfter, now: now() });
-      } catch (error) {
-        if (error instanceof RangeError) throw new AppError('FORBIDDEN', { userMessage: 'This session has already ended.' });
-        throw error;
-      }
+      // A session that has ended is the signer's CONFLICT, answered 409 like every AppError below.
+      const issued: JoinTokenResponse = await deps.signer.sign(grants, { subject, notAfter, now: now() });
       deps.logger.info({ room: grants.room, role: grants.role, subject }, 'join token issued');
       return issued;
     }),
@@ -99,6 +94,7 @@ export function createAuthServer(deps: AuthServerDeps): Server {
     }
     handler(req, res).catch((error: unknown) => {
       if (!isAppError(error) || error.code === 'INTERNAL') deps.logger.error({ err: error, path }, 'request failed');
+      else deps.logger.debug({ path, code: error.code, reason: error.userMessage }, 'request refused');
       sendError(res, error);
     });
   });

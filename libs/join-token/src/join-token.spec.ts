@@ -88,9 +88,9 @@ describe('join tokens', () => {
     await expectRejected(verifier.verify(token), 'UNAUTHENTICATED', /grants/);
   });
 
-  it('will not sign for a session that has already ended', async () => {
+  it('refuses (CONFLICT) to sign for a session that has already ended', async () => {
     const now = Date.now();
-    await expect(signer.sign(grants, { subject: 's', now, notAfter: now - 10 * 60_000 })).rejects.toThrow(/already ended/);
+    await expectRejected(signer.sign(grants, { subject: 's', now, notAfter: now - 10 * 60_000 }), 'CONFLICT', /already ended/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { importPKCS8, SignJWT } from 'jose';
 import type { JoinGrants } from '@padmeet/contract';
+import { AppError } from '@padmeet/util';
 import { computeExpiry, JOIN_TOKEN_ALG, JOIN_TOKEN_AUDIENCE, JOIN_TOKEN_ISSUER } from './policy';
 
 export interface SignOptions {
@@ -12,6 +13,10 @@ export interface SignOptions {
 }
 
 export interface JoinTokenSigner {
+  /**
+   * Signs the grants for `subject`, expiring no later than `notAfter` plus a short grace.
+   * Throws AppError CONFLICT when that deadline has already passed (the session has ended).
+   */
   sign(grants: JoinGrants, options: SignOptions): Promise<{ token: string; expiresAt: number }>;
 }
 
@@ -22,7 +27,7 @@ export async function createJoinTokenSigner(privateKeyPem: string): Promise<Join
       const now = options.now ?? Date.now();
       const exp = computeExpiry(now, options.notAfter, options.ttlSeconds);
       if (exp * 1000 <= now) {
-        throw new RangeError('the session this token is for has already ended');
+        throw new AppError('CONFLICT', { userMessage: 'This session has already ended.' });
       }
       // Grants picked one by one: whatever else a caller's object holds is not signed.
       const claims: JoinGrants = { room: grants.room, name: grants.name, role: grants.role, canPublish: grants.canPublish, capacity: grants.capacity ?? null };
