@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveClientAddress } from './client-address';
+import { clientAddressOf } from '@padmeet/util';
+import { clientAddressHeaders, resolveClientAddress } from './client-address';
 
 describe('resolveClientAddress', () => {
   it('without trusted proxies: the socket peer, whatever X-Forwarded-For claims', () => {
@@ -26,5 +27,18 @@ describe('resolveClientAddress', () => {
     expect(resolveClientAddress('203.0.113.7, not-an-ip', '10.0.0.1', 2)).toBe('10.0.0.1');
     expect(resolveClientAddress('2001:DB8::1', '10.0.0.1', 1)).toBe('2001:db8::1');
     expect(resolveClientAddress('[2001:db8::1]', '10.0.0.1', 1)).toBe('2001:db8::1');
+  });
+});
+
+describe('clientAddressHeaders', () => {
+  it('carries the address the server vouched for, so the API context limits that address', () => {
+    const request = new Headers({ 'x-forwarded-for': '203.0.113.7', cookie: 'next-auth.session-token=abc', authorization: 'Bearer x', 'user-agent': 'ua' });
+    const headers = clientAddressHeaders(request);
+    expect(clientAddressOf(headers)).toBe('203.0.113.7');
+    expect([...headers.keys()]).toEqual(['x-forwarded-for']);
+  });
+
+  it('is empty when the request has no address (a read of the server itself)', () => {
+    expect([...clientAddressHeaders(new Headers({ cookie: 'a=b' })).keys()]).toEqual([]);
   });
 });

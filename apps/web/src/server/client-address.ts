@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { clientAddressOf } from '@padmeet/util';
 
 /**
  * The address of the client behind a request, for rate limits and logs.
@@ -36,4 +37,15 @@ function normalise(address: string | undefined): string | null {
   const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)?.[1];
   const candidate = v4 ?? bare;
   return isIP(candidate) ? candidate.toLowerCase() : null;
+}
+
+/**
+ * The headers of a server-side API call for a page every visitor shares (the schedule, kept by
+ * the response cache): the client address this server vouched for (src/main.ts resolved it into
+ * X-Forwarded-For) and nothing else, so per-address limits apply to the page's reads while no
+ * cookie or other personal header can shape what is rendered (and kept for everyone).
+ */
+export function clientAddressHeaders(requestHeaders: Headers): Headers {
+  const address = clientAddressOf(requestHeaders);
+  return new Headers(address ? { 'x-forwarded-for': address } : {});
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foundOrNull } from './not-found';
+import { foundOrNull, isTooManyRequests } from './not-found';
 
 describe('foundOrNull', () => {
   it('gives the answer, or null for NOT_FOUND', async () => {
@@ -12,5 +12,14 @@ describe('foundOrNull', () => {
     await expect(foundOrNull(Promise.reject(forbidden))).rejects.toBe(forbidden);
     await expect(foundOrNull(Promise.reject(new Error('database down')))).rejects.toThrow('database down');
     await expect(foundOrNull(Promise.reject(null))).rejects.toBeNull();
+  });
+});
+
+describe('isTooManyRequests', () => {
+  it("tells a rate-limited call (tRPC's TOO_MANY_REQUESTS) from every other error", () => {
+    expect(isTooManyRequests(Object.assign(new Error('Too many requests for events that do not exist.'), { code: 'TOO_MANY_REQUESTS' }))).toBe(true);
+    expect(isTooManyRequests(Object.assign(new Error('x'), { code: 'NOT_FOUND' }))).toBe(false);
+    expect(isTooManyRequests(new Error('database down'))).toBe(false);
+    expect(isTooManyRequests(null)).toBe(false);
   });
 });

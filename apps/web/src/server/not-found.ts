@@ -11,3 +11,13 @@ export async function foundOrNull<T>(call: Promise<T>): Promise<T | null> {
     throw error;
   }
 }
+
+/**
+ * True for a server-side API call refused for too many requests from this client (RATE_LIMITED,
+ * tRPC's TOO_MANY_REQUESTS). Pages every visitor shares answer it with their 404 (`notFound()`):
+ * Next gives pages no 429, and a 200 saying "too many requests" would be kept by the response
+ * cache and shown to everyone; the segment's not-found page names this cause beside a missing event.
+ */
+export function isTooManyRequests(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'TOO_MANY_REQUESTS';
+}

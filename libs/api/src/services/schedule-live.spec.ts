@@ -47,6 +47,19 @@ describe('schedule snapshots', () => {
     expect(await live.get('nope-100', '203.0.113.9')).toBeNull();
   });
 
+  it('still serves an address over the limit the events that exist, also after a write dropped their snapshot', async () => {
+    // A response cache fill runs on behalf of one client and everyone waiting on the page shares its answer:
+    // an address refused for unknown events must not turn a real event's page into a 404 for all of them.
+    const { schedules, calls } = repository(['ptg']);
+    const live = createScheduleLive(schedules, { ttlMs: 2_000, unknownPerAddress: { limit: 2, windowMs: 60_000 } });
+    expect(await live.get('ptg', '203.0.113.9')).not.toBeNull();
+    for (let i = 0; i < 2; i++) await live.get(`nope-${i}`, '203.0.113.9');
+    await expect(live.get('nope-2', '203.0.113.9')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    live.changed('ptg');
+    expect(await live.get('ptg', '203.0.113.9')).not.toBeNull();
+    expect(calls.filter((slug) => slug === 'ptg')).toHaveLength(2);
+  });
+
   it('does not limit reads made without a requester (the server itself)', async () => {
     const { schedules } = repository([]);
     const live = createScheduleLive(schedules, { ttlMs: 0, unknownPerAddress: { limit: 1, windowMs: 60_000 } });

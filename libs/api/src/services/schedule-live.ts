@@ -12,7 +12,8 @@ export interface ScheduleLive {
   /**
    * The event's snapshot (null: no such event). `requester` (the client's address, as the web
    * app's server resolved it) is refused with RATE_LIMITED once it has asked for too many unknown events lately:
-   * every unknown slug costs a query.
+   * every unknown slug costs a query. Events known to exist are never refused: a response cache fill runs on
+   * behalf of one client and every visitor waiting on it shares its answer.
    */
   get(eventSlug: string, requester?: string | null): Promise<EventSchedule | null>;
   /** Drop the snapshot and tell subscribers (after a write). */
@@ -40,6 +41,19 @@ export function createScheduleLive(schedules: ScheduleRepository, options: Sched
   const cache = new Map<string, { at: number; value: Promise<EventSchedule | null> }>();
   const listeners = new Map<string, Set<() => void>>();
   const unknown = createRateLimiter({ ...(options.unknownPerAddress ?? { limit: 60, windowMs: 60_000 }), now, maxKeys: 10_000 });
+  /**
+   * Slugs whose last load found the event, most recent last (kept after a write drops the snapshot).
+   * Only the database's events enter, so a stranger cannot grow it; bounded all the same.
+   */
+  const existing = new Set<string>();
+  const maxExisting = 10_000;
+
+  function recordLoad(eventSlug: string, found: boolean) {
+    existing.delete(eventSlug);
+    if (!found) return;
+    existing.add(eventSlug);
+    if (existing.size > maxExisting) existing.delete(existing.values().next().value!);
+  }
 
   /** Keeps the map within maxEntries: expired snapshots go first, then the oldest. */
   function makeRoom(at: number) {
@@ -55,7 +69,7 @@ export function createScheduleLive(schedules: ScheduleRepository, options: Sched
       if (hit && at - hit.at < ttlMs) return hit.value;
       // No requester: a read of the server's own (a stream's refresh, a test), not limited.
       const key = requester ? addressKey(requester) : null;
-      if (key) {
+      if (key && !existing.has(eventSlug)) {
         const decision = unknown.peek(key);
         if (!decision.allowed) {
           return Promise.reject(
@@ -69,6 +83,7 @@ export function createScheduleLive(schedules: ScheduleRepository, options: Sched
       cache.set(eventSlug, { at, value });
       value.then(
         (schedule) => {
+          recordLoad(eventSlug, schedule !== null);
           if (!schedule && key) unknown.consume(key);
         },
         () => cache.delete(eventSlug),

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { createServerCaller } from '@padmeet/api/server';
 import { eventSlugSchema } from '@padmeet/contract';
-import { apiDeps } from '../../../server/deps';
-import { foundOrNull } from '../../../server/not-found';
+import { publicServerApi } from '../../../server/caller';
+import { foundOrNull, isTooManyRequests } from '../../../server/not-found';
 import { DraftScheduleLoader, ScheduleView } from './schedule-view';
 
 /**
@@ -14,6 +13,10 @@ import { DraftScheduleLoader, ScheduleView } from './schedule-view';
  * (ISR): Next applies a revalidatePath made in a route handler in the
  * background (waitUntil), so a page requested right after a booking could come
  * back as the copy from before it, and the response cache would keep that.
+ *
+ * The API is called without the visitor's cookies, with only the address the server vouched for:
+ * an address over the limit of unknown events gets this segment's 404 (not-found.tsx), never a
+ * 500 nor a 200 the response cache would keep.
  *
  * What differs per visitor happens in the browser: the time zone (and ?tz=),
  * the viewer's edit rights (a tRPC query with their session on mount),
@@ -30,8 +33,12 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function EventSchedulePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   if (!eventSlugSchema.safeParse(slug).success) notFound();
-  const api = createServerCaller(apiDeps(), { viewer: null });
-  const schedule = await foundOrNull(api.schedule.get({ eventSlug: slug }));
+  // Anonymous, but on behalf of the client's address: its reads of unknown events are limited per address.
+  const api = await publicServerApi();
+  const schedule = await foundOrNull(api.schedule.get({ eventSlug: slug })).catch((error: unknown) => {
+    if (isTooManyRequests(error)) notFound();
+    throw error;
+  });
   if (!schedule) {
     if (!(await api.event.exists({ slug })).exists) notFound();
     return (
