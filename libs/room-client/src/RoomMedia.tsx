@@ -17,6 +17,8 @@ export interface RoomMediaProps {
   local?: { mic?: MediaStreamTrack; camera?: MediaStreamTrack; micOn: boolean; camOn: boolean; preferences?: MediaPreferences };
   /** A fresh join token from the web app (room.refreshMedia). */
   refreshToken?: () => Promise<{ token: string; expiresAt: number }>;
+  /** A session the page prepared before the click (`MediaSession.prepare`) with this token; else one is made here. */
+  prepared?: MediaSession;
   /** "Leave": the call is closed first. */
   onLeave?: () => void;
   /** Where a refused or expired join sends people back to. */
@@ -280,7 +282,7 @@ function readLayout(): Layout {
  * shares on the main stage, remote audio, and the controls (microphone, camera, devices, screen
  * share, layout, leave). Owns its MediaSession for its lifetime.
  */
-export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onLeave, scheduleHref, onMediaReady }: RoomMediaProps) {
+export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onLeave, scheduleHref, onMediaReady, prepared }: RoomMediaProps) {
   const [state, setState] = useState<MediaSessionState>();
   const [session, setSession] = useState<MediaSession>();
   const [layout, setLayout] = useState<Layout>('grid');
@@ -309,23 +311,30 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
     if (settledWithoutVideo) mediaReady();
   }, [settledWithoutVideo, mediaReady]);
 
+  const pendingStop = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => {
     const handed = localRef.current;
-    const created = new MediaSession({
-      sfuUrl,
-      token,
-      local: { mic: handed?.mic, camera: handed?.camera },
+    const local = {
+      mic: handed?.mic,
+      camera: handed?.camera,
       micOn: handed?.micOn ?? true,
       camOn: handed?.camOn ?? true,
       devices: { mic: handed?.preferences?.micDeviceId, camera: handed?.preferences?.cameraDeviceId },
-      refreshToken: refreshRef.current ? () => refreshRef.current!() : undefined,
-      onChange: setState,
-    });
-    setSession(created);
-    setState(created.state);
-    created.start();
-    return () => created.stop();
-  }, [sfuUrl, token]);
+    };
+    const refresh = refreshRef.current ? () => refreshRef.current!() : undefined;
+    // A session the page prepared ahead (socket open, device loaded) or a new one.
+    const current = prepared ?? new MediaSession({ sfuUrl, token, refreshToken: refresh });
+    clearTimeout(pendingStop.current);
+    current.setListener(setState);
+    setSession(current);
+    current.start(local);
+    setState(current.state);
+    return () => {
+      current.setListener(undefined);
+      // On the next tick: a remount of the same session (React strict mode) keeps it.
+      pendingStop.current = setTimeout(() => current.stop(), 0);
+    };
+  }, [sfuUrl, token, prepared]);
 
   const chooseLayout = (next: Layout) => {
     setLayout(next);

@@ -61,6 +61,16 @@ export interface MediaSessionState {
   canPublish: boolean;
 }
 
+/** The pre-join's devices and choices. */
+export interface LocalChoice {
+  mic?: MediaStreamTrack;
+  camera?: MediaStreamTrack;
+  micOn: boolean;
+  camOn: boolean;
+  /** Device ids to reopen during the call. */
+  devices?: { mic?: string; camera?: string };
+}
+
 export interface MediaSessionOptions {
   sfuUrl: string;
   token: string;
@@ -72,7 +82,7 @@ export interface MediaSessionOptions {
   devices?: { mic?: string; camera?: string };
   /** A new join token for this room, from the web app; the session asks before the current one expires. */
   refreshToken?: () => Promise<{ token: string; expiresAt: number }>;
-  onChange: (state: MediaSessionState) => void;
+  onChange?: (state: MediaSessionState) => void;
   /** For tests and browsers without it; defaults to navigator.mediaDevices. */
   getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
   getDisplayMedia?: (options: DisplayMediaStreamOptions) => Promise<MediaStream>;
@@ -92,6 +102,50 @@ const REFUSAL_MESSAGES = {
 } as const;
 
 const isVideoSource = (source: MediaSource) => source === 'camera' || source === 'screen';
+
+const CAPABILITIES_KEY = 'padmeet.sfu-capabilities';
+
+interface LoadedDevice {
+  device: Device;
+  capabilities: string;
+}
+
+async function loadDevice(routerRtpCapabilities: types.RtpCapabilities): Promise<Device> {
+  const device = new Device();
+  await device.load({ routerRtpCapabilities });
+  return device;
+}
+
+/** A Device loaded from the router capabilities this SFU gave this browser last time, if any. */
+function preloadDevice(sfuUrl: string): Promise<LoadedDevice | undefined> | undefined {
+  try {
+    const raw = globalThis.localStorage?.getItem(CAPABILITIES_KEY);
+    if (!raw) return undefined;
+    const stored = JSON.parse(raw) as { sfuUrl?: unknown; capabilities?: unknown };
+    if (stored.sfuUrl !== sfuUrl || typeof stored.capabilities !== 'string') return undefined;
+    const capabilities = stored.capabilities;
+    return loadDevice(JSON.parse(capabilities) as types.RtpCapabilities).then(
+      (device) => ({ device, capabilities }),
+      () => undefined,
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** The preloaded Device when the SFU's capabilities are the same; otherwise a new one (remembered for next time). */
+async function deviceFor(sfuUrl: string, routerRtpCapabilities: types.RtpCapabilities, preloaded: Promise<LoadedDevice | undefined> | undefined): Promise<Device> {
+  const capabilities = JSON.stringify(routerRtpCapabilities);
+  const ready = await preloaded;
+  if (ready && ready.capabilities === capabilities) return ready.device;
+  const device = await loadDevice(routerRtpCapabilities);
+  try {
+    globalThis.localStorage?.setItem(CAPABILITIES_KEY, JSON.stringify({ sfuUrl, capabilities }));
+  } catch {
+    // Not remembered: the next join loads the device after the socket opens, as this one did.
+  }
+  return device;
+}
 
 /** A performance mark for the join benchmark's breakdown, once per page. */
 function markOnce(name: string): void {
@@ -132,40 +186,78 @@ export class MediaSession {
   #token: string;
   #devices: { mic?: string; camera?: string };
   readonly #firstFrameListeners = new Set<() => void>();
+  #listener: ((state: MediaSessionState) => void) | undefined;
+  #prepared = false;
+  /** Resolved by `start`: until then the connection stops short of "join". */
+  readonly #go: Promise<void>;
+  #letGo: () => void = () => undefined;
+  #preloaded: Promise<LoadedDevice | undefined> | undefined;
 
   constructor(private readonly options: MediaSessionOptions) {
     this.#token = options.token;
     this.#devices = { ...options.devices };
+    this.#preloaded = preloadDevice(options.sfuUrl);
+    this.#listener = options.onChange;
+    this.#go = new Promise((resolve) => {
+      this.#letGo = resolve;
+    });
     this.#state = {
       status: 'connecting',
       message: 'Connecting to the media server…',
       notices: [],
       refusal: undefined,
-      local: { ...options.local },
+      local: {},
       remotes: [],
       activeSpeakerPeerId: null,
-      micOn: (options.micOn ?? true) && options.local?.mic !== undefined,
-      camOn: (options.camOn ?? true) && options.local?.camera !== undefined,
+      micOn: false,
+      camOn: false,
       sharing: false,
       canPublish: true,
     };
-    for (const [kind, on] of [
-      ['mic', this.#state.micOn],
-      ['camera', this.#state.camOn],
-    ] as const) {
-      const track = this.#state.local[kind];
-      if (track) track.enabled = on;
-    }
+    this.#applyLocal({ ...options.local, micOn: options.micOn ?? true, camOn: options.camOn ?? true });
   }
 
   get state(): MediaSessionState {
     return this.#state;
   }
 
-  /** Starts on the next tick, so a mount that is undone at once (React strict mode) opens nothing. */
-  start(): void {
+  /** Who hears of state changes (the component showing the call; it may come after `prepare`). */
+  setListener(listener: ((state: MediaSessionState) => void) | undefined): void {
+    this.#listener = listener;
+  }
+
+  /**
+   * Gets ready before the click: opens the signaling socket and loads the device, but does not
+   * enter the room (nobody sees this person) until `start`.
+   */
+  prepare(): void {
+    if (this.#prepared || this.#closed) return;
+    this.#prepared = true;
+    // On the next tick, so a mount that is undone at once (React strict mode) opens nothing.
     this.#retryTimer = setTimeout(() => void this.#connect(), 0);
+  }
+
+  /** Enters the room (with the pre-join's devices, if they were not given at construction). */
+  start(local?: LocalChoice): void {
+    if (local) this.#applyLocal(local);
+    if (this.#prepared && !this.#connection && !this.#closed) {
+      // A prepared connection that is waiting to retry (the SFU was away): try again now.
+      clearTimeout(this.#retryTimer);
+      this.#failures = 0;
+      this.#retryTimer = setTimeout(() => void this.#connect(), 0);
+    }
+    this.prepare();
+    this.#letGo();
     this.#scheduleRefresh();
+  }
+
+  #applyLocal(local: LocalChoice): void {
+    if (local.devices) this.#devices = { ...local.devices };
+    const micOn = local.micOn && local.mic !== undefined;
+    const camOn = local.camOn && local.camera !== undefined;
+    if (local.mic) local.mic.enabled = micOn;
+    if (local.camera) local.camera.enabled = camOn;
+    this.#state = { ...this.#state, local: { ...this.#state.local, mic: local.mic, camera: local.camera }, micOn, camOn };
   }
 
   /** Leaves the room: closes the connection and stops every local device. */
@@ -267,7 +359,7 @@ export class MediaSession {
 
   #update(patch: Partial<MediaSessionState>): void {
     this.#state = { ...this.#state, ...patch };
-    this.options.onChange(this.#state);
+    this.#listener?.(this.#state);
   }
 
   #publishRemotes(): void {
@@ -332,11 +424,17 @@ export class MediaSession {
     markOnce('padmeet:media-connect');
     try {
       const { client } = connection;
+      // The device loads from the capabilities this SFU gave last time while the socket opens;
+      // it is used only if the SFU still gives the same ones.
+      const preloaded = this.#preloaded;
+      this.#preloaded = undefined;
       await client.opened;
       markOnce('padmeet:ws-open');
       const { rtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
-      const device = new Device();
-      await device.load({ routerRtpCapabilities: rtpCapabilities as unknown as types.RtpCapabilities });
+      const device = await deviceFor(this.options.sfuUrl, rtpCapabilities as unknown as types.RtpCapabilities, preloaded);
+      if (!current()) return;
+      // Prepared ahead of the click: wait here, socket open and device loaded, until `start`.
+      await this.#go;
       if (!current()) return;
       connection.device = device;
       // A send transport even with both devices off: turning one on later must not wait for it.

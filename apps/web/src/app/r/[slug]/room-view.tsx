@@ -1,10 +1,10 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import type { RoomSummary } from '@padmeet/contract';
-import { PreJoin, RoomMedia, usePreJoin, type PreJoinResult } from '@padmeet/room-client';
+import { MediaSession, PreJoin, RoomMedia, usePreJoin, type PreJoinResult } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
 import { fieldOf, useHydrated } from '../../account/use-hydrated';
 import { RoomNowNext } from '../../e/[slug]/now-next';
@@ -23,22 +23,61 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const prejoin = usePreJoin();
   const [handed, setHanded] = useState<PreJoinResult>();
   const notes = useMutation(trpc.room.openNotes.mutationOptions());
+  const [joinedData, setJoinedData] = useState<Joined>();
+  /** The devices go to the call, and the notes open beside the call's set-up, never in front of it. */
+  const enter = (data: Joined, displayName: string) => {
+    performance.mark('padmeet:join-response');
+    setHanded(prejoin.handOver());
+    setJoinedData(data);
+    notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : displayName });
+  };
   const join = useMutation(
-    trpc.room.join.mutationOptions({
-      // The devices opened in the pre-join go to the call; a refused join keeps them in the preview.
-      onSuccess: (_data, variables) => {
-        performance.mark('padmeet:join-response');
-        setHanded(prejoin.handOver());
-        // The notes open beside the call's set-up, never in front of it.
-        notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : variables.displayName });
-      },
-    }),
+    // A refused join keeps the devices in the preview.
+    trpc.room.join.mutationOptions({ onSuccess: (data, variables) => enter(data, variables.displayName) }),
   );
+  // Joining ahead: while the person looks at the pre-join, the join token for the name in the
+  // field is already fetched (no presence in the room until the SFU's "join"), so the click needs
+  // no request at all. A refusal here stays silent; the click asks again and shows it.
+  const { mutateAsync: joinAheadAsync } = useMutation(trpc.room.join.mutationOptions());
+  // With the token, the media session gets ready too: signaling socket open, device loaded;
+  // it enters the room (and others see this person) only at the click.
+  const ahead = useRef<{ name: string; data: Promise<Joined | undefined>; session?: MediaSession }>(undefined);
+  const refreshRef = useRef<() => Promise<{ token: string; expiresAt: number }>>(undefined);
+  const joinAhead = useCallback(
+    (typed: string) => {
+      const displayName = typed.trim();
+      if (!displayName || ahead.current?.name === displayName) return;
+      ahead.current?.session?.stop();
+      const entry: NonNullable<typeof ahead.current> = {
+        name: displayName,
+        data: joinAheadAsync({ slug: room.slug, displayName, withNotes: false }).then((data) => {
+          if (ahead.current === entry) {
+            entry.session = new MediaSession({ sfuUrl: data.media.url, token: data.media.token, refreshToken: () => refreshRef.current!() });
+            entry.session.prepare();
+          }
+          return data;
+        }, () => undefined),
+      };
+      ahead.current = entry;
+    },
+    [joinAheadAsync, room.slug],
+  );
+  // Leaving the page before joining closes the prepared connection.
+  useEffect(() => () => ahead.current?.session?.stop(), []);
+  const aheadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => {
+    if (!hydrated) return;
+    // The remembered pseudonym (filled in on hydration) or the account's name.
+    joinAhead(signedInAs ?? nameField.current?.value ?? '');
+    return () => clearTimeout(aheadTimer.current);
+  }, [hydrated, joinAhead, signedInAs, nameField]);
   const { mutateAsync: refreshMediaAsync } = useMutation(trpc.room.refreshMedia.mutationOptions());
   const refreshMedia = useCallback(
     () => refreshMediaAsync({ slug: room.slug, displayName: name.trim() }),
     [refreshMediaAsync, room.slug, name],
   );
+  refreshRef.current = refreshMedia;
+  const [prepared, setPrepared] = useState<MediaSession>();
   const openNotes = useMutation(trpc.room.openNotes.mutationOptions());
   const { mutateAsync: openNotesAsync } = openNotes;
   const renewNotes = useCallback(
@@ -46,7 +85,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     [openNotesAsync, room.slug, signedInAs, name],
   );
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // Read from the form (typing before hydration counts); guests' pseudonyms are remembered.
     const typed = signedInAs ?? fieldOf(event.currentTarget, 'displayName');
@@ -55,19 +94,26 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     // The join benchmark measures from here to the first remote frame on screen.
     performance.clearMarks('padmeet:first-remote-frame');
     performance.mark('padmeet:join-click');
+    const ready = ahead.current?.name === typed.trim() ? await ahead.current.data : undefined;
+    // A token fetched ahead serves while it has more than a minute left.
+    if (ready && ready.media.expiresAt - Date.now() > 60_000) {
+      setPrepared(ahead.current?.session);
+      if (ahead.current) ahead.current.session = undefined;
+      return enter(ready, typed);
+    }
     join.mutate({ slug: room.slug, displayName: typed, withNotes: false });
   }
 
   // The pad's page is heavy: it loads once the call's first picture is up (or after 2 s), so the two
   // do not compete for the browser's main thread during the join.
   const [padAllowed, setPadAllowed] = useState(false);
-  const joinedAt = join.data ? handed : undefined;
+  const joinedAt = joinedData ? handed : undefined;
   useEffect(() => {
     if (!joinedAt) return;
     const timer = setTimeout(() => setPadAllowed(true), 2000);
     return () => clearTimeout(timer);
   }, [joinedAt]);
-  const joined: Joined | undefined = join.data;
+  const joined: Joined | undefined = joinedData;
   const scheduleHref = `/e/${room.eventSlug}`;
   if (!joined || !handed) {
     const fieldError = join.error?.data?.field === 'displayName' ? join.error.message : null;
@@ -78,7 +124,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
           <a href={`/e/${room.eventSlug}`}>{room.eventName}</a>
         </p>
         <RoomNowNext eventSlug={room.eventSlug} roomSlug={room.slug} />
-        <form className="join" onSubmit={onSubmit}>
+        <form className="join" onSubmit={(event) => void onSubmit(event)}>
           {signedInAs ? (
             <p data-testid="joining-as">
               You join as <strong>{signedInAs}</strong> (signed in).
@@ -86,7 +132,19 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
           ) : (
             <>
               <label htmlFor="display-name">Your name (shown to others; no account needed)</label>
-              <input id="display-name" name="displayName" ref={nameField} maxLength={64} autoComplete="nickname" required />
+              <input
+                id="display-name"
+                name="displayName"
+                ref={nameField}
+                maxLength={64}
+                autoComplete="nickname"
+                required
+                onInput={(event) => {
+                  const value = event.currentTarget.value;
+                  clearTimeout(aheadTimer.current);
+                  aheadTimer.current = setTimeout(() => joinAhead(value), 400);
+                }}
+              />
             </>
           )}
           <PreJoin controls={prejoin} />
@@ -126,6 +184,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
           scheduleHref={scheduleHref}
           onLeave={() => window.location.assign(`/r/${room.slug}`)}
           onMediaReady={() => setPadAllowed(true)}
+          prepared={prepared}
         />
         {notesOpen && (
           <aside className="pad" aria-label="Shared notes">
