@@ -434,6 +434,7 @@ export class MediaSession {
       const device = await deviceFor(this.options.sfuUrl, rtpCapabilities as unknown as types.RtpCapabilities, preloaded);
       if (!current()) return;
       // Prepared ahead of the click: wait here, socket open and device loaded, until `start`.
+      markOnce('padmeet:media-prepared');
       await this.#go;
       if (!current()) return;
       connection.device = device;
