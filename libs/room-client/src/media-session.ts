@@ -465,7 +465,11 @@ export class MediaSession {
     if (!recvInfo) throw new Error('the SFU did not create a receive transport');
     connection.recv = this.#createTransport(connection, 'recv', recvInfo);
     this.#remotes.clear();
-    for (const peer of joined.peers) this.#addRemote(connection, peer);
+    // Video first: the first picture waits on the first consumer; voices follow a moment later.
+    for (const peer of joined.peers) this.#addRemote(connection, { ...peer, producers: [] });
+    const producers = joined.peers.flatMap((peer) => peer.producers.map((producer) => ({ peerId: peer.peerId, producer })));
+    producers.sort((a, b) => Number(isVideoSource(b.producer.source)) - Number(isVideoSource(a.producer.source)));
+    for (const { peerId, producer } of producers) void this.#consume(connection, peerId, producer);
     this.#update({ activeSpeakerPeerId: joined.activeSpeakerPeerId, canPublish: joined.canPublish });
     const buffered = connection.buffered ?? [];
     connection.buffered = undefined;
