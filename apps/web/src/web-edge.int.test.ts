@@ -71,6 +71,21 @@ describe('in front of Next', () => {
     expect((await fetch(`${base}/api/calendar/${slug}-nope-x`, { headers: { 'x-forwarded-for': '192.0.2.100' } })).status).toBe(404);
   });
 
+  it('counts the schedule page against its client address: unknown /e/<slug> pages use up the same limit, and a limited address gets the 404 page, not a 500', async () => {
+    const address = '192.0.2.150';
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await fetch(`${base}/e/${slug}-page-${i}`, { headers: { 'x-forwarded-for': address } })).status);
+    expect(statuses.every((status) => status === 404)).toBe(true);
+    // The page's reads were this address's: the calendar (same limit) now refuses it, and no one else.
+    expect((await fetch(`${base}/api/calendar/${slug}-nope-y`, { headers: { 'x-forwarded-for': address } })).status).toBe(429);
+    expect((await fetch(`${base}/api/calendar/${slug}-nope-y`, { headers: { 'x-forwarded-for': '192.0.2.151' } })).status).toBe(404);
+    const limited = await fetch(`${base}/e/${slug}-page-x`, { headers: { 'x-forwarded-for': address } });
+    expect(limited.status).toBe(404);
+    expect(await limited.text()).toMatch(/too many missing events/);
+    // An event that exists is still shown to the limited address.
+    expect((await fetch(`${base}/e/${slug}`, { headers: { 'x-forwarded-for': address } })).status).toBe(200);
+  });
+
   it('sends HSTS on pages, the API and the pad when the public URL is https, and each its policy', async () => {
     for (const path of ['/signin', '/api/healthz', '/pad/p/int-edge-check']) {
       const response = await fetch(`${base}${path}`, { redirect: 'manual' });
