@@ -33,7 +33,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { connectEtherpadSocket, type EtherpadSocket, type EtherpadSocketError } from '../../libs/pad/src/testing/etherpad-socket';
 import { padProcessIndex } from '../../libs/pad/src/pad-process';
-import { buildWeb, ensureDatabase, percentile, startServices, startWeb } from './support';
+import { buildWeb, CHROMIUM_ARGS, ensureDatabase, percentile, startServices, startWeb } from './support';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -461,7 +461,7 @@ async function browserJoins(stack: Stack, count: number): Promise<{ times: numbe
   const room = process.env['PADMEET_BENCH_ROOM'] ?? 'zuul-planning';
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection'],
+    args: CHROMIUM_ARGS,
   });
   try {
     for (let i = 0; i < count; i++) {

@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, ensureDatabase, percentile, startServices, startWeb } from './support';
+import { buildWeb, CHROMIUM_ARGS, ensureDatabase, percentile, startServices, startWeb } from './support';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -46,17 +46,6 @@ const until = async (check: () => Promise<boolean>, what: string, timeoutMs = 60
   }
 };
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-];
 
 async function createRoom(databaseUrl: string, capacity: number | null = null): Promise<string> {
   const suffix = randomBytes(4).toString('hex');

@@ -102,3 +102,16 @@ export async function startWeb(root: string, port: number, env: NodeJS.ProcessEn
   }
   return { url, pid: web.pid, stop };
 }
+
+/** Debian's Chromium as the benchmarks launch it: headless, fake camera and microphone, loopback WebRTC (as apps/web-e2e's Playwright config). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+];
