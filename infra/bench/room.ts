@@ -74,6 +74,8 @@ async function openPreJoin(browser: Browser, webUrl: string, room: string, name:
   const context = await browser.newContext();
   await context.addInitScript((chosen) => localStorage.setItem('padmeet.layout', chosen), layout);
   const page = await context.newPage();
+  // A saturated machine (the 10-person room) loads pages slowly: wait longer than Playwright's default.
+  page.setDefaultTimeout(120_000);
   await page.goto(`${webUrl}/r/${room}`);
   await page.getByLabel(/your name/i).fill(name);
   await page.waitForFunction(() => {
