@@ -466,7 +466,7 @@ export class MediaSession {
     connection.recv = this.#createTransport(connection, 'recv', recvInfo);
     this.#remotes.clear();
     // Video first: the first picture waits on the first consumer; voices follow a moment later.
-    for (const peer of joined.peers) this.#addRemote(connection, { ...peer, producers: [] });
+    for (const peer of joined.peers) this.#addRemote(peer);
     const producers = joined.peers.flatMap((peer) => peer.producers.map((producer) => ({ peerId: peer.peerId, producer })));
     producers.sort((a, b) => Number(isVideoSource(b.producer.source)) - Number(isVideoSource(a.producer.source)));
     for (const { peerId, producer } of producers) void this.#consume(connection, peerId, producer);
@@ -601,11 +601,11 @@ export class MediaSession {
     }
   }
 
-  #addRemote(connection: Connection, peer: Pick<PeerInfo, 'peerId' | 'displayName' | 'role'> & { producers?: ProducerInfo[] }): void {
+  /** Records a person in the room; what they send is consumed by the caller. */
+  #addRemote(peer: Pick<PeerInfo, 'peerId' | 'displayName' | 'role'>): void {
     if (!this.#remotes.has(peer.peerId)) {
       this.#remotes.set(peer.peerId, { peerId: peer.peerId, displayName: peer.displayName, role: peer.role, media: {} });
     }
-    for (const producer of peer.producers ?? []) void this.#consume(connection, peer.peerId, producer);
   }
 
   async #consume(connection: Connection, peerId: string, producer: ProducerInfo): Promise<void> {
@@ -681,7 +681,7 @@ export class MediaSession {
     }
     switch (notification.type) {
       case 'peerJoined':
-        this.#addRemote(connection, notification);
+        this.#addRemote(notification);
         this.#publishRemotes();
         break;
       case 'peerLeft':

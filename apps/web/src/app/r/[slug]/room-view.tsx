@@ -1,11 +1,12 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import type { RoomSummary } from '@padmeet/contract';
-import { MediaSession, PreJoin, RoomMedia, usePreJoin, type PreJoinResult } from '@padmeet/room-client';
+import { PreJoin, RoomMedia, usePreJoin, type MediaSession, type PreJoinResult } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
+import { useJoinAhead } from './join-ahead';
 import { fieldOf, useHydrated } from '../../account/use-hydrated';
 import { RoomNowNext } from '../../e/[slug]/now-next';
 import { NotesPanel } from './notes-panel';
@@ -35,41 +36,11 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     // A refused join keeps the devices in the preview.
     trpc.room.join.mutationOptions({ onSuccess: (data, variables) => enter(data, variables.displayName) }),
   );
-  // Joining ahead: while the person looks at the pre-join, the join token for the name in the
-  // field is already fetched (no presence in the room until the SFU's "join"), so the click needs
-  // no request at all. A refusal here stays silent; the click asks again and shows it.
-  const { mutateAsync: joinAheadAsync } = useMutation(trpc.room.join.mutationOptions());
-  // With the token, the media session gets ready too: signaling socket open, device loaded;
-  // it enters the room (and others see this person) only at the click.
-  const ahead = useRef<{ name: string; data: Promise<Joined | undefined>; session?: MediaSession }>(undefined);
-  const refreshRef = useRef<() => Promise<{ token: string; expiresAt: number }>>(undefined);
-  const joinAhead = useCallback(
-    (typed: string) => {
-      const displayName = typed.trim();
-      if (!displayName || ahead.current?.name === displayName) return;
-      ahead.current?.session?.stop();
-      const entry: NonNullable<typeof ahead.current> = {
-        name: displayName,
-        data: joinAheadAsync({ slug: room.slug, displayName, withNotes: false }).then((data) => {
-          if (ahead.current === entry) {
-            entry.session = new MediaSession({ sfuUrl: data.media.url, token: data.media.token, refreshToken: () => refreshRef.current!() });
-            entry.session.prepare();
-          }
-          return data;
-        }, () => undefined),
-      };
-      ahead.current = entry;
-    },
-    [joinAheadAsync, room.slug],
-  );
-  // Leaving the page before joining closes the prepared connection.
-  useEffect(() => () => ahead.current?.session?.stop(), []);
-  const aheadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const { ahead, joinAhead, aheadTimer, refreshRef } = useJoinAhead(room.slug);
   useEffect(() => {
     if (!hydrated) return;
     // The remembered pseudonym (filled in on hydration) or the account's name.
     joinAhead(signedInAs ?? nameField.current?.value ?? '');
-    return () => clearTimeout(aheadTimer.current);
   }, [hydrated, joinAhead, signedInAs, nameField]);
   const { mutateAsync: refreshMediaAsync } = useMutation(trpc.room.refreshMedia.mutationOptions());
   const refreshMedia = useCallback(
