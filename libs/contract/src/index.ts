@@ -9,3 +9,4 @@ export * from './event';
 export * from './track';
 export * from './session';
 export * from './schedule';
+export * from './identity';
