@@ -10,3 +10,4 @@ export * from './track';
 export * from './session';
 export * from './schedule';
 export * from './identity';
+export * from './notes-archive';
