@@ -10,4 +10,5 @@ export * from './track';
 export * from './session';
 export * from './schedule';
 export * from './identity';
+export * from './room-activity';
 export * from './notes-archive';

@@ -3,3 +3,4 @@ export * from './slot';
 export * from './now-next';
 export * from './permissions';
 export * from './room-entry';
+export * from './raised-hands';
