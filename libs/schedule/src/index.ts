@@ -4,3 +4,4 @@ export * from './now-next';
 export * from './permissions';
 export * from './room-entry';
 export * from './raised-hands';
+export * from './notes-access';
