@@ -1,0 +1,5 @@
+export { createAppMetrics, type AppMetrics, type AppName } from './registry';
+export { startMetricsListener, type MetricsListener, type MetricsListenerOptions } from './listener';
+export { isAuthorizedScrape } from './scrape-auth';
+export { LabelCap, OTHER_LABEL, routeLabel, type RoutePattern } from './labels';
+export { metricsEnvShape, metricsHostNeedsToken, type MetricsEnv } from './env';
