@@ -13,6 +13,11 @@ export const joinGrantsSchema = z.object({
   canPublish: z.boolean(),
   /** The room's capacity (people at once), enforced by the SFU at join; absent or null: no limit. */
   capacity: z.number().int().positive().max(10_000).nullable().optional(),
+  /**
+   * A synthetic participant of a load test (infra/bench/capacity): may open plain SRTP transports
+   * (`createPlainTransport`), and only on an SFU started with load testing enabled. Never set by the web app.
+   */
+  loadTest: z.boolean().optional(),
 });
 export type JoinGrants = z.infer<typeof joinGrantsSchema>;
 

@@ -1,6 +1,8 @@
 export { ROUTER_MEDIA_CODECS, rtcPortOf, webRtcServerOptions, webRtcTransportOptions, type RtcTransportConfig } from './config';
 export { createWorkerPool, restartDelayFor, type MediaWorker, type WorkerPool, type WorkerPoolOptions } from './worker-pool';
 export { Room, type RoomMedia } from './room';
+export { RoomSpread, type RoomRouter, type RoomSpreadOptions } from './room-spread';
+export type { LoadTestOptions } from './load-test';
 export { Peer, type PeerLink } from './peer';
 export { RoomRegistry } from './room-registry';
 export { PeerSession } from './session';

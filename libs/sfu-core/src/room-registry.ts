@@ -3,6 +3,7 @@ import type { SessionEndReason } from '@padmeet/contract';
 import type { Logger } from '@padmeet/util';
 import { ROUTER_MEDIA_CODECS } from './config';
 import { Room } from './room';
+import type { RoomSpreadOptions } from './room-spread';
 import type { MediaWorker } from './worker-pool';
 
 export interface RoomRegistryOptions {
@@ -12,6 +13,8 @@ export interface RoomRegistryOptions {
   mediaCodecs?: types.RtpCodecCapability[];
   /** How often the room's ActiveSpeakerObserver decides (ms). */
   speakerIntervalMs?: number;
+  /** Rooms grow onto more workers past this many peers per router (room-spread.ts); absent: one router per room. */
+  spread?: RoomSpreadOptions;
 }
 
 /**
@@ -50,7 +53,7 @@ export class RoomRegistry {
     const { worker, webRtcServer } = await this.options.nextWorker();
     const router = await worker.createRouter({ mediaCodecs: this.options.mediaCodecs ?? ROUTER_MEDIA_CODECS });
     const speakerObserver = await router.createActiveSpeakerObserver({ interval: this.options.speakerIntervalMs ?? 300 });
-    const room = new Room(roomId, { router, webRtcServer, speakerObserver, workerPid: worker.pid }, this.options.logger.child({ roomId }));
+    const room = new Room(roomId, { router, webRtcServer, speakerObserver, workerPid: worker.pid }, this.options.logger.child({ roomId }), this.options.spread);
     this.#rooms.set(roomId, room);
     room.onClose(() => {
       if (this.#rooms.get(roomId) === room) this.#rooms.delete(roomId);

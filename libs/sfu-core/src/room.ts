@@ -2,6 +2,7 @@ import type { types } from 'mediasoup';
 import { SFU_CLOSE_CODES, type SessionEndReason, type SignalingServerMessage } from '@padmeet/contract';
 import type { Logger } from '@padmeet/util';
 import type { Peer, PeerProducer } from './peer';
+import { RoomSpread, type RoomRouter, type RoomSpreadOptions } from './room-spread';
 
 /** What a room runs on: its Router, the worker's WebRtcServer, and the room's speaker detector. */
 export interface RoomMedia {
@@ -26,16 +27,28 @@ export class Room {
   #closed = false;
   #speaker: { peerId: string; producerId: string } | undefined;
   readonly #closeListeners = new Set<() => void>();
+  /** Set when rooms may grow onto more workers (room-spread.ts). */
+  readonly #spread: RoomSpread | undefined;
 
   constructor(
     readonly id: string,
     media: RoomMedia,
     readonly logger: Logger,
+    spread?: RoomSpreadOptions,
   ) {
     this.router = media.router;
     this.webRtcServer = media.webRtcServer;
     this.speakerObserver = media.speakerObserver;
     this.workerPid = media.workerPid;
+    this.#spread = spread
+      ? new RoomSpread(
+          { router: this.router, webRtcServer: this.webRtcServer, workerPid: media.workerPid ?? 0 },
+          spread,
+          () => [...this.peers.values()].flatMap((peer) => [...peer.producers.values()]),
+          () => this.close('The media server restarted; rejoin the room.'),
+          logger,
+        )
+      : undefined;
     this.router.observer.on('close', () => this.close('The media server restarted; rejoin the room.'));
     this.speakerObserver.on('dominantspeaker', ({ producer }) => this.#setSpeaker(producer as PeerProducer));
   }
@@ -47,6 +60,29 @@ export class Room {
   /** The peer speaking now (the last dominant speaker whose microphone is still there). */
   get activeSpeakerPeerId(): string | null {
     return this.#speaker?.peerId ?? null;
+  }
+
+  // ---- spreading over workers (room-spread.ts); without it, every peer is on the room's router.
+
+  /** The router (and WebRtcServer) a peer's transports and consumers live on. */
+  mediaOf(peer: Peer): Pick<RoomRouter, 'router' | 'webRtcServer'> {
+    return this.#spread?.mediaOf(peer.id) ?? this;
+  }
+
+  /** Chooses the peer's router before its first transport (another worker's when this one is full). */
+  async placePeer(peer: Peer): Promise<Pick<RoomRouter, 'router' | 'webRtcServer'>> {
+    return this.#spread ? this.#spread.place(peer.id) : this;
+  }
+
+  /** Makes a new producer consumable from every router of the room. */
+  async pipeProducer(producer: PeerProducer): Promise<void> {
+    await this.#spread?.pipe(producer);
+  }
+
+  /** The routers carrying this room (one unless spread). */
+  routers(): Array<Pick<RoomRouter, 'router' | 'workerPid'> & { peers: number }> {
+    if (!this.#spread) return [{ router: this.router, workerPid: this.workerPid ?? 0, peers: this.joinedPeers().length }];
+    return this.#spread.routers.map((entry) => ({ router: entry.router, workerPid: entry.workerPid, peers: entry.peers.size }));
   }
 
   onClose(listener: () => void): void {
@@ -114,6 +150,7 @@ export class Room {
     const peer = this.peers.get(peerId);
     if (!peer) return;
     this.peers.delete(peerId);
+    this.#spread?.release(peerId);
     const wasJoined = peer.joined;
     peer.close();
     if (wasJoined) this.broadcast({ type: 'peerLeft', peerId });
@@ -135,6 +172,7 @@ export class Room {
       peer.close();
     }
     this.peers.clear();
+    this.#spread?.close();
     if (!this.router.closed) this.router.close();
     this.logger.info({ reason }, 'room closed');
     for (const listener of this.#closeListeners) listener();

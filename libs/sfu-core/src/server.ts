@@ -7,6 +7,8 @@ import type { JoinTokenVerifier } from '@padmeet/join-token';
 import { isAppError, type Logger } from '@padmeet/util';
 import type { RtcTransportConfig } from './config';
 import { ConnectionLimits, DEFAULT_CONNECTION_LIMITS, type ConnectionLimitOptions } from './connection-limits';
+import type { LoadTestOptions } from './load-test';
+import { RoomBans } from './moderation/bans';
 import { isOriginAllowed } from './origin';
 import type { PeerLink } from './peer';
 import { RoomRegistry } from './room-registry';
@@ -32,6 +34,10 @@ export interface SfuServerOptions {
    * connections (at most 2) and in the room until then.
    */
   heartbeatMs?: number;
+  /** Load testing (infra/bench/capacity): plain SRTP transports for load-test tokens. Absent in production. */
+  loadTest?: LoadTestOptions;
+  /** A room grows onto another worker past this many peers on one router (pipeToRouter); absent: one router per room. */
+  peersPerRouter?: number;
 }
 
 export interface SfuHealth {
@@ -90,9 +96,14 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 export function createSfuServer(options: SfuServerOptions): SfuServer {
   const { verifier, workerPool, allowedOrigins, logger } = options;
   const rtc = options.rtc ?? {};
-  const registry = new RoomRegistry({ nextWorker: () => workerPool.acquire(), logger });
+  const registry = new RoomRegistry({
+    nextWorker: () => workerPool.acquire(),
+    logger,
+    ...(options.peersPerRouter ? { spread: { peersPerRouter: options.peersPerRouter, workers: () => workerPool.workers() } } : {}),
+  });
   const limits = new ConnectionLimits(options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS);
   const sessions = new Set<PeerSession>();
+  const bans = new RoomBans();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNALING_FRAME_BYTES });
   const alive = new WeakMap<WebSocket, boolean>();
 
@@ -179,7 +190,7 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
     };
     const session = new PeerSession({ claims, registry, limits, link, logger: sessionLogger });
     sessions.add(session);
-    const context: HandlerContext = { session, rtc, verifier };
+    const context: HandlerContext = { session, rtc, verifier, bans, ...(options.loadTest ? { loadTest: options.loadTest } : {}) };
     let queue: Promise<void> = Promise.resolve();
     let queued = 0;
     alive.set(socket, true);

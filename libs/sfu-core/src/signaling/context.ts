@@ -1,6 +1,8 @@
 import type { SignalingRequestOf, SignalingRequestType, SignalingResponseData } from '@padmeet/contract';
 import type { JoinTokenVerifier } from '@padmeet/join-token';
 import type { RtcTransportConfig } from '../config';
+import type { LoadTestOptions } from '../load-test';
+import type { RoomBans } from '../moderation/bans';
 import type { PeerSession } from '../session';
 
 export interface HandlerContext {
@@ -8,6 +10,10 @@ export interface HandlerContext {
   rtc: Pick<RtcTransportConfig, 'initialAvailableOutgoingBitrate'>;
   /** Checks the tokens of `refreshToken` (the same verifier as the upgrade). */
   verifier: JoinTokenVerifier;
+  /** Who moderators removed from which room (refused at `join`); one per server. */
+  bans: RoomBans;
+  /** Set only when the SFU runs with load testing on: plain SRTP transports for load-test tokens. */
+  loadTest?: LoadTestOptions;
 }
 
 export type Handler<T extends SignalingRequestType> = (

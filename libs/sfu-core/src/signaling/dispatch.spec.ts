@@ -21,6 +21,8 @@ const handlers = {
     throw new SfuRefusal('UNAUTHENTICATED', 'token-expired', 'The new join token has already expired.');
   },
   setConsumerViews: notImplemented,
+  createPlainTransport: notImplemented,
+  connectPlainTransport: notImplemented,
   createTransport: notImplemented,
   connectTransport: notImplemented,
   restartIce: notImplemented,

@@ -44,7 +44,7 @@ export const consume: Handler<'consume'> = async ({ session }, request) => {
   if (!found) throw new AppError('NOT_FOUND', { userMessage: `Producer ${request.producerId} is not in this room (any more).` });
   if (found.peer.id === peer.id) throw new AppError('BAD_INPUT', { userMessage: 'A connection cannot consume its own producer.' });
   const rtpCapabilities = peer.rtpCapabilities;
-  if (!rtpCapabilities || !room.router.canConsume({ producerId: found.producer.id, rtpCapabilities })) {
+  if (!rtpCapabilities || !room.mediaOf(peer).router.canConsume({ producerId: found.producer.id, rtpCapabilities })) {
     throw new AppError('BAD_INPUT', { userMessage: `This device cannot decode producer ${request.producerId} (no common codec).` });
   }
   const appData: PeerConsumerAppData = {

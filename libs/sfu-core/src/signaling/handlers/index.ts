@@ -1,5 +1,7 @@
+import { moderate } from '../../moderation/moderate';
 import type { HandlerTable } from '../context';
 import { closeConsumer, consume, resumeConsumer, setConsumerViews } from './consume';
+import { connectPlainTransport, createPlainTransport } from './plain';
 import { closeProducer, pauseProducer, produce, resumeProducer } from './produce';
 import { getRouterRtpCapabilities, join, leave, refreshToken } from './room';
 import { connectTransport, createTransport, restartIce } from './transport';
@@ -21,4 +23,7 @@ export const signalingHandlers: HandlerTable = {
   resumeConsumer,
   closeConsumer,
   setConsumerViews,
+  moderate,
+  createPlainTransport,
+  connectPlainTransport,
 };

@@ -16,6 +16,8 @@ export async function publishProducer(room: Room, peer: Peer, producer: PeerProd
   producer.observer.on('close', () => {
     if (!room.closed) room.broadcast({ type: 'producerClosed', peerId: peer.id, producerId: producer.id }, peer.id);
   });
+  // On every router of a room spread over workers before anyone hears of it (and before the speaker observer, on the first router, looks for it).
+  await room.pipeProducer(producer);
   if (producer.appData.source === 'mic') await room.addSpeakerCandidate(producer);
   room.broadcast(
     {

@@ -21,7 +21,8 @@ export async function openTransport(
     throw new AppError('FORBIDDEN', { userMessage: 'Your join token does not allow sending audio or video in this room.' });
   }
   const appData: PeerTransportAppData = { peerId: peer.id, direction };
-  const transport = await room.router.createWebRtcTransport(webRtcTransportOptions(room.webRtcServer, rtc, appData));
+  const media = await room.placePeer(peer);
+  const transport = await media.router.createWebRtcTransport(webRtcTransportOptions(media.webRtcServer, rtc, appData));
   // The peer may have left while the worker created the transport.
   if (peer.closed) {
     transport.close();
