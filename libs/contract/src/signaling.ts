@@ -402,6 +402,26 @@ export type ModeratedNotification = z.infer<typeof moderatedNotificationSchema>;
 /** A frame that could not be answered as a response (no usable id, not JSON). */
 export const signalingErrorNotificationSchema = notification('error', { error: signalingErrorSchema });
 
+// --- Room health (issue 13): the SFU tells a room's moderators when loss or CPU is too high ---
+export const roomHealthLevelSchema = z.enum(['ok', 'warning']);
+export type RoomHealthLevel = z.infer<typeof roomHealthLevelSchema>;
+/** `loss`: packets lost in the room; `cpu`: the media server's machine is busy. */
+export const roomHealthReasonSchema = z.enum(['loss', 'cpu']);
+export type RoomHealthReason = z.infer<typeof roomHealthReasonSchema>;
+/**
+ * Sent to the room's moderators only (admin, organiser, chair) when the room's health changes,
+ * and on joining while it warns: `loss` (0-1) is the share of packets lost in the room over the
+ * last sample, `cpu` (0-1) the busy share of the SFU machine's CPU.
+ */
+export const roomHealthNotificationSchema = notification('roomHealth', {
+  level: roomHealthLevelSchema,
+  reasons: z.array(roomHealthReasonSchema),
+  loss: z.number().min(0).max(1),
+  cpu: z.number().min(0).max(1),
+});
+export type RoomHealth = z.infer<typeof roomHealthNotificationSchema>;
+// --- end room health ---
+
 export const signalingNotificationSchema = z.discriminatedUnion('type', [
   peerJoinedNotificationSchema,
   peerLeftNotificationSchema,
@@ -416,6 +436,7 @@ export const signalingNotificationSchema = z.discriminatedUnion('type', [
   sessionEndedNotificationSchema,
   consumerClosedNotificationSchema,
   roomClosedNotificationSchema,
+  roomHealthNotificationSchema,
   moderatedNotificationSchema,
   signalingErrorNotificationSchema,
 ]);
