@@ -43,3 +43,18 @@ describe('sfu environment', () => {
     expect(result.error?.issues[0]).toMatchObject({ path: ['SFU_RTC_PORT'], message: expect.stringMatching(/SFU_WORKERS/) });
   });
 });
+
+describe('sfu environment: load testing and rooms over several workers (issue 13)', () => {
+  it('keeps load testing off and rooms on one router unless set', () => {
+    const env = sfuEnvSchema.parse({ JOIN_TOKEN_PUBLIC_KEY: PEM });
+    expect(env.SFU_LOAD_TEST).toBe('off');
+    expect(env.SFU_PEERS_PER_ROUTER).toBeUndefined();
+    const set = sfuEnvSchema.parse({ JOIN_TOKEN_PUBLIC_KEY: PEM, SFU_LOAD_TEST: 'on', SFU_PEERS_PER_ROUTER: '60' });
+    expect(set).toMatchObject({ SFU_LOAD_TEST: 'on', SFU_PEERS_PER_ROUTER: 60 });
+  });
+
+  it('refuses a bad switch or peer count', () => {
+    const result = sfuEnvSchema.safeParse({ JOIN_TOKEN_PUBLIC_KEY: PEM, SFU_LOAD_TEST: 'yes', SFU_PEERS_PER_ROUTER: '1' });
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(expect.arrayContaining(['SFU_LOAD_TEST', 'SFU_PEERS_PER_ROUTER']));
+  });
+});

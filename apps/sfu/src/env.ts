@@ -56,6 +56,18 @@ export const sfuEnvSchema = z
       .refine(isExecutableFile, 'must be the path of the executable mediasoup-worker (build it with infra/scripts/build-mediasoup-worker.sh)')
       .optional(),
     LOG_LEVEL: logLevelSchema,
+    /**
+     * `on` only on a load-test SFU (infra/bench/capacity): plain SRTP transports for join tokens
+     * that carry `loadTest`. Never in production.
+     */
+    SFU_LOAD_TEST: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
+    /** A room grows onto another worker past this many peers on one router (pipeToRouter); unset: one worker per room. */
+    SFU_PEERS_PER_ROUTER: z.coerce
+      .number({ error: 'must be a number of peers' })
+      .int('must be a whole number')
+      .min(2, 'must be at least 2')
+      .max(10_000, 'must be at most 10000')
+      .optional(),
   })
   .refine((env) => env.SFU_RTC_PORT + env.SFU_WORKERS - 1 <= 65535, {
     path: ['SFU_RTC_PORT'],

@@ -28,7 +28,10 @@ const server = createSfuServer({
   workerPool,
   logger,
   allowedOrigins: env.SFU_ALLOWED_ORIGINS,
+  ...(env.SFU_LOAD_TEST === 'on' ? { loadTest: { listenIp: env.SFU_LISTEN_IP, announcedIp: env.SFU_ANNOUNCED_IP } } : {}),
+  ...(env.SFU_PEERS_PER_ROUTER ? { peersPerRouter: env.SFU_PEERS_PER_ROUTER } : {}),
 });
+if (env.SFU_LOAD_TEST === 'on') logger.warn('SFU_LOAD_TEST=on: plain SRTP transports are accepted for load-test join tokens (never in production)');
 
 await server.listen(env.SFU_PORT, env.SFU_HOST).catch(async (error: NodeJS.ErrnoException) => {
   await workerPool.close();
