@@ -6,6 +6,7 @@ import {
   type MediaSource,
   type PeerInfo,
   type ProducerInfo,
+  type PersonColour,
   type Role,
   type SignalingNotification,
   type SignalingResponseData,
@@ -35,6 +36,8 @@ export interface RemotePeer {
   peerId: string;
   displayName: string;
   role: Role;
+  /** Their colour (`personColour` of their subject, from the SFU): tile outline, pad text, chat. */
+  colour: PersonColour;
   media: Partial<Record<MediaSource, RemoteMedia>>;
 }
 
@@ -602,9 +605,9 @@ export class MediaSession {
   }
 
   /** Records a person in the room; what they send is consumed by the caller. */
-  #addRemote(peer: Pick<PeerInfo, 'peerId' | 'displayName' | 'role'>): void {
+  #addRemote(peer: Pick<PeerInfo, 'peerId' | 'displayName' | 'role' | 'colour'>): void {
     if (!this.#remotes.has(peer.peerId)) {
-      this.#remotes.set(peer.peerId, { peerId: peer.peerId, displayName: peer.displayName, role: peer.role, media: {} });
+      this.#remotes.set(peer.peerId, { peerId: peer.peerId, displayName: peer.displayName, role: peer.role, colour: peer.colour, media: {} });
     }
   }
 

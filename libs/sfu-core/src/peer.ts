@@ -1,11 +1,13 @@
 import type { types } from 'mediasoup';
-import type {
-  JoinClaims,
-  MediaSource,
-  PeerInfo,
-  SessionEndReason,
-  SignalingServerMessage,
-  TransportDirection,
+import {
+  personColour,
+  type JoinClaims,
+  type MediaSource,
+  type PeerInfo,
+  type PersonColour,
+  type SessionEndReason,
+  type SignalingServerMessage,
+  type TransportDirection,
 } from '@padmeet/contract';
 import type { Logger } from '@padmeet/util';
 
@@ -61,7 +63,8 @@ export class Peer {
 
   constructor(
     readonly id: string,
-    readonly claims: JoinClaims,
+    /** The latest token's claims (PeerSession.refresh keeps them current). */
+    public claims: JoinClaims,
     private readonly link: PeerLink,
     readonly logger: Logger,
   ) {}
@@ -72,6 +75,11 @@ export class Peer {
 
   get displayName(): string {
     return this.claims.name;
+  }
+
+  /** The person's colour, from the token's subject (the same on every device and in the pad and chat). */
+  get colour(): PersonColour {
+    return personColour(this.claims.sub);
   }
 
   send(message: SignalingServerMessage): void {
@@ -107,6 +115,7 @@ export class Peer {
       peerId: this.id,
       displayName: this.claims.name,
       role: this.claims.role,
+      colour: this.colour,
       producers: [...this.producers.values()].map((producer) => ({
         producerId: producer.id,
         kind: producer.kind,

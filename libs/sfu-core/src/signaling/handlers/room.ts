@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import { AppError } from '@padmeet/util';
+import { refuseIfRemoved } from '../../moderation/moderate';
 import type { Handler } from '../context';
 import { SfuRefusal } from '../refusal';
 import { openTransport } from './transport';
@@ -13,7 +14,8 @@ export const getRouterRtpCapabilities: Handler<'getRouterRtpCapabilities'> = asy
  * Enters the room in one round trip: checks capacity and connection limits, creates the asked
  * transports, then announces the peer. A refused or failed join changes nothing.
  */
-export const join: Handler<'join'> = async ({ session, rtc }, request) => {
+export const join: Handler<'join'> = async ({ session, rtc, bans }, request) => {
+  refuseIfRemoved(bans, session.claims);
   const { room, peer } = await session.attach();
   if (peer.joined || peer.joining) throw new AppError('CONFLICT', { userMessage: 'Already joined this room on this connection.' });
   if (!Array.isArray(request.rtpCapabilities['codecs'])) {
@@ -42,12 +44,13 @@ export const join: Handler<'join'> = async ({ session, rtc }, request) => {
     if (peer.closed || room.closed) throw new AppError('CONFLICT', { userMessage: 'The room closed while joining; join again.' });
     peer.rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
     peer.joined = true;
-    room.broadcast({ type: 'peerJoined', peerId: peer.id, displayName: peer.displayName, role: peer.claims.role }, peer.id);
+    room.broadcast({ type: 'peerJoined', peerId: peer.id, displayName: peer.displayName, role: peer.claims.role, colour: peer.colour }, peer.id);
     peer.logger.info({ peers: room.joinedPeers().length }, 'peer joined');
     return {
       peerId: peer.id,
       room: room.id,
       displayName: peer.displayName,
+      colour: peer.colour,
       canPublish: peer.claims.canPublish,
       peers: room.joinedPeers(peer.id).map((other) => other.info()),
       activeSpeakerPeerId: room.activeSpeakerPeerId,
