@@ -10,3 +10,4 @@ export { createEventRepository, type EventRepository, type EventRecord, type Eve
 export { createTrackRepository, type TrackRepository, type TrackRecord } from './track.repository';
 export { createSessionRepository, type SessionRepository, type SessionRecord, type NewSession, type SessionPatch, type RoomBooking, type SessionSpan, type EventWindow } from './session.repository';
 export { createScheduleRepository, type ScheduleRepository, type EventSchedule } from './schedule.repository';
+export { createNotesArchiveRepository, type NotesArchiveRepository, type ArchiveEvent, type ArchivedSessionRecord, type EndedSessionsFilter, type SearchHit, type SnapshotRecord } from './notes-archive.repository';
