@@ -22,6 +22,8 @@ export interface ApiDeps {
   pads: Pick<PadService, 'createEventGroup' | 'ensureRoomPad' | 'ensureAuthor' | 'createSession' | 'retireSessions' | 'appendText' | 'padUrl'>;
   /** The event's Etherpad group and the session sections, as PostgreSQL records them. */
   padRecords: PadRepository;
+  /** The notes archive's reads (issue 12): past sessions' notes, search, attendance, chat. Absent in tests of other procedures: its procedures answer UNAVAILABLE. */
+  notesArchive?: NotesArchiveRepository;
   /** Cookies padmeet sets carry `Secure` (the public URL is https). */
   secureCookies: boolean;
   authService: AuthServiceClient;

@@ -16,6 +16,7 @@ export const appRouter = createTRPCRouter({
   track: trackRouter,
   session: sessionRouter,
   schedule: scheduleRouter,
+  notes: notesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,7 @@ export { buildCalendar, type CalendarScope } from './services/calendar';
 export { createAuthServiceClient, type AuthServiceClient } from './services/auth-service.client';
 export { createAccountsClient, type AccountsClient } from './services/accounts.client';
 export { createRoomRateLimits, ROOM_RATE_LIMITS, type RoomRateLimits } from './services/room-limits';
+export { attachment, eventNotesZip, sessionFileStem, sessionHtml, sessionMarkdown } from './services/notes-export';
 
 /** The Next.js route handler body for /api/trpc/*. */
 export function handleTrpcRequest(request: Request, deps: ApiDeps, viewer: Viewer | null = null): Promise<Response> {
