@@ -1,5 +1,5 @@
 import type { Viewer } from '@padmeet/contract';
-import type { EventRepository, PadRepository, RoomRepository, SessionRepository, TrackRepository } from '@padmeet/data';
+import type { EventRepository, NotesArchiveRepository, PadRepository, RoomRepository, SessionRepository, TrackRepository } from '@padmeet/data';
 import type { PadService } from '@padmeet/pad';
 import { clientAddressOf, type Logger } from '@padmeet/util';
 import type { AccountsClient } from './services/accounts.client';

@@ -6,6 +6,7 @@ import { eventRouter } from './routers/event';
 import { scheduleRouter } from './routers/schedule';
 import { sessionRouter } from './routers/session';
 import { trackRouter } from './routers/track';
+import { notesRouter } from './routers/notes';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
