@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PERSON_COLOURS } from './identity';
-import { roleSchema } from './join-token';
+import { roleSchema, type Role } from './join-token';
 import { displayNameSchema } from './room';
 
 /**
@@ -38,14 +38,14 @@ export type MediaSource = z.infer<typeof mediaSourceSchema>;
 export const kindOfSource: Record<MediaSource, MediaKind> = { mic: 'audio', camera: 'video', screen: 'video', 'screen-audio': 'audio' };
 
 /** Why the SFU ended a peer's connection (the `sessionEnded` notification, then the socket closes). */
-export const sessionEndReasonSchema = z.enum(['token-expired', 'replaced', 'server-shutdown', 'room-closed']);
+export const sessionEndReasonSchema = z.enum(['token-expired', 'replaced', 'server-shutdown', 'room-closed', 'removed']);
 export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
 
 /**
  * A refusal the room page shows in its own words (beside `code`): a full room, too many
- * connections for one person or one join token, an expired token.
+ * connections for one person or one join token, an expired token, a person a moderator removed.
  */
-export const signalingRefusalSchema = z.enum(['room-full', 'connection-limit', 'token-expired']);
+export const signalingRefusalSchema = z.enum(['room-full', 'connection-limit', 'token-expired', 'removed']);
 export type SignalingRefusal = z.infer<typeof signalingRefusalSchema>;
 
 export const transportDirectionSchema = z.enum(['send', 'recv']);
@@ -113,6 +113,98 @@ export const refreshTokenRequestSchema = request('refreshToken', { token: z.stri
 /** Leave the room but keep the socket (the server also treats a closed socket as leave). */
 export const leaveRequestSchema = request('leave', {});
 
+// ---------------------------------------------------------------- moderation (the chair's controls)
+
+/**
+ * What a moderator may do to someone else in the room: pause their microphone on the server (they
+ * may unmute), close their screen share, or remove them (their token and person are refused in
+ * this room until that token's expiry).
+ */
+export const moderationActionSchema = z.enum(['mute-mic', 'stop-screen', 'remove']);
+export type ModerationAction = z.infer<typeof moderationActionSchema>;
+
+/** Longest reason a removal may carry (shown to the removed person). */
+export const MODERATION_REASON_MAX = 200;
+
+/** A moderator acts on another peer of the same room; `reason` goes with `remove` only. */
+export const moderateRequestSchema = request('moderate', {
+  action: moderationActionSchema,
+  peerId: entityIdSchema,
+  reason: z
+    .string()
+    .trim()
+    .max(MODERATION_REASON_MAX, `A reason is at most ${MODERATION_REASON_MAX} characters.`)
+    .regex(/^[^\p{Cc}]*$/u, 'A reason is one line of plain text.')
+    .optional(),
+});
+
+/** The roles that may moderate a room: the join token's room role (admin, organiser of the event, chair of the running session's track). */
+const MODERATOR_RANK: Partial<Record<Role, number>> = { chair: 1, organiser: 2, admin: 3 };
+
+/** Whether a person with this room role may use the chair's controls (the SFU decides; the page only shows them). */
+export function canModerate(role: Role): boolean {
+  return (MODERATOR_RANK[role] ?? 0) > 0;
+}
+
+/**
+ * Why `actor` may not do `action` to `target` (undefined: allowed). Only moderators act; nobody
+ * acts on their own connection (their own controls do that); a removal needs a higher standing
+ * than the target's (a chair cannot remove an organiser or another chair).
+ */
+export function moderationRefusal(
+  actor: { peerId: string; role: Role },
+  target: { peerId: string; role: Role },
+  action: ModerationAction,
+): string | undefined {
+  if (!canModerate(actor.role)) return "Only the session's chair or the event's organisers can do that.";
+  if (actor.peerId === target.peerId) {
+    return action === 'remove' ? 'Use "Leave" to leave the room.' : 'Use your own controls for your microphone and screen share.';
+  }
+  if (action === 'remove' && (MODERATOR_RANK[target.role] ?? 0) >= (MODERATOR_RANK[actor.role] ?? 0)) {
+    return `You cannot remove someone whose role here (${target.role}) is the same as or above yours.`;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- load testing: plain SRTP transports (issue 13)
+
+/**
+ * SRTP crypto suites of a plain transport (WebRTC negotiates one of these over DTLS; a plain
+ * transport is told it and its keys in signaling instead).
+ */
+export const srtpCryptoSuiteSchema = z.enum(['AEAD_AES_256_GCM', 'AEAD_AES_128_GCM', 'AES_CM_128_HMAC_SHA1_80', 'AES_CM_128_HMAC_SHA1_32']);
+export type SrtpCryptoSuite = z.infer<typeof srtpCryptoSuiteSchema>;
+/** One side's SRTP master key and salt, base64 (what that side encrypts with). */
+export const srtpParametersSchema = z.object({ cryptoSuite: srtpCryptoSuiteSchema, keyBase64: z.string().min(16).max(128) });
+export type SrtpParameters = z.infer<typeof srtpParametersSchema>;
+
+/**
+ * Load testing only: a plain RTP transport with SRTP (no ICE, no DTLS) instead of a WebRTC one,
+ * for synthetic participants driven from Node (infra/bench/capacity). Refused (FORBIDDEN) unless
+ * the SFU runs with load testing enabled and the join token says `loadTest`. It listens on its own
+ * UDP port of the worker's range (not the worker's one WebRTC port). `send`: the SFU learns the
+ * sender's address from its first packet; `recv`: `connectPlainTransport` says where to send.
+ */
+export const createPlainTransportRequestSchema = request('createPlainTransport', {
+  direction: transportDirectionSchema,
+  cryptoSuite: srtpCryptoSuiteSchema.default('AES_CM_128_HMAC_SHA1_80'),
+});
+/** The client's SRTP key (what it encrypts with), and for a `recv` transport where it listens. */
+export const connectPlainTransportRequestSchema = request('connectPlainTransport', {
+  transportId: entityIdSchema,
+  ip: z.ipv4().optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  srtpParameters: srtpParametersSchema,
+});
+export const plainTransportInfoSchema = z.object({
+  transportId: entityIdSchema,
+  ip: z.string(),
+  port: z.number().int(),
+  /** What the SFU encrypts with on this transport. */
+  srtpParameters: srtpParametersSchema,
+});
+export type PlainTransportInfo = z.infer<typeof plainTransportInfoSchema>;
+
 export const signalingRequestSchema = z.discriminatedUnion('type', [
   getRouterRtpCapabilitiesRequestSchema,
   joinRequestSchema,
@@ -129,6 +221,9 @@ export const signalingRequestSchema = z.discriminatedUnion('type', [
   setConsumerViewsRequestSchema,
   refreshTokenRequestSchema,
   leaveRequestSchema,
+  createPlainTransportRequestSchema,
+  connectPlainTransportRequestSchema,
+  moderateRequestSchema,
 ]);
 export type SignalingRequest = z.infer<typeof signalingRequestSchema>;
 export type SignalingRequestType = SignalingRequest['type'];
@@ -208,6 +303,9 @@ export const signalingResponseDataSchemas = {
   setConsumerViews: z.object({}),
   refreshToken: z.object({ expiresAt: z.number().int() }),
   leave: z.object({}),
+  createPlainTransport: plainTransportInfoSchema,
+  connectPlainTransport: z.object({}),
+  moderate: z.object({}),
 } satisfies Record<SignalingRequestType, z.ZodType>;
 export type SignalingResponseData<T extends SignalingRequestType> = z.infer<(typeof signalingResponseDataSchemas)[T]>;
 
@@ -257,11 +355,15 @@ export const newProducerNotificationSchema = notification('newProducer', {
   paused: z.boolean(),
 });
 export const producerClosedNotificationSchema = notification('producerClosed', { peerId: entityIdSchema, producerId: entityIdSchema });
-/** Mute state: a producer was paused (muted) or resumed by its peer; `source` says which one. */
+/**
+ * Mute state: a producer was paused (muted) or resumed by its peer; `source` says which one.
+ * `byPeerId`: a moderator paused it (see `moderated`).
+ */
 export const producerPausedNotificationSchema = notification('producerPaused', {
   peerId: entityIdSchema,
   producerId: entityIdSchema,
   source: mediaSourceSchema,
+  byPeerId: entityIdSchema.optional(),
 });
 export const producerResumedNotificationSchema = notification('producerResumed', {
   peerId: entityIdSchema,
@@ -288,8 +390,37 @@ export const sessionEndedNotificationSchema = notification('sessionEnded', { rea
 export const consumerClosedNotificationSchema = notification('consumerClosed', { consumerId: entityIdSchema, producerId: entityIdSchema });
 /** The room ended under this peer (e.g. its media worker died); rejoin to continue. */
 export const roomClosedNotificationSchema = notification('roomClosed', { reason: z.string() });
+/** Moderation: who did what to whom, sent to everyone in the room (the target included, before a removal ends it). */
+const moderationPartySchema = z.object({ peerId: entityIdSchema, displayName: displayNameSchema });
+export const moderatedNotificationSchema = notification('moderated', {
+  action: moderationActionSchema,
+  by: moderationPartySchema,
+  target: moderationPartySchema,
+  reason: z.string().max(MODERATION_REASON_MAX).optional(),
+});
+export type ModeratedNotification = z.infer<typeof moderatedNotificationSchema>;
 /** A frame that could not be answered as a response (no usable id, not JSON). */
 export const signalingErrorNotificationSchema = notification('error', { error: signalingErrorSchema });
+
+// --- Room health (issue 13): the SFU tells a room's moderators when loss or CPU is too high ---
+export const roomHealthLevelSchema = z.enum(['ok', 'warning']);
+export type RoomHealthLevel = z.infer<typeof roomHealthLevelSchema>;
+/** `loss`: packets lost in the room; `cpu`: the media server's machine is busy. */
+export const roomHealthReasonSchema = z.enum(['loss', 'cpu']);
+export type RoomHealthReason = z.infer<typeof roomHealthReasonSchema>;
+/**
+ * Sent to the room's moderators only (admin, organiser, chair) when the room's health changes,
+ * and on joining while it warns: `loss` (0-1) is the share of packets lost in the room over the
+ * last sample, `cpu` (0-1) the busy share of the SFU machine's CPU.
+ */
+export const roomHealthNotificationSchema = notification('roomHealth', {
+  level: roomHealthLevelSchema,
+  reasons: z.array(roomHealthReasonSchema),
+  loss: z.number().min(0).max(1),
+  cpu: z.number().min(0).max(1),
+});
+export type RoomHealth = z.infer<typeof roomHealthNotificationSchema>;
+// --- end room health ---
 
 export const signalingNotificationSchema = z.discriminatedUnion('type', [
   peerJoinedNotificationSchema,
@@ -305,6 +436,8 @@ export const signalingNotificationSchema = z.discriminatedUnion('type', [
   sessionEndedNotificationSchema,
   consumerClosedNotificationSchema,
   roomClosedNotificationSchema,
+  roomHealthNotificationSchema,
+  moderatedNotificationSchema,
   signalingErrorNotificationSchema,
 ]);
 export type SignalingNotification = z.infer<typeof signalingNotificationSchema>;
@@ -325,6 +458,8 @@ export const SFU_CLOSE_CODES = {
   replaced: 4409,
   /** The room ended under the peer (worker died, server shutdown): reconnect. */
   roomClosed: 4503,
+  /** A moderator removed the peer from the room: do not reconnect. */
+  removed: 4403,
 } as const;
 
 /**

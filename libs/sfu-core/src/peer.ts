@@ -63,8 +63,7 @@ export class Peer {
 
   constructor(
     readonly id: string,
-    /** The latest token's claims (PeerSession.refresh keeps them current). */
-    public claims: JoinClaims,
+    readonly claims: JoinClaims,
     private readonly link: PeerLink,
     readonly logger: Logger,
   ) {}
