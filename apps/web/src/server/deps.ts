@@ -1,6 +1,6 @@
 import 'server-only';
 import { createAccountsClient, createAuthServiceClient, createRoomRateLimits, createScheduleLive, type ApiDeps, type ScheduleLive } from '@padmeet/api/server';
-import { createEventRepository, createPadRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb, type Db } from '@padmeet/data';
+import { createEventRepository, createNotesArchiveRepository, createPadRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb, type Db } from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
 import { webEnv, type WebEnv } from './env';
@@ -47,6 +47,7 @@ export function apiDeps(): ApiDeps {
     },
     pads: padsFor(env),
     padRecords: createPadRepository(db),
+    notesArchive: createNotesArchiveRepository(db),
     secureCookies: new URL(env.NEXTAUTH_URL).protocol === 'https:',
     authService: createAuthServiceClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     accounts: createAccountsClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
