@@ -63,7 +63,8 @@ export class Peer {
 
   constructor(
     readonly id: string,
-    readonly claims: JoinClaims,
+    /** The latest token's claims (PeerSession.refresh keeps them current). */
+    public claims: JoinClaims,
     private readonly link: PeerLink,
     readonly logger: Logger,
   ) {}

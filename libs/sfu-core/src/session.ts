@@ -95,6 +95,7 @@ export class PeerSession {
   /** A newer token of the same room and subject (checked by the caller) moves the expiry. */
   refresh(claims: JoinClaims): void {
     this.#claims = claims;
+    if (this.#peer) this.#peer.claims = claims;
     this.#armExpiry();
   }
 

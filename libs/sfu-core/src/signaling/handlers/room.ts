@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import { AppError } from '@padmeet/util';
+import { refuseIfRemoved } from '../../moderation/moderate';
 import type { Handler } from '../context';
 import { SfuRefusal } from '../refusal';
 import { openTransport } from './transport';
@@ -13,7 +14,8 @@ export const getRouterRtpCapabilities: Handler<'getRouterRtpCapabilities'> = asy
  * Enters the room in one round trip: checks capacity and connection limits, creates the asked
  * transports, then announces the peer. A refused or failed join changes nothing.
  */
-export const join: Handler<'join'> = async ({ session, rtc }, request) => {
+export const join: Handler<'join'> = async ({ session, rtc, bans }, request) => {
+  refuseIfRemoved(bans, session.claims);
   const { room, peer } = await session.attach();
   if (peer.joined || peer.joining) throw new AppError('CONFLICT', { userMessage: 'Already joined this room on this connection.' });
   if (!Array.isArray(request.rtpCapabilities['codecs'])) {
