@@ -5,3 +5,4 @@ export * from './permissions';
 export * from './room-entry';
 export * from './raised-hands';
 export * from './notes-access';
+export * from './session-clock';
