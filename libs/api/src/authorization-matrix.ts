@@ -64,6 +64,12 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'notes.session': anyone,
   'notes.search': anyone,
   'notes.export': anyone,
+  // raised hands and chat (issue 11): the same rule as room.join (decideRoomEntry); lowering others' hands and all hands: the room's moderators, in the handler (decideHandAction)
+  'roomActivity.read': anyone,
+  'roomActivity.raiseHand': anyone,
+  'roomActivity.lowerHand': anyone,
+  'roomActivity.lowerAllHands': anyone,
+  'roomActivity.sendChat': anyone,
 };
 
 export function isAllowed(access: Access, role: Role): boolean {

@@ -5,6 +5,7 @@ import { clientAddressOf, type Logger } from '@padmeet/util';
 import type { AccountsClient } from './services/accounts.client';
 import type { AuthServiceClient } from './services/auth-service.client';
 import type { RoomRateLimits } from './services/room-limits';
+import type { RoomActivityDeps } from './services/room-activity';
 import type { ScheduleLive } from './services/schedule-live';
 
 /** Scheduling: repositories for writes, the live snapshot for reads. */
@@ -31,6 +32,11 @@ export interface ApiDeps {
   accounts: AccountsClient;
   /** Joins and media token refreshes per client address (createRoomRateLimits, one set per process). */
   roomLimits: RoomRateLimits;
+  /**
+   * Raised hands and chat (issue 11): repository, the room streams' hub, per-person limits
+   * (createRoomActivity, one per process). Absent in tests of other procedures: its procedures answer UNAVAILABLE.
+   */
+  roomActivity?: RoomActivityDeps;
   /** WebSocket URL browsers use to reach the SFU, e.g. ws://127.0.0.1:3002/ws */
   sfuPublicUrl: string;
   logger: Logger;

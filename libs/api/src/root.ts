@@ -7,6 +7,7 @@ import { scheduleRouter } from './routers/schedule';
 import { sessionRouter } from './routers/session';
 import { trackRouter } from './routers/track';
 import { notesRouter } from './routers/notes';
+import { roomActivityRouter } from './routers/room-activity';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   session: sessionRouter,
   schedule: scheduleRouter,
   notes: notesRouter,
+  roomActivity: roomActivityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,7 @@ export { createAuthServiceClient, type AuthServiceClient } from './services/auth
 export { createAccountsClient, type AccountsClient } from './services/accounts.client';
 export { createRoomRateLimits, ROOM_RATE_LIMITS, type RoomRateLimits } from './services/room-limits';
 export { attachment, eventNotesZip, sessionFileStem, sessionHtml, sessionMarkdown } from './services/notes-export';
+export { createRoomActivity, createRoomActivityHub, ROOM_ACTIVITY_LIMITS, type RoomActivityDeps, type RoomActivityHub, type RoomActivityPush } from './services/room-activity';
 
 /** The Next.js route handler body for /api/trpc/*. */
 export function handleTrpcRequest(request: Request, deps: ApiDeps, viewer: Viewer | null = null): Promise<Response> {

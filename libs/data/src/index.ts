@@ -11,3 +11,4 @@ export { createTrackRepository, type TrackRepository, type TrackRecord } from '.
 export { createSessionRepository, type SessionRepository, type SessionRecord, type NewSession, type SessionPatch, type RoomBooking, type SessionSpan, type EventWindow } from './session.repository';
 export { createScheduleRepository, type ScheduleRepository, type EventSchedule } from './schedule.repository';
 export { createNotesArchiveRepository, type NotesArchiveRepository, type ArchiveEvent, type ArchivedSessionRecord, type EndedSessionsFilter, type SearchHit, type SnapshotRecord } from './notes-archive.repository';
+export { createRoomActivityRepository, type RoomActivityRepository, type HandRecord, type ChatRecord } from './room-activity.repository';

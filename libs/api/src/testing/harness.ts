@@ -3,12 +3,13 @@ import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import { ZodError } from 'zod';
 import type { Viewer } from '@padmeet/contract';
-import { createEventRepository, createPadRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, type Db } from '@padmeet/data';
+import { createEventRepository, createPadRepository, createRoomActivityRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, type Db } from '@padmeet/data';
 import { createFakePadService } from '@padmeet/pad/testing';
 import { createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
 import type { AccountsClient } from '../services/accounts.client';
 import { createRoomRateLimits } from '../services/room-limits';
+import { createRoomActivity } from '../services/room-activity';
 import { createScheduleLive } from '../services/schedule-live';
 
 /** The TRPCError a call fails with (the test fails if it succeeds or throws something else). */
@@ -51,6 +52,7 @@ export function scheduleDepsOver(db: Db, now: () => number): ApiDeps {
     secureCookies: false,
     authService: { issueJoinToken: async () => ({ token: 't', expiresAt: 0 }) },
     roomLimits: createRoomRateLimits({ now }),
+    roomActivity: createRoomActivity(createRoomActivityRepository(db), { now }),
     accounts: accountsNotReached,
     sfuPublicUrl: 'ws://unused',
     logger: createLogger({ name: 'test', level: 'silent' }),
