@@ -1,6 +1,6 @@
 import 'server-only';
-import { createAccountsClient, createAuthServiceClient, createRoomRateLimits, createScheduleLive, type ApiDeps, type ScheduleLive } from '@padmeet/api/server';
-import { createEventRepository, createNotesArchiveRepository, createPadRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb, type Db } from '@padmeet/data';
+import { createAccountsClient, createAuthServiceClient, createRoomActivity, createRoomRateLimits, createScheduleLive, type ApiDeps, type RoomActivityDeps, type ScheduleLive } from '@padmeet/api/server';
+import { createEventRepository, createNotesArchiveRepository, createPadRepository, createRoomActivityRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb, type Db } from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
 import { webEnv, type WebEnv } from './env';
@@ -32,6 +32,14 @@ function scheduleLive(db: Db): ScheduleLive {
   return (holder[LIVE] ??= createScheduleLive(createScheduleRepository(db), { onChange: announceScheduleChange }));
 }
 
+/** Raised hands and chat (issue 11): one hub per process, shared by the tRPC handler (writes) and the room streams (now/next route). */
+const ACTIVITY = Symbol.for('padmeet.web.room-activity');
+
+function roomActivity(db: Db): RoomActivityDeps {
+  const holder = globalThis as typeof globalThis & { [ACTIVITY]?: RoomActivityDeps };
+  return (holder[ACTIVITY] ??= createRoomActivity(createRoomActivityRepository(db)));
+}
+
 /** The API's dependencies, built once (per bundle, see above) from the validated environment. */
 export function apiDeps(): ApiDeps {
   if (deps) return deps;
@@ -53,6 +61,7 @@ export function apiDeps(): ApiDeps {
     accounts: createAccountsClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     // Room joins route through the tRPC handler's copy of this module only: one set of limiters serves them.
     roomLimits: createRoomRateLimits(),
+    roomActivity: roomActivity(db),
     sfuPublicUrl: env.SFU_PUBLIC_URL,
     logger: createLogger({ name: 'web', level: env.LOG_LEVEL }),
     now: Date.now,
