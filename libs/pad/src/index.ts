@@ -12,3 +12,5 @@ export { PAD_SESSION_COOKIE, PAD_SESSION_ID, padSessionIdsFromCookie } from './s
 export { parseEtherpadUrl, type EtherpadLocation } from './etherpad-url';
 export { NEWEST_KNOWN_API_VERSION } from './api-version';
 export type { EtherpadTransport, EtherpadFailure } from './transport';
+// Notes archive (issue 12): a pad's past, for the per-session snapshots of libs/notes.
+export { createPadHistory, type PadHistory } from './pad-history';
