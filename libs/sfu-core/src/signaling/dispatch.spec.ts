@@ -21,6 +21,7 @@ const handlers = {
     throw new SfuRefusal('UNAUTHENTICATED', 'token-expired', 'The new join token has already expired.');
   },
   setConsumerViews: notImplemented,
+  moderate: notImplemented,
   createPlainTransport: notImplemented,
   connectPlainTransport: notImplemented,
   createTransport: notImplemented,
