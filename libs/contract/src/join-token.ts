@@ -30,8 +30,8 @@ export const joinClaimsSchema = joinGrantsSchema.extend({
 });
 export type JoinClaims = z.infer<typeof joinClaimsSchema>;
 
-/** Web → auth: ask for a join token (service-to-service, authenticated). */
-export const joinTokenRequestSchema = joinGrantsSchema.extend({
+/** Web → auth: ask for a join token (service-to-service, authenticated). Never a load-test token: zod drops `loadTest`. */
+export const joinTokenRequestSchema = joinGrantsSchema.omit({ loadTest: true }).extend({
   subject: z.string().min(1).max(128),
   /** Absolute deadline (ms since epoch): the end of the session being joined. */
   notAfter: z.number().int().positive().optional(),

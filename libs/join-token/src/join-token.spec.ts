@@ -46,6 +46,13 @@ describe('join tokens', () => {
     expect((await verifier.verify(open.token)).capacity).toBeNull();
   });
 
+  it('carries loadTest only when asked for it (load-test tokens of infra/bench/capacity)', async () => {
+    const load = await signer.sign({ ...grants, loadTest: true }, { subject: 'synthetic-1' });
+    expect((await verifier.verify(load.token)).loadTest).toBe(true);
+    const plain = await signer.sign({ ...grants, loadTest: false }, { subject: 'guest:1' });
+    expect((await verifier.verify(plain.token)).loadTest).toBeUndefined();
+  });
+
   it('signs the grants and nothing else a caller passes along', async () => {
     const { token } = await signer.sign({ ...grants, admin: true } as typeof grants, { subject: 'guest:1' });
     expect(await verifier.verify(token)).not.toHaveProperty('admin');

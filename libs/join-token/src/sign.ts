@@ -31,6 +31,8 @@ export async function createJoinTokenSigner(privateKeyPem: string): Promise<Join
       }
       // Grants picked one by one: whatever else a caller's object holds is not signed.
       const claims: JoinGrants = { room: grants.room, name: grants.name, role: grants.role, canPublish: grants.canPublish, capacity: grants.capacity ?? null };
+      // Only load-test tokens carry it (infra/bench/capacity); the SFU honours it only with load testing on.
+      if (grants.loadTest === true) claims.loadTest = true;
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: JOIN_TOKEN_ALG, typ: 'JWT' })
         .setIssuer(JOIN_TOKEN_ISSUER)
