@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { logLevelSchema, pemSchema, portSchema } from '@padmeet/contract';
+import { metricsEnvShape, metricsHostNeedsToken } from '@padmeet/metrics';
 import { parseEnvOrExit } from '@padmeet/util';
 
 const ipSchema = z.string().refine((value) => isIP(value) !== 0, 'must be an IP address, e.g. 127.0.0.1 or 203.0.113.7');
@@ -68,7 +69,14 @@ export const sfuEnvSchema = z
       .min(2, 'must be at least 2')
       .max(10_000, 'must be at most 10000')
       .optional(),
+    // Metrics (issue 13): the listener, the room label cap, how often stats are read, the chairs' warning thresholds.
+    ...metricsEnvShape('SFU', 9402),
+    SFU_METRICS_ROOM_LABELS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(1000, 'must be at most 1000').default(50),
+    SFU_STATS_INTERVAL_MS: z.coerce.number({ error: 'must be a number of ms' }).int().min(200, 'must be at least 200').max(60_000, 'must be at most 60000').default(5000),
+    SFU_WARN_LOSS: z.coerce.number({ error: 'must be a share, e.g. 0.05' }).gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.05),
+    SFU_WARN_CPU: z.coerce.number({ error: 'must be a share, e.g. 0.85' }).gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.85),
   })
+  .refine(metricsHostNeedsToken.check, metricsHostNeedsToken.issue)
   .refine((env) => env.SFU_RTC_PORT + env.SFU_WORKERS - 1 <= 65535, {
     path: ['SFU_RTC_PORT'],
     message: 'plus SFU_WORKERS - 1 must stay a port number (worker i listens on SFU_RTC_PORT + i)',

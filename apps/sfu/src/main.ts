@@ -1,5 +1,6 @@
 import { createJoinTokenVerifier } from '@padmeet/join-token';
-import { createSfuServer, createWorkerPool } from '@padmeet/sfu-core';
+import { createAppMetrics, startMetricsListener } from '@padmeet/metrics';
+import { createSfuServer, createSfuStatsSampler, createWorkerPool } from '@padmeet/sfu-core';
 import { createLogger, exitWithStartupError, firstLineOf } from '@padmeet/util';
 import { loadSfuEnv } from './env';
 
@@ -38,6 +39,31 @@ await server.listen(env.SFU_PORT, env.SFU_HOST).catch(async (error: NodeJS.Errno
   if (error.code === 'EADDRINUSE') fail(`port ${env.SFU_PORT} is already in use`, 'stop the other process or set SFU_PORT');
   fail(`cannot listen on ${env.SFU_HOST}:${env.SFU_PORT} (${error.message})`, 'check SFU_HOST/SFU_PORT');
 });
+// Metrics (issue 13): Prometheus on its own listener (loopback by default, METRICS_TOKEN when set), with JSON views.
+const appMetrics = createAppMetrics('sfu');
+const sampler = createSfuStatsSampler({
+  registry: server.registry,
+  workerPool,
+  metrics: appMetrics.registry,
+  logger,
+  intervalMs: env.SFU_STATS_INTERVAL_MS,
+  roomLabelCap: env.SFU_METRICS_ROOM_LABELS,
+  thresholds: { loss: env.SFU_WARN_LOSS, cpu: env.SFU_WARN_CPU },
+});
+const metricsListener = await startMetricsListener({
+  registry: appMetrics.registry,
+  port: env.SFU_METRICS_PORT,
+  host: env.METRICS_HOST,
+  token: env.METRICS_TOKEN,
+  json: { '/stats.json': () => sampler.snapshot(), '/metrics.json': () => server.metrics() },
+  onError: (error, path) => logger.error({ err: error, path }, 'metrics view failed'),
+}).catch(async (error: NodeJS.ErrnoException) => {
+  await server.close();
+  if (error.code === 'EADDRINUSE') fail(`metrics port ${env.SFU_METRICS_PORT} is already in use`, 'stop the other process or set SFU_METRICS_PORT');
+  return fail(`cannot listen on ${env.METRICS_HOST}:${env.SFU_METRICS_PORT} (${error.message})`, 'check METRICS_HOST/SFU_METRICS_PORT');
+});
+logger.info({ url: metricsListener.url, token: env.METRICS_TOKEN ? 'required' : 'none' }, 'sfu metrics listening');
+
 logger.info(
   { url: `http://${env.SFU_HOST}:${env.SFU_PORT}`, workers: env.SFU_WORKERS, rtc: `${env.SFU_ANNOUNCED_IP ?? env.SFU_LISTEN_IP}:${rtcPorts} (UDP+TCP)` },
   'sfu listening',
@@ -48,6 +74,8 @@ async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   logger.info({ signal }, 'sfu shutting down');
+  sampler.stop();
+  await metricsListener.close();
   await server.close();
   process.exit(0);
 }

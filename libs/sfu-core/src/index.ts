@@ -14,3 +14,5 @@ export { SfuRefusal } from './signaling/refusal';
 export { PEER_LIMITS } from './signaling/limits';
 export { signalingHandlers } from './signaling/handlers';
 export { createSfuServer, type SfuServer, type SfuServerOptions, type SfuHealth } from './server';
+export { createSfuStatsSampler, type SfuStatsSampler, type SfuStatsSamplerOptions, type SfuStatsSnapshot, type RoomStatsSnapshot } from './stats-sampler';
+export { assessRoomHealth, seesRoomHealth, DEFAULT_ROOM_HEALTH_THRESHOLDS, type RoomHealthThresholds } from './room-health';
