@@ -56,6 +56,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'session.book': signedIn,
   'session.update': signedIn,
   'session.cancel': signedIn,
+  'session.extend': signedIn, // the running session's chairs, the event's organisers (canEditTrackSessions, in the handler)
   'schedule.get': anyone,
   'schedule.nowNext': anyone,
   'schedule.freeSlots': anyone,

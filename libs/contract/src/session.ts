@@ -45,3 +45,15 @@ export const updateSessionInputSchema = z.object({
 export type UpdateSessionInput = z.infer<typeof updateSessionInputSchema>;
 
 export const sessionIdInputSchema = z.object({ sessionId: z.uuid() });
+
+/**
+ * Extend a running session from its room, in steps of 15 minutes (`steps`), only into free time.
+ * `from`: the end the chair saw; if it already moved (another chair extended it meanwhile), the
+ * extension is refused instead of adding up.
+ */
+export const extendSessionInputSchema = z.object({
+  sessionId: z.uuid(),
+  from: z.date(),
+  steps: z.number().int().min(1).max(8).default(1),
+});
+export type ExtendSessionInput = z.infer<typeof extendSessionInputSchema>;

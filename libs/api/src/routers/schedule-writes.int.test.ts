@@ -68,6 +68,7 @@ describe('schedule writes announce their event', () => {
         ).id),
     ],
     ['session.update', () => as(organiser).session.update({ sessionId: ids['session']!, title: 'S moved', start: new Date('2030-03-30T11:00:00Z'), end: new Date('2030-03-30T12:00:00Z') })],
+    ['session.extend', () => as(organiser).session.extend({ sessionId: ids['session']!, from: new Date('2030-03-30T12:00:00Z') })],
     ['session.cancel', () => as(organiser).session.cancel({ sessionId: ids['session']! })],
   ];
 

@@ -1,7 +1,8 @@
-import { bookSessionInputSchema, okOutputSchema, sessionIdInputSchema, sessionSchema, updateSessionInputSchema } from '@padmeet/contract';
+import { bookSessionInputSchema, extendSessionInputSchema, okOutputSchema, sessionIdInputSchema, sessionSchema, updateSessionInputSchema } from '@padmeet/contract';
 import type { EventRecord, EventWindow } from '@padmeet/data';
+import { formatMinutes, toZoned } from '@padmeet/schedule';
 import { AppError } from '@padmeet/util';
-import { assertBookable } from '../services/booking';
+import { assertBookable, assertExtendable } from '../services/booking';
 import { trackForSessionEdit } from '../services/schedule-access';
 import type { ApiContext } from '../context';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
@@ -39,6 +40,31 @@ export const sessionRouter = createTRPCRouter({
       if (input.roomId !== undefined || input.start !== undefined || input.end !== undefined) await assertBookable(ctx, event, roomId, slot, session.id);
       const updated = await ctx.schedule.sessions.update(session.id, { roomId, title: input.title, agenda: input.agenda, ...slot }, eventWindow(event));
       ctx.logger.child({ slotId: session.id }).info({ by: ctx.viewer?.userId }, 'session changed');
+      return updated;
+    }),
+
+  /**
+   * The room's "Extend": the session's end moves by 15-minute steps, only into free time (checkExtension,
+   * then the database's exclusion constraint against a booking made meanwhile); its chairs, the event's
+   * organisers and admins. The write announces itself to the now/next stream, so every countdown moves.
+   */
+  extend: protectedProcedure
+    .input(extendSessionInputSchema)
+    .output(sessionSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { session, event } = await sessionForEdit(ctx, input.sessionId);
+      if (session.endsAt.getTime() !== input.from.getTime()) {
+        throw new AppError('CONFLICT', { userMessage: `"${session.title}" was changed a moment ago (it now ends at ${formatMinutes(toZoned(session.endsAt, event.timeZone).minutes)}, ${event.timeZone}); look at its new end before extending again.` });
+      }
+      const endsAt = await assertExtendable(ctx, event, session, input.steps);
+      const updated = await ctx.schedule.sessions
+        .update(session.id, { endsAt }, eventWindow(event))
+        // Booked meanwhile (the exclusion constraint): say by whom, as the check would have.
+        .catch(async (error: unknown) => {
+          await assertExtendable(ctx, event, session, input.steps);
+          throw error;
+        });
+      ctx.logger.child({ slotId: session.id }).info({ by: ctx.viewer?.userId, endsAt }, 'session extended');
       return updated;
     }),
 

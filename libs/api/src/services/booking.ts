@@ -1,5 +1,5 @@
 import type { EventRecord } from '@padmeet/data';
-import { checkSlot, type Interval } from '@padmeet/schedule';
+import { checkExtension, checkSlot, extendedEnd, type BookedSlot, type Interval } from '@padmeet/schedule';
 import { AppError } from '@padmeet/util';
 import type { ApiContext } from '../context';
 
@@ -22,4 +22,16 @@ export async function assertBookable(ctx: ApiContext, event: EventRecord, roomId
     nearby.filter((s) => s.id !== exceptSessionId),
   );
   if (problem) throw new AppError(problem.reason === 'taken' ? 'CONFLICT' : 'BAD_INPUT', { userMessage: problem.message, field: problem.field });
+}
+
+/**
+ * Checks an extension of `session` by `steps` quarter hours (checkExtension: not ended, free time in
+ * its room, the event's days) and answers the new end. The database checks the room again on write.
+ */
+export async function assertExtendable(ctx: ApiContext, event: EventRecord, session: BookedSlot & { roomId: string }, steps: number): Promise<Date> {
+  const endsAt = extendedEnd(session, steps);
+  const nearby = await ctx.schedule.sessions.listInRoom(session.roomId, session.startsAt, new Date(endsAt.getTime() + DAY));
+  const problem = checkExtension(session, steps, event, nearby, ctx.now());
+  if (problem) throw new AppError(problem.reason === 'invalid' ? 'BAD_INPUT' : 'CONFLICT', { userMessage: problem.message, field: 'end' });
+  return endsAt;
 }
