@@ -3,6 +3,7 @@ import type { JoinGrants, SignalingServerMessage } from '@padmeet/contract';
 import { createJoinTokenSigner, createJoinTokenVerifier, generateJoinTokenKeyPair, type JoinTokenSigner } from '@padmeet/join-token';
 import { createLogger } from '@padmeet/util';
 import type { ConnectionLimitOptions } from '../connection-limits';
+import type { LoadTestOptions } from '../load-test';
 import { createSfuServer, type SfuServer } from '../server';
 import { createWorkerPool, type WorkerPool } from '../worker-pool';
 
@@ -115,6 +116,10 @@ export async function startTestSfu(options: {
   rtcPort: number;
   connectionLimits?: ConnectionLimitOptions;
   restartDelayMs?: number;
+  /** Plain SRTP transports for load-test tokens (issue 13). */
+  loadTest?: LoadTestOptions;
+  /** Rooms spread over workers past this many peers per router. */
+  peersPerRouter?: number;
 }): Promise<TestSfu> {
   if (!process.env['MEDIASOUP_WORKER_BIN']) throw new Error('set MEDIASOUP_WORKER_BIN to the built mediasoup worker');
   const keys = await generateJoinTokenKeyPair();
@@ -123,7 +128,15 @@ export async function startTestSfu(options: {
   const logger = createLogger({ name: 'sfu-int', level: 'silent' });
   const rtc = { listenIp: '127.0.0.1', basePort: options.rtcPort };
   const workerPool = await createWorkerPool({ size: options.workers ?? 1, logger, rtc, restartDelayMs: options.restartDelayMs });
-  const server = createSfuServer({ verifier, workerPool, logger, allowedOrigins: [ORIGIN], connectionLimits: options.connectionLimits });
+  const server = createSfuServer({
+    verifier,
+    workerPool,
+    logger,
+    allowedOrigins: [ORIGIN],
+    connectionLimits: options.connectionLimits,
+    ...(options.loadTest ? { loadTest: options.loadTest } : {}),
+    ...(options.peersPerRouter ? { peersPerRouter: options.peersPerRouter } : {}),
+  });
   const address = await server.listen(0, '127.0.0.1');
   const baseUrl = `127.0.0.1:${address.port}`;
   const sockets: WebSocket[] = [];
