@@ -1,8 +1,9 @@
 import 'server-only';
-import { buildCalendar, nowNextView, toNowNextWire, type CalendarScope } from '@padmeet/api/server';
-import { eventSlugSchema, type NowNextWire } from '@padmeet/contract';
+import { buildCalendar, createServerCaller, nowNextView, toNowNextWire, type CalendarScope, type RoomActivityPush } from '@padmeet/api/server';
+import { eventSlugSchema, roomSlugSchema, type NowNextWire, type RoomActivity } from '@padmeet/contract';
 import { canViewEvent } from '@padmeet/schedule';
 import { isAppError } from '@padmeet/util';
+import { viewerFromHeaders } from './auth';
 import { apiDeps } from './deps';
 import { webEnv } from './env';
 
@@ -80,4 +81,42 @@ export function calendarResponse(ics: string | null, filename: string): Response
       'cache-control': 'public, max-age=300',
     },
   });
+}
+
+/**
+ * A room's hands and chat for the now/next stream of its event (`?room=<room>`, issue 11): read as
+ * the stream's viewer (the request's session cookie or guest identity) through the same procedure
+ * and entry decision as room.join, so a members-only room's messages never reach an anonymous
+ * stream. `read(afterId)` re-reads (and re-decides) for a resync; `subscribe` receives this
+ * process's writes to the room as they happen.
+ */
+export interface RoomActivityFeed {
+  first: RoomActivity;
+  read(afterId: string | undefined): Promise<RoomActivity>;
+  subscribe(listener: (push: RoomActivityPush) => void): () => void;
+}
+
+/** The feed, or the refusal to answer instead of a stream (404: no such room in this event; 403: may not enter). */
+export async function roomActivityFeed(request: Request, eventSlug: string, roomSlug: string): Promise<RoomActivityFeed | Response> {
+  const refusal = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status, headers: { 'cache-control': 'no-store' } });
+  if (!roomSlugSchema.safeParse(roomSlug).success) return refusal(404, 'NOT_FOUND', `There is no room "${roomSlug}".`);
+  const deps = apiDeps();
+  const activity = deps.roomActivity;
+  if (!activity) return refusal(503, 'UNAVAILABLE', 'Hands and chat are not available on this server.');
+  const headers = new Headers(request.headers);
+  const api = createServerCaller(deps, { headers, viewer: await viewerFromHeaders(headers) });
+  const read = (afterId: string | undefined) => api.roomActivity.read({ slug: roomSlug, afterId });
+  try {
+    const room = await api.room.bySlug({ slug: roomSlug });
+    if (room.eventSlug !== eventSlug) return refusal(404, 'NOT_FOUND', `There is no room "${roomSlug}" in this event.`);
+    const first = await read(undefined);
+    return { first, read, subscribe: (listener) => activity.hub.subscribe(roomSlug, listener) };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const message = error instanceof Error ? error.message : 'Refused.';
+    if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') return refusal(403, 'FORBIDDEN', message);
+    if (code === 'NOT_FOUND') return refusal(404, 'NOT_FOUND', message);
+    if (code === 'TOO_MANY_REQUESTS') return refusal(429, 'RATE_LIMITED', message);
+    throw error;
+  }
 }

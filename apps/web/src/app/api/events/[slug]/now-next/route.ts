@@ -1,5 +1,5 @@
 import { apiDeps } from '../../../../../server/deps';
-import { publicNowNext, refusalResponse, requestClock, requesterOf } from '../../../../../server/schedule-feeds';
+import { publicNowNext, refusalResponse, requestClock, requesterOf, roomActivityFeed, type RoomActivityFeed } from '../../../../../server/schedule-feeds';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,6 +15,12 @@ const RESYNC_MS = 60_000;
  *   on a change, first an event `schedule` (data `changed`) so the page
  *   re-reads its grid.
  * - otherwise: the same JSON once.
+ * With `?room=<room>` (the room page; streams only), the stream also carries that room's raised
+ * hands and chat (issue 11) for a viewer who may enter the room (403 otherwise, before any data):
+ * events `you` (the viewer's standing), `hands` (the whole queue) and `chat` (the latest 100
+ * messages first, then each new one), re-read and re-decided at each resync and each session's
+ * start and end. A draft's room has no now/next, only its hands and chat (for its editors).
+ * These streams are per viewer: never cached (the response cache keeps only query-less JSON).
  */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -26,8 +32,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   } catch (error) {
     return refusalResponse(error);
   }
-  if (!first) return Response.json({ error: { code: 'NOT_FOUND', message: `There is no event "${slug}".` } }, { status: 404 });
-  if (!(request.headers.get('accept') ?? '').includes('text/event-stream')) {
+  const roomSlug = new URL(request.url).searchParams.get('room');
+  const isStream = (request.headers.get('accept') ?? '').includes('text/event-stream');
+  let room: RoomActivityFeed | undefined;
+  if (roomSlug !== null && isStream) {
+    const feed = await roomActivityFeed(request, slug, roomSlug);
+    if (feed instanceof Response) return feed;
+    room = feed;
+  }
+  if (!first && !room) return Response.json({ error: { code: 'NOT_FOUND', message: `There is no event "${slug}".` } }, { status: 404 });
+  if (!isStream) {
     return Response.json(first, { headers: { 'cache-control': 'no-store' } });
   }
 
@@ -39,6 +53,33 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       let changeTimer: ReturnType<typeof setTimeout> | undefined;
       const send = (text: string) => {
         if (!closed) controller.enqueue(encoder.encode(text));
+      };
+      /** The room's hands and chat: the newest message sent so far (resyncs ask only for later ones). */
+      let lastChatId: string | undefined;
+      const sendActivity = (push: { type: 'you' | 'hands' | 'chat'; data: unknown }) => {
+        if (push.type === 'chat') {
+          const messages = (push.data as { messages: Array<{ id: string }> }).messages;
+          if (messages.length === 0) return;
+          const newest = messages[messages.length - 1]!.id;
+          if (lastChatId === undefined || BigInt(newest) > BigInt(lastChatId)) lastChatId = newest;
+        }
+        send(`event: ${push.type}\ndata: ${JSON.stringify(push.data)}\n\n`);
+      };
+      const sendSnapshot = (activity: RoomActivityFeed['first']) => {
+        sendActivity({ type: 'you', data: activity.you });
+        sendActivity({ type: 'hands', data: activity.hands });
+        sendActivity({ type: 'chat', data: activity.chat });
+      };
+      /** Re-read (and re-decide entry): a viewer no longer allowed in loses the stream. */
+      const resyncRoom = async () => {
+        if (!room) return;
+        try {
+          sendSnapshot(await room.read(lastChatId));
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          if (code === 'FORBIDDEN' || code === 'NOT_FOUND' || code === 'UNAUTHORIZED') close();
+          else apiDeps().logger.warn({ err: error, event: slug }, 'room activity resync failed');
+        }
       };
       const push = (data: NonNullable<typeof first>) => {
         send(`data: ${JSON.stringify(data)}\n\n`);
@@ -53,16 +94,19 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
         try {
           const data = await publicNowNext(slug, new Date(clock()), null);
           if (data) push(data);
-          else close();
+          else if (!room) close();
         } catch (error) {
           apiDeps().logger.warn({ err: error, event: slug }, 'now/next refresh failed');
         }
+        // A session starting or ending changes the room's hands queue.
+        await resyncRoom();
       };
       const unsubscribe = apiDeps().schedule.live.subscribe(slug, () => {
         // The page re-reads its grid on this (each browser after a random moment, not all at once).
         send('event: schedule\ndata: changed\n\n');
         void refresh();
       });
+      const unsubscribeRoom = room?.subscribe(sendActivity) ?? (() => {});
       const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
       const resync = setInterval(() => void refresh(), RESYNC_MS);
       const close = () => {
@@ -72,6 +116,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
         clearInterval(heartbeat);
         clearInterval(resync);
         unsubscribe();
+        unsubscribeRoom();
         try {
           controller.close();
         } catch {
@@ -81,7 +126,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       cleanup = close;
       request.signal.addEventListener('abort', close);
       send('retry: 3000\n\n');
-      push(first);
+      if (first) push(first);
+      if (room) sendSnapshot(room.first);
     },
     cancel() {
       cleanup();
