@@ -12,3 +12,4 @@ export * from './schedule';
 export * from './identity';
 export * from './room-activity';
 export * from './notes-archive';
+export * from './attendance';
