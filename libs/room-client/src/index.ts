@@ -14,4 +14,4 @@ export {
 export { SignalingClient, sfuSocketUrl, type SignalingClientOptions } from './signaling-client';
 export { RequestCorrelator, SignalingRequestError } from './request-correlator';
 export { formatLinkStats, formatVideoStats, inboundVideoSample, videoStatsView, type VideoStatsSample, type VideoStatsView } from './video-stats';
-export { isJoinTokenExpired, joinTokenCanPublish, joinTokenExpiresAt } from './join-token-expiry';
+export { isJoinTokenExpired, joinTokenCanPublish, joinTokenExpiresAt, joinTokenSubject } from './join-token-expiry';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isJoinTokenExpired, joinTokenCanPublish, joinTokenExpiresAt, refreshDelayMs } from './join-token-expiry';
+import { isJoinTokenExpired, joinTokenCanPublish, joinTokenExpiresAt, joinTokenSubject, refreshDelayMs } from './join-token-expiry';
 
 const tokenWith = (payload: object) => `e30.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
 
@@ -31,5 +31,13 @@ describe('refreshDelayMs', () => {
     expect(refreshDelayMs(60_000, 0)).toBe(30_000);
     expect(refreshDelayMs(20_000, 0)).toBe(1000);
     expect(refreshDelayMs(-5_000, 0)).toBe(1000);
+  });
+});
+
+describe('joinTokenSubject', () => {
+  it("reads the token's sub, or nothing from a token without one", () => {
+    expect(joinTokenSubject(tokenWith({ sub: 'guest:abc' }))).toBe('guest:abc');
+    expect(joinTokenSubject(tokenWith({ sub: 42 }))).toBeUndefined();
+    expect(joinTokenSubject('garbage')).toBeUndefined();
   });
 });

@@ -25,6 +25,12 @@ export function joinTokenCanPublish(token: string): boolean {
   return joinTokenPayload(token)?.['canPublish'] !== false;
 }
 
+/** The token's subject (account id or guest subject): the page derives the person's colour from it, as the SFU does. */
+export function joinTokenSubject(token: string): string | undefined {
+  const sub = joinTokenPayload(token)?.['sub'];
+  return typeof sub === 'string' ? sub : undefined;
+}
+
 export function isJoinTokenExpired(token: string, now = Date.now()): boolean {
   const expiresAt = joinTokenExpiresAt(token);
   return expiresAt !== undefined && expiresAt <= now;
