@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { logLevelSchema, pemSchema, portSchema, postgresUrlSchema, secretSchema } from '@padmeet/contract';
+import { metricsEnvShape, metricsHostNeedsToken } from '@padmeet/metrics';
 import { parseEnvOrExit } from '@padmeet/util';
 
 const authEnvSchema = z.object({
@@ -10,7 +11,9 @@ const authEnvSchema = z.object({
   AUTH_SERVICE_SECRET: secretSchema(32),
   JOIN_TOKEN_PRIVATE_KEY: pemSchema('PRIVATE KEY'),
   LOG_LEVEL: logLevelSchema,
-});
+  // Metrics (issue 13): the listener (loopback by default) and its optional token.
+  ...metricsEnvShape('AUTH', 9401),
+}).refine(metricsHostNeedsToken.check, metricsHostNeedsToken.issue);
 
 export type AuthEnv = z.infer<typeof authEnvSchema>;
 

@@ -1,8 +1,10 @@
 import { createAccountsService } from '@padmeet/accounts';
 import { checkDatabase, createAccountSessionRepository, createInviteRepository, createUserRepository, disconnectAll, getDb } from '@padmeet/data';
 import { createJoinTokenSigner } from '@padmeet/join-token';
+import { startMetricsListener } from '@padmeet/metrics';
 import { createLogger, exitWithStartupError, firstLineOf } from '@padmeet/util';
 import { loadAuthEnv } from './env';
+import { createAuthMetrics } from './metrics';
 import { createAuthServer } from './server';
 
 const env = loadAuthEnv();
@@ -27,7 +29,27 @@ const accounts = createAccountsService({
   sessions: createAccountSessionRepository(db),
   logger: logger.child({ component: 'accounts' }),
 });
-const server = createAuthServer({ serviceSecret: env.AUTH_SERVICE_SECRET, signer, accounts, checkDatabase: () => checkDatabase(db), logger });
+const metrics = createAuthMetrics();
+const server = createAuthServer({
+  serviceSecret: env.AUTH_SERVICE_SECRET,
+  signer,
+  accounts,
+  checkDatabase: () => checkDatabase(db),
+  logger,
+  onOutcome: metrics.onOutcome,
+});
+const metricsListener = await startMetricsListener({
+  registry: metrics.registry,
+  port: env.AUTH_METRICS_PORT,
+  host: env.METRICS_HOST,
+  token: env.METRICS_TOKEN,
+  onError: (error, path) => logger.error({ err: error, path }, 'metrics failed'),
+}).catch((error: NodeJS.ErrnoException) =>
+  error.code === 'EADDRINUSE'
+    ? fail(`metrics port ${env.AUTH_METRICS_PORT} is already in use`, 'stop the other process or set AUTH_METRICS_PORT')
+    : fail(`cannot listen on ${env.METRICS_HOST}:${env.AUTH_METRICS_PORT} (${error.message})`, 'check METRICS_HOST/AUTH_METRICS_PORT'),
+);
+logger.info({ url: metricsListener.url, token: env.METRICS_TOKEN ? 'required' : 'none' }, 'auth metrics listening');
 server.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') fail(`port ${env.AUTH_PORT} is already in use`, 'stop the other process or set AUTH_PORT');
   fail(`cannot listen: ${error.message}`, 'check AUTH_HOST/AUTH_PORT');
@@ -41,6 +63,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'auth shutting down');
   server.close();
   server.closeAllConnections();
+  await metricsListener.close();
   await disconnectAll();
   process.exit(0);
 }

@@ -25,6 +25,8 @@ export interface AuthServerDeps {
   checkDatabase: () => Promise<void>;
   logger: Logger;
   now?: () => number;
+  /** Told each answered request's route (`METHOD /path` of a known route, else `unknown`) and outcome (`ok` or the error code): metrics. */
+  onOutcome?: (route: string, outcome: string) => void;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -87,12 +89,15 @@ export function createAuthServer(deps: AuthServerDeps): Server {
 
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    const handler = routes[`${req.method} ${path}`];
+    const route = `${req.method} ${path}`;
+    const handler = routes[route];
     if (!handler) {
+      deps.onOutcome?.('unknown', 'NOT_FOUND');
       sendError(res, new AppError('NOT_FOUND', { userMessage: `No route ${req.method} ${path}` }));
       return;
     }
-    handler(req, res).catch((error: unknown) => {
+    handler(req, res).then(() => deps.onOutcome?.(route, 'ok'), (error: unknown) => {
+      deps.onOutcome?.(route, isAppError(error) ? error.code : 'INTERNAL');
       if (!isAppError(error) || error.code === 'INTERNAL') deps.logger.error({ err: error, path }, 'request failed');
       else deps.logger.debug({ path, code: error.code, reason: error.userMessage }, 'request refused');
       sendError(res, error);
