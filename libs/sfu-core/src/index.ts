@@ -16,3 +16,4 @@ export { signalingHandlers } from './signaling/handlers';
 export { createSfuServer, type SfuServer, type SfuServerOptions, type SfuHealth } from './server';
 export { createSfuStatsSampler, type SfuStatsSampler, type SfuStatsSamplerOptions, type SfuStatsSnapshot, type RoomStatsSnapshot } from './stats-sampler';
 export { assessRoomHealth, seesRoomHealth, DEFAULT_ROOM_HEALTH_THRESHOLDS, type RoomHealthThresholds } from './room-health';
+export { createAttendanceReporter, type AttendanceReporter, type AttendanceReporterOptions } from './attendance-reporter';

@@ -16,6 +16,7 @@ import { PeerSession } from './session';
 import { signalingHandlers } from './signaling/handlers';
 import { dispatchSignalingFrame, MAX_SIGNALING_FRAME_BYTES } from './signaling/dispatch';
 import type { HandlerContext } from './signaling/context';
+import type { AttendanceReporter } from './attendance-reporter';
 import type { WorkerPool } from './worker-pool';
 
 export interface SfuServerOptions {
@@ -38,6 +39,8 @@ export interface SfuServerOptions {
   loadTest?: LoadTestOptions;
   /** A room grows onto another worker past this many peers on one router (pipeToRouter); absent: one router per room. */
   peersPerRouter?: number;
+  /** Joins and leaves told to the web app (issue 12: attendance); absent: not reported. */
+  attendance?: AttendanceReporter;
 }
 
 export interface SfuHealth {
@@ -188,9 +191,16 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
         socket.close(closeCode, reason);
       },
     };
-    const session = new PeerSession({ claims, registry, limits, link, logger: sessionLogger });
+    const session = new PeerSession({ claims, registry, limits, link, logger: sessionLogger, attendance: options.attendance });
     sessions.add(session);
-    const context: HandlerContext = { session, rtc, verifier, bans, ...(options.loadTest ? { loadTest: options.loadTest } : {}) };
+    const context: HandlerContext = {
+      session,
+      rtc,
+      verifier,
+      bans,
+      ...(options.loadTest ? { loadTest: options.loadTest } : {}),
+      ...(options.attendance ? { attendance: options.attendance } : {}),
+    };
     let queue: Promise<void> = Promise.resolve();
     let queued = 0;
     alive.set(socket, true);

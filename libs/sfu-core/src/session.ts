@@ -5,6 +5,7 @@ import type { ConnectionLimits } from './connection-limits';
 import { Peer, type PeerLink } from './peer';
 import type { Room } from './room';
 import type { RoomRegistry } from './room-registry';
+import type { AttendanceReporter } from './attendance-reporter';
 
 /** setTimeout's longest delay; a later expiry re-arms on the way. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -16,6 +17,8 @@ export interface PeerSessionOptions {
   link: PeerLink;
   logger: Logger;
   now?: () => number;
+  /** Leaves of joined connections told to the web app (attendance). */
+  attendance?: AttendanceReporter;
 }
 
 /**
@@ -34,6 +37,7 @@ export class PeerSession {
   readonly #registry: RoomRegistry;
   readonly #limits: ConnectionLimits;
   readonly #now: () => number;
+  readonly #attendance: AttendanceReporter | undefined;
 
   constructor(options: PeerSessionOptions) {
     this.#claims = options.claims;
@@ -42,6 +46,7 @@ export class PeerSession {
     this.link = options.link;
     this.logger = options.logger;
     this.#now = options.now ?? Date.now;
+    this.#attendance = options.attendance;
     this.#armExpiry();
   }
 
@@ -106,6 +111,7 @@ export class PeerSession {
     this.#room = undefined;
     this.#peer = undefined;
     this.#limits.release(this);
+    if (peer?.joined) this.#attendance?.left(peer.id);
     if (room && peer) room.removePeer(peer.id);
   }
 

@@ -4,6 +4,7 @@ import type { RtcTransportConfig } from '../config';
 import type { LoadTestOptions } from '../load-test';
 import type { RoomBans } from '../moderation/bans';
 import type { PeerSession } from '../session';
+import type { AttendanceReporter } from '../attendance-reporter';
 
 export interface HandlerContext {
   session: PeerSession;
@@ -14,6 +15,8 @@ export interface HandlerContext {
   bans: RoomBans;
   /** Set only when the SFU runs with load testing on: plain SRTP transports for load-test tokens. */
   loadTest?: LoadTestOptions;
+  /** Joins told to the web app (attendance); leaves are told by the session. */
+  attendance?: AttendanceReporter;
 }
 
 export type Handler<T extends SignalingRequestType> = (

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { JoinGrants, SignalingServerMessage } from '@padmeet/contract';
 import { createJoinTokenSigner, createJoinTokenVerifier, generateJoinTokenKeyPair, type JoinTokenSigner } from '@padmeet/join-token';
 import { createLogger } from '@padmeet/util';
+import type { AttendanceReporter } from '../attendance-reporter';
 import type { ConnectionLimitOptions } from '../connection-limits';
 import type { LoadTestOptions } from '../load-test';
 import { createSfuServer, type SfuServer } from '../server';
@@ -120,6 +121,8 @@ export async function startTestSfu(options: {
   loadTest?: LoadTestOptions;
   /** Rooms spread over workers past this many peers per router. */
   peersPerRouter?: number;
+  /** Joins and leaves told to the web app (attendance, issue 12). */
+  attendance?: AttendanceReporter;
 }): Promise<TestSfu> {
   if (!process.env['MEDIASOUP_WORKER_BIN']) throw new Error('set MEDIASOUP_WORKER_BIN to the built mediasoup worker');
   const keys = await generateJoinTokenKeyPair();
@@ -136,6 +139,7 @@ export async function startTestSfu(options: {
     connectionLimits: options.connectionLimits,
     ...(options.loadTest ? { loadTest: options.loadTest } : {}),
     ...(options.peersPerRouter ? { peersPerRouter: options.peersPerRouter } : {}),
+    ...(options.attendance ? { attendance: options.attendance } : {}),
   });
   const address = await server.listen(0, '127.0.0.1');
   const baseUrl = `127.0.0.1:${address.port}`;

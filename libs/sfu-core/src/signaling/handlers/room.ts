@@ -14,7 +14,7 @@ export const getRouterRtpCapabilities: Handler<'getRouterRtpCapabilities'> = asy
  * Enters the room in one round trip: checks capacity and connection limits, creates the asked
  * transports, then announces the peer. A refused or failed join changes nothing.
  */
-export const join: Handler<'join'> = async ({ session, rtc, bans }, request) => {
+export const join: Handler<'join'> = async ({ session, rtc, bans, attendance }, request) => {
   refuseIfRemoved(bans, session.claims);
   const { room, peer } = await session.attach();
   if (peer.joined || peer.joining) throw new AppError('CONFLICT', { userMessage: 'Already joined this room on this connection.' });
@@ -46,6 +46,7 @@ export const join: Handler<'join'> = async ({ session, rtc, bans }, request) => 
     peer.joined = true;
     room.broadcast({ type: 'peerJoined', peerId: peer.id, displayName: peer.displayName, role: peer.claims.role, colour: peer.colour }, peer.id);
     peer.logger.info({ peers: room.joinedPeers().length }, 'peer joined');
+    attendance?.joined({ id: peer.id, room: peer.claims.room, subject: peer.claims.sub, displayName: peer.displayName });
     return {
       peerId: peer.id,
       room: room.id,
