@@ -160,6 +160,9 @@ try {
         SFU_RTC_PORT: String(profile.ports.rtc),
         JOIN_TOKEN_PUBLIC_KEY: secrets.JOIN_TOKEN_PUBLIC_KEY,
         SFU_ALLOWED_ORIGINS: `${webUrl},http://127.0.0.1:${profile.ports.web}`,
+        // Attendance (issue 12): joins and leaves go to the web app's internal endpoint.
+        WEB_INTERNAL_URL: `http://127.0.0.1:${profile.ports.web}`,
+        AUTH_SERVICE_SECRET: secrets.AUTH_SERVICE_SECRET,
         ...(workerBin ? { MEDIASOUP_WORKER_BIN: workerBin } : {}),
       },
       port: profile.ports.sfu,

@@ -57,4 +57,12 @@ describe('sfu environment: load testing and rooms over several workers (issue 13
     const result = sfuEnvSchema.safeParse({ JOIN_TOKEN_PUBLIC_KEY: PEM, SFU_LOAD_TEST: 'yes', SFU_PEERS_PER_ROUTER: '1' });
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(expect.arrayContaining(['SFU_LOAD_TEST', 'SFU_PEERS_PER_ROUTER']));
   });
+  it('takes the web URL and service secret for attendance reports together, or neither', () => {
+    const secret = 'x'.repeat(32);
+    expect(sfuEnvSchema.parse({ JOIN_TOKEN_PUBLIC_KEY: PEM }).WEB_INTERNAL_URL).toBeUndefined();
+    expect(sfuEnvSchema.parse({ JOIN_TOKEN_PUBLIC_KEY: PEM, WEB_INTERNAL_URL: 'http://127.0.0.1:3000', AUTH_SERVICE_SECRET: secret })).toMatchObject({ AUTH_SERVICE_SECRET: secret });
+    const missing = sfuEnvSchema.safeParse({ JOIN_TOKEN_PUBLIC_KEY: PEM, WEB_INTERNAL_URL: 'http://127.0.0.1:3000' });
+    expect(missing.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['AUTH_SERVICE_SECRET']);
+    expect(sfuEnvSchema.safeParse({ JOIN_TOKEN_PUBLIC_KEY: PEM, WEB_INTERNAL_URL: 'ftp://x', AUTH_SERVICE_SECRET: secret }).success).toBe(false);
+  });
 });

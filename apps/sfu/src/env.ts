@@ -2,7 +2,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { logLevelSchema, pemSchema, portSchema } from '@padmeet/contract';
+import { httpUrlSchema, logLevelSchema, pemSchema, portSchema, secretSchema } from '@padmeet/contract';
 import { metricsEnvShape, metricsHostNeedsToken } from '@padmeet/metrics';
 import { parseEnvOrExit } from '@padmeet/util';
 
@@ -75,6 +75,14 @@ export const sfuEnvSchema = z
     SFU_STATS_INTERVAL_MS: z.coerce.number({ error: 'must be a number of ms' }).int().min(200, 'must be at least 200').max(60_000, 'must be at most 60000').default(5000),
     SFU_WARN_LOSS: z.coerce.number({ error: 'must be a share, e.g. 0.05' }).gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.05),
     SFU_WARN_CPU: z.coerce.number({ error: 'must be a share, e.g. 0.85' }).gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.85),
+    // Attendance (issue 12): joins and leaves reported to the web app's internal endpoint with the service secret.
+    /** The web app's base URL as the SFU reaches it, e.g. http://127.0.0.1:3000; unset: attendance is not reported. */
+    WEB_INTERNAL_URL: httpUrlSchema.optional(),
+    AUTH_SERVICE_SECRET: secretSchema(32).optional(),
+  })
+  .refine((env) => !env.WEB_INTERNAL_URL || env.AUTH_SERVICE_SECRET, {
+    path: ['AUTH_SERVICE_SECRET'],
+    message: 'is required with WEB_INTERNAL_URL (the shared service secret the web app checks attendance reports with)',
   })
   .refine(metricsHostNeedsToken.check, metricsHostNeedsToken.issue)
   .refine((env) => env.SFU_RTC_PORT + env.SFU_WORKERS - 1 <= 65535, {

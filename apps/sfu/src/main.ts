@@ -1,6 +1,6 @@
 import { createJoinTokenVerifier } from '@padmeet/join-token';
 import { createAppMetrics, startMetricsListener } from '@padmeet/metrics';
-import { createSfuServer, createSfuStatsSampler, createWorkerPool } from '@padmeet/sfu-core';
+import { createAttendanceReporter, createSfuServer, createSfuStatsSampler, createWorkerPool } from '@padmeet/sfu-core';
 import { createLogger, exitWithStartupError, firstLineOf } from '@padmeet/util';
 import { loadSfuEnv } from './env';
 
@@ -24,6 +24,12 @@ const workerPool = await createWorkerPool({ size: env.SFU_WORKERS, logger, rtc }
     'build it with infra/scripts/build-mediasoup-worker.sh and set MEDIASOUP_WORKER_BIN to its path',
   );
 });
+// Attendance (issue 12): who joins and leaves, told to the web app (buffered and retried).
+const attendance =
+  env.WEB_INTERNAL_URL && env.AUTH_SERVICE_SECRET
+    ? createAttendanceReporter({ webUrl: env.WEB_INTERNAL_URL, secret: env.AUTH_SERVICE_SECRET, logger: logger.child({ part: 'attendance' }) })
+    : undefined;
+if (!attendance) logger.info('WEB_INTERNAL_URL is not set: attendance is not reported to the web app');
 const server = createSfuServer({
   verifier,
   workerPool,
@@ -31,6 +37,7 @@ const server = createSfuServer({
   allowedOrigins: env.SFU_ALLOWED_ORIGINS,
   ...(env.SFU_LOAD_TEST === 'on' ? { loadTest: { listenIp: env.SFU_LISTEN_IP, announcedIp: env.SFU_ANNOUNCED_IP } } : {}),
   ...(env.SFU_PEERS_PER_ROUTER ? { peersPerRouter: env.SFU_PEERS_PER_ROUTER } : {}),
+  ...(attendance ? { attendance } : {}),
 });
 if (env.SFU_LOAD_TEST === 'on') logger.warn('SFU_LOAD_TEST=on: plain SRTP transports are accepted for load-test join tokens (never in production)');
 
@@ -77,6 +84,7 @@ async function shutdown(signal: string) {
   sampler.stop();
   await metricsListener.close();
   await server.close();
+  await attendance?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
