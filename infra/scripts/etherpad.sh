@@ -37,11 +37,13 @@
 #     with no cache at all, edits queued for seconds at 40 authors + 100 viewers); authors, groups
 #     and sessions are always read from the database, so processes sharing it see each other's.
 #   writeInterval 10 (ms): writes are batched and written in order, one batch at a time. Etherpad
-#     acknowledges an edit (ACCEPT_COMMIT) and sends it to the other clients only after its write
-#     is committed, so no acknowledged edit is lost to SIGKILL whatever the interval; the interval
-#     is latency: measured (4 authors on one pad, one process) edit -> ACCEPT_COMMIT p50 17 ms /
-#     p95 46 ms at 10, 255 / 350 ms at the postgres driver's 100, 44 / 128 ms at 0 (unbatched;
-#     and then two writes of one record can reach PostgreSQL out of order on the driver's pool).
+#     sends an edit to the pad's other clients as soon as it is applied in memory, but acknowledges
+#     it to its author (ACCEPT_COMMIT) only after its write is committed (patch 05), so no
+#     acknowledged edit is lost to SIGKILL whatever the interval; the interval is the author's
+#     latency: measured before patch 05 (4 authors on one pad, one process) edit -> ACCEPT_COMMIT
+#     p50 17 ms / p95 46 ms at 10, 255 / 350 ms at the postgres driver's 100, 44 / 128 ms at 0
+#     (unbatched; and then two writes of one record can reach PostgreSQL out of order on the
+#     driver's pool).
 #   Not shared between processes even so: a pad's state (each pad must be served by one process,
 #   padProcessIndex in libs/pad) and the list of all pads (listAllPads). Group records are
 #   read-modify-written: concurrent createGroupPad calls for one group on two processes can drop

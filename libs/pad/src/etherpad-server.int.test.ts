@@ -330,6 +330,89 @@ describe('Etherpad as padmeet runs it', () => {
     await typist.stop('SIGTERM');
   }, 240_000);
 
+  // Patch 05: an edit reaches the pad's other clients from memory, before its write is committed;
+  // its author's ACCEPT_COMMIT waits for the write. PostgreSQL holding every write to Etherpad's
+  // table (a transaction with the table locked against writes, reads still allowed) shows both.
+  it('sends an edit to the other clients before its write commits, and acknowledges it to its author only after', async () => {
+    const { groupID, sessionID } = await groupWithSession(a, 'durable');
+    await a.api('createGroupPad', { groupID, padName: 'held', text: 'before\n' });
+    const padId = `${groupID}$held`;
+    const reader = await joinPad(a, padId, (await personWithSession(a, groupID, 'durable-reader')).sessionID);
+    const writer = await joinPad(a, padId, sessionID);
+    const token = `[held-${runId}]`;
+
+    const holder = new pg.Client({ connectionString: databaseUrl(a.database) });
+    await holder.connect();
+    let accepted = false;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE store IN EXCLUSIVE MODE');
+      const commit = writer.append(token).then((c) => {
+        accepted = true;
+        return c;
+      });
+      commit.catch(() => undefined); // awaited below; a failure before then is the test's failure, not an unhandled rejection
+      // The reader gets the edit while its write cannot commit…
+      await reader.waitForText((text) => text.includes(token), 30_000);
+      // …and Etherpad's write of it is waiting on the lock, so the author has no ACCEPT_COMMIT yet.
+      await waitFor('Etherpad to wait on the held table', async () => {
+        const { rows } = await admin((client) =>
+          client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND query ILIKE '%store%'", [a.database]),
+        );
+        return rows[0]!.n > 0;
+      }, 30_000);
+      expect(accepted, 'ACCEPT_COMMIT arrived while the write was held').toBe(false);
+
+      await holder.query('COMMIT');
+      const { rev } = await commit;
+      // Acknowledged: the revision is in PostgreSQL (read past Etherpad's cache).
+      const stored = await admin((client) => client.query<{ value: string }>('SELECT value FROM store WHERE key = $1', [`pad:${padId}:revs:${rev}`]), a.database);
+      expect(stored.rowCount).toBe(1);
+      const padRecord = await admin((client) => client.query<{ value: string }>('SELECT value FROM store WHERE key = $1', [`pad:${padId}`]), a.database);
+      expect((JSON.parse(padRecord.rows[0]!.value) as { atext: { text: string } }).atext.text).toContain(token);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined); // nothing open when committed above
+      await holder.end();
+    }
+  });
+
+  it('keeps clients in step when several authors edit one pad at once', async () => {
+    const { groupID } = await groupWithSession(a, 'converge');
+    await a.api('createGroupPad', { groupID, padName: 'busy', text: 'start\n' });
+    const padId = `${groupID}$busy`;
+    const people = await Promise.all([1, 2, 3, 4].map((n) => personWithSession(a, groupID, `converge-${n}`)));
+    const clients = await Promise.all(people.map((person) => joinPad(a, padId, person.sessionID)));
+    const tokens: string[] = [];
+    // Each author: 12 edits as fast as Etherpad acknowledges them, inserting at the start, after
+    // the word "start" or at the end of what it sees (never inside another's token), so the
+    // server rebases concurrent edits against each other.
+    await Promise.all(
+      clients.map(async (client, n) => {
+        for (let i = 0; i < 12; i += 1) {
+          const token = `<${n}.${i}>`;
+          tokens.push(token);
+          const at = [0, client.text.indexOf('start') + 'start'.length, client.text.length - 1][i % 3]!;
+          await client.splice(Math.max(0, at), 0, token);
+          // Under Etherpad's per-client commit rate limit (10 a second).
+          await new Promise((done) => setTimeout(done, 110));
+        }
+      }),
+    );
+    const { text } = await a.api<{ text: string }>('getText', { padID: padId });
+    for (const token of tokens) expect(text).toContain(token);
+    const { revisions } = await a.api<{ revisions: number }>('getRevisionsCount', { padID: padId });
+    for (const client of clients) {
+      await client.waitForRev(revisions, 30_000);
+      expect(client.text).toBe(text);
+      expect(client.failure).toBeUndefined();
+    }
+    // Each author's record lists the pad (patch 06 writes it once per author and pad, not per edit).
+    for (const person of people) {
+      const { padIDs } = await a.api<{ padIDs: string[] }>('listPadsOfAuthor', { authorID: person.authorID });
+      expect(padIDs).toEqual([padId]);
+    }
+  });
+
   describe('two processes on one database', () => {
     it('share groups and authors, and see an author renamed on the other process', async () => {
       const mapper = `event-shared-${runId}`;
