@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
 import type { MediaSource } from '@padmeet/contract';
 import type { MediaPreferences } from './local-media';
 import { MediaSession, type MediaSessionState, type RemoteMedia, type RemotePeer } from './media-session';
+import { ModerationNotices, ModerationScope, TileModeration } from './ModerationControls';
 import { formatLinkStats, formatVideoStats, inboundVideoSample, videoStatsView, type VideoStatsSample } from './video-stats';
 
 export interface RoomMediaProps {
@@ -248,6 +249,7 @@ function RemoteTile({ session, peer, source, speaking, onSelect, size, onFirstFr
         <span>{stats.line}</span>
         <span>{stats.link}</span>
       </span>
+      <TileModeration peer={peer} />
     </figure>
   );
 }
@@ -421,6 +423,9 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
           {state.message}
         </span>
       </div>
+      {/* The chair's controls (ModerationControls.tsx): per-tile controls for moderators, notices for everyone. */}
+      <ModerationScope session={session} state={state}>
+      <ModerationNotices />
       {state.notices.map((notice) => (
         <p key={notice} className="muted" data-testid="media-notice" style={{ margin: 0 }}>
           {notice}
@@ -456,6 +461,7 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
         </p>
       )}
       {listed.map((peer) => peer.media.camera && <PausedView key={peer.peerId} session={session} producerId={peer.media.camera.producerId} />)}
+      </ModerationScope>
       {remotes.map((peer) =>
         (['mic', 'screen-audio'] as const).map(
           (source) => peer.media[source] && <RemoteAudio key={`${peer.peerId}-${source}`} track={peer.media[source]?.track} speakerDeviceId={speaker} />,

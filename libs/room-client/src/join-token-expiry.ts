@@ -1,3 +1,5 @@
+import { roleSchema, type Role } from '@padmeet/contract';
+
 /**
  * Reads the `exp` claim of a join token without verifying it (the SFU does
  * that): only to tell the user "your link expired" instead of "unreachable",
@@ -29,6 +31,12 @@ export function joinTokenCanPublish(token: string): boolean {
 export function joinTokenSubject(token: string): string | undefined {
   const sub = joinTokenPayload(token)?.['sub'];
   return typeof sub === 'string' ? sub : undefined;
+}
+
+/** The person's role in this room (for showing the chair's controls; the SFU decides what it allows). */
+export function joinTokenRole(token: string): Role | undefined {
+  const parsed = roleSchema.safeParse(joinTokenPayload(token)?.['role']);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export function isJoinTokenExpired(token: string, now = Date.now()): boolean {

@@ -3,6 +3,8 @@ import {
   CAMERA_SIMULCAST_LAYERS,
   SFU_CLOSE_CODES,
   type ConsumerView,
+  type ModeratedNotification,
+  type ModerationAction,
   type MediaSource,
   type PeerInfo,
   type ProducerInfo,
@@ -12,8 +14,9 @@ import {
   type SignalingResponseData,
   type TransportInfo,
 } from '@padmeet/contract';
-import { joinTokenCanPublish, joinTokenExpiresAt, refreshDelayMs } from './join-token-expiry';
+import { joinTokenCanPublish, joinTokenExpiresAt, joinTokenRole, refreshDelayMs } from './join-token-expiry';
 import { describeDeviceProblem, openDevice, type DeviceKind, type DeviceProblem } from './local-media';
+import { describeModeration, withNotice, type ModerationNotice } from './moderation';
 import { SignalingRequestError } from './request-correlator';
 import { SignalingClient, sfuSocketUrl } from './signaling-client';
 
@@ -53,8 +56,8 @@ export interface MediaSessionState {
   message: string;
   /** Problems that do not stop the call (a blocked camera, listen-only...). */
   notices: string[];
-  /** Why the room cannot be entered (full room, too many connections, expired link). */
-  refusal: 'room-full' | 'connection-limit' | 'token-expired' | undefined;
+  /** Why the room cannot be entered (full room, too many connections, expired link, removed by a moderator). */
+  refusal: 'room-full' | 'connection-limit' | 'token-expired' | 'removed' | undefined;
   local: LocalTracks;
   remotes: RemotePeer[];
   activeSpeakerPeerId: string | null;
@@ -62,6 +65,13 @@ export interface MediaSessionState {
   camOn: boolean;
   sharing: boolean;
   canPublish: boolean;
+  // ---- the chair's controls (moderation.ts)
+  /** This person's role in the room, from the join token (the SFU decides what it allows). */
+  role: Role | undefined;
+  /** This connection's peer id in the room, once joined. */
+  selfPeerId: string | undefined;
+  /** What moderators did lately (newest last). */
+  moderation: ModerationNotice[];
 }
 
 /** The pre-join's devices and choices. */
@@ -102,6 +112,7 @@ const REFUSAL_MESSAGES = {
   'room-full': 'This room is full.',
   'connection-limit': 'You are already in this room in other tabs or devices; close one of them, then join again.',
   'token-expired': EXPIRED_MESSAGE,
+  removed: 'You were removed from this room.',
 } as const;
 
 const isVideoSource = (source: MediaSource) => source === 'camera' || source === 'screen';
@@ -195,6 +206,7 @@ export class MediaSession {
   readonly #go: Promise<void>;
   #letGo: () => void = () => undefined;
   #preloaded: Promise<LoadedDevice | undefined> | undefined;
+  #moderationNotices = 0;
 
   constructor(private readonly options: MediaSessionOptions) {
     this.#token = options.token;
@@ -216,6 +228,9 @@ export class MediaSession {
       camOn: false,
       sharing: false,
       canPublish: true,
+      role: joinTokenRole(options.token),
+      selfPeerId: undefined,
+      moderation: [],
     };
     this.#applyLocal({ ...options.local, micOn: options.micOn ?? true, camOn: options.camOn ?? true });
   }
@@ -339,6 +354,13 @@ export class MediaSession {
       connection.producers.delete(source);
       await connection.client.request('closeProducer', { producerId: producer.id }).catch(() => undefined);
     }
+  }
+
+  /** The chair's controls: mute someone's microphone, stop their share, remove them. The SFU checks this person's role. */
+  async moderate(action: ModerationAction, peerId: string, reason?: string): Promise<void> {
+    const connection = this.#connection;
+    if (!connection?.client.isOpen || connection.buffered) throw new SignalingRequestError('DISCONNECTED', 'Not connected to the media server; try again in a moment.');
+    await connection.client.request('moderate', { action, peerId, ...(reason ? { reason } : {}) });
   }
 
   /** The page rendered a remote video frame: publishing may start (see #onJoined). */
@@ -473,7 +495,7 @@ export class MediaSession {
     const producers = joined.peers.flatMap((peer) => peer.producers.map((producer) => ({ peerId: peer.peerId, producer })));
     producers.sort((a, b) => Number(isVideoSource(b.producer.source)) - Number(isVideoSource(a.producer.source)));
     for (const { peerId, producer } of producers) void this.#consume(connection, peerId, producer);
-    this.#update({ activeSpeakerPeerId: joined.activeSpeakerPeerId, canPublish: joined.canPublish });
+    this.#update({ activeSpeakerPeerId: joined.activeSpeakerPeerId, canPublish: joined.canPublish, selfPeerId: joined.peerId });
     const buffered = connection.buffered ?? [];
     connection.buffered = undefined;
     for (const notification of buffered) this.#onNotification(connection, notification);
@@ -727,6 +749,7 @@ export class MediaSession {
       case 'sessionEnded':
         if (notification.reason === 'token-expired') this.#fail(EXPIRED_MESSAGE);
         else if (notification.reason === 'replaced') this.#fail(notification.message);
+        else if (notification.reason === 'removed') this.#removed(notification.message);
         // 'server-shutdown' and 'room-closed': the socket closes next and the session rejoins.
         break;
       case 'roomClosed':
@@ -734,14 +757,39 @@ export class MediaSession {
         this.#failures = 0;
         connection.client.close();
         break;
+      case 'moderated':
+        this.#onModerated(connection, notification);
+        break;
       case 'error':
         break;
     }
   }
 
+  /** A moderator acted: the target's own side follows (microphone paused, share stopped); everyone gets a notice. */
+  #onModerated(connection: Connection, notification: ModeratedNotification): void {
+    const notice = describeModeration(notification, this.#state.selfPeerId, this.#moderationNotices++);
+    if (notice.forMe && notice.action === 'mute-mic') {
+      // The SFU paused the producer already; pausing here too lets "Unmute" resume both.
+      connection.producers.get('mic')?.pause();
+      if (this.#state.local.mic) this.#state.local.mic.enabled = false;
+      this.#update({ micOn: false });
+    }
+    if (notice.forMe && notice.action === 'stop-screen') void this.stopScreenShare();
+    this.#update({ moderation: withNotice(this.#state.moderation, notice) });
+  }
+
+  /** A moderator removed this person: no reconnect, devices off, the page says why. */
+  #removed(message: string): void {
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#refreshTimer);
+    this.#teardown();
+    for (const track of Object.values(this.#state.local)) track?.stop();
+    this.#update({ status: 'refused', refusal: 'removed', message, local: {}, sharing: false, micOn: false, camOn: false });
+  }
+
   #refuse(refusal: NonNullable<MediaSessionState['refusal']>, serverMessage: string): void {
     clearTimeout(this.#retryTimer);
-    const message = refusal === 'room-full' ? serverMessage || REFUSAL_MESSAGES['room-full'] : REFUSAL_MESSAGES[refusal];
+    const message = refusal === 'room-full' || refusal === 'removed' ? serverMessage || REFUSAL_MESSAGES[refusal] : REFUSAL_MESSAGES[refusal];
     this.#teardown();
     this.#update({ status: 'refused', refusal, message });
   }
@@ -756,6 +804,10 @@ export class MediaSession {
     this.#teardown();
     if (code === SFU_CLOSE_CODES.tokenExpired) {
       this.#update({ status: 'refused', refusal: 'token-expired', message: EXPIRED_MESSAGE });
+      return;
+    }
+    if (code === SFU_CLOSE_CODES.removed) {
+      this.#removed(REFUSAL_MESSAGES.removed);
       return;
     }
     if (code === SFU_CLOSE_CODES.replaced) {
@@ -834,6 +886,7 @@ export class MediaSession {
     try {
       const { token } = await refresh();
       this.#token = token;
+      this.#update({ role: joinTokenRole(token) });
       const connection = this.#connection;
       if (connection?.client.isOpen && !connection.buffered) {
         await connection.client.request('refreshToken', { token }).catch((error: unknown) => {
