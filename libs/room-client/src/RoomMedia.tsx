@@ -30,6 +30,16 @@ export interface RoomMediaProps {
    * so that it does not compete with the join for the main thread.
    */
   onMediaReady?: () => void;
+  /**
+   * What holds the page's main area: `video` (the call: a grid or a speaker view) or `pad` (the
+   * page shows the pad there, and the call is a strip of tiles, speaker first, until a screen share
+   * or a tile someone clicked takes the main area; `onMainChange` tells the page when that happens).
+   */
+  stage?: 'pad' | 'video';
+  /** With `stage: 'pad'`: true while a video (a screen share, a clicked tile) holds the main area. */
+  onMainChange?: (videoOnMain: boolean) => void;
+  /** This person's colour (their tile's name band), as the others see it. */
+  colour?: string;
 }
 
 /** Tiles with live video at once; more people are listed with their video paused. */
@@ -49,7 +59,7 @@ const styles = {
   video: { width: '100%', height: '100%', objectFit: 'contain', display: 'block' },
   label: { position: 'absolute', left: 6, bottom: 6, color: '#fff', background: 'rgba(0,0,0,0.6)', padding: '1px 6px', borderRadius: 4, fontSize: 13, display: 'flex', gap: 4, alignItems: 'center' },
   stats: { position: 'absolute', left: 6, top: 6, right: 6, color: '#fff', background: 'rgba(0,0,0,0.65)', padding: '2px 6px', borderRadius: 4, fontSize: 11, fontFamily: 'monospace', display: 'grid' },
-  placeholder: { width: '100%', height: '100%', display: 'grid', placeItems: 'center', color: '#aaa', fontSize: 28 },
+  placeholder: { width: '100%', height: '100%', display: 'grid', placeItems: 'center', color: '#fff', fontSize: 28 },
   refusal: { border: '1px solid #b3261e', borderRadius: 8, padding: '0.8rem 1rem' },
 } satisfies Record<string, CSSProperties>;
 
@@ -220,6 +230,7 @@ function RemoteTile({ session, peer, source, speaking, onSelect, size, onFirstFr
       data-speaking={speaking}
       data-mic-muted={micMuted}
       data-size={size}
+      data-colour={peer.colour}
       data-layer={media?.spatialLayer === null ? 'paused' : (media?.spatialLayer ?? '')}
       onMouseEnter={() => setHover(true)}
       onMouseLeave={() => setHover(false)}
@@ -232,11 +243,11 @@ function RemoteTile({ session, peer, source, speaking, onSelect, size, onFirstFr
       {hasVideo ? (
         <VideoElement track={media.track} testId={source === 'screen' ? 'screen-video' : 'remote-video'} stats={stats} onFirstFrame={onFirstFrame} />
       ) : (
-        <div style={styles.placeholder} data-testid="remote-no-video">
+        <div style={{ ...styles.placeholder, background: peer.colour }} data-testid="remote-no-video">
           {initials(peer.displayName)}
         </div>
       )}
-      <figcaption style={styles.label} data-testid="remote-name">
+      <figcaption style={{ ...styles.label, background: peer.colour }} data-testid="remote-name">
         {source === 'camera' && micMuted && (
           <span role="img" aria-label="microphone muted" data-testid="muted-mark">
             🔇
@@ -254,12 +265,12 @@ function RemoteTile({ session, peer, source, speaking, onSelect, size, onFirstFr
   );
 }
 
-function LocalTile({ state, displayName, size }: { state: MediaSessionState; displayName: string; size: 'main' | 'grid' | 'thumb' }) {
+function LocalTile({ state, displayName, size, colour }: { state: MediaSessionState; displayName: string; size: 'main' | 'grid' | 'thumb'; colour?: string }) {
   const camera = state.camOn ? state.local.camera : undefined;
   return (
-    <figure style={{ ...styles.tile, cursor: 'default', ...(size === 'main' ? { aspectRatio: 'auto', minHeight: 240 } : {}) }} data-testid="local-tile" data-mic-muted={!state.micOn}>
-      {camera ? <VideoElement track={camera} mirrored testId="local-video" /> : <div style={styles.placeholder}>{initials(displayName)}</div>}
-      <figcaption style={styles.label}>
+    <figure style={{ ...styles.tile, cursor: 'default', ...(size === 'main' ? { aspectRatio: 'auto', minHeight: 240 } : {}) }} data-testid="local-tile" data-mic-muted={!state.micOn} data-colour={colour}>
+      {camera ? <VideoElement track={camera} mirrored testId="local-video" /> : <div style={{ ...styles.placeholder, background: colour }}>{initials(displayName)}</div>}
+      <figcaption style={{ ...styles.label, ...(colour ? { background: colour } : {}) }}>
         {!state.micOn && (
           <span role="img" aria-label="microphone muted">
             🔇
@@ -284,7 +295,7 @@ function readLayout(): Layout {
  * shares on the main stage, remote audio, and the controls (microphone, camera, devices, screen
  * share, layout, leave). Owns its MediaSession for its lifetime.
  */
-export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onLeave, scheduleHref, onMediaReady, prepared }: RoomMediaProps) {
+export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onLeave, scheduleHref, onMediaReady, prepared, stage = 'video', onMainChange, colour }: RoomMediaProps) {
   const [state, setState] = useState<MediaSessionState>();
   const [session, setSession] = useState<MediaSession>();
   const [layout, setLayout] = useState<Layout>('grid');
@@ -355,11 +366,17 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
     if (share) return { peer: share, source: 'screen' };
     const pinnedPeer = pinned && remotes.find((peer) => peer.peerId === pinned.peerId);
     if (pinnedPeer) return { peer: pinnedPeer, source: pinned.source };
-    if (layout !== 'speaker') return undefined;
+    if (layout !== 'speaker' || stage === 'pad') return undefined;
     const speaker = remotes.find((peer) => peer.peerId === speakerId) ?? remotes[0];
     return speaker ? { peer: speaker, source: 'camera' } : undefined;
   })();
   const effectiveLayout: Layout = main ? 'speaker' : 'grid';
+  // With the pad on the main area, the call is a strip of tiles unless a video takes the main area.
+  const stripOnly = stage === 'pad' && !main;
+  const videoOnMain = stage === 'pad' && !!main;
+  const mainChange = useRef(onMainChange);
+  mainChange.current = onMainChange;
+  useEffect(() => mainChange.current?.(videoOnMain), [videoOnMain]);
 
   // The speaker first among the tiles, then everyone in the order they came.
   const ordered = [...remotes].sort((a, b) => Number(b.peerId === speakerId) - Number(a.peerId === speakerId));
@@ -386,8 +403,8 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
   );
 
   return (
-    <section style={styles.root} aria-label="Video">
-      <div style={styles.toolbar} role="toolbar" aria-label="Call controls">
+    <section style={styles.root} className="room-call" aria-label="Video" data-arrangement={stripOnly ? 'strip' : effectiveLayout}>
+      <div style={styles.toolbar} className="call-controls" role="toolbar" aria-label="Call controls">
         <button type="button" data-testid="toggle-mic" aria-pressed={!state.micOn} onClick={() => void session?.setMic(!state.micOn)}>
           {state.micOn ? 'Mute' : 'Unmute'}
         </button>
@@ -399,12 +416,19 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
             {state.sharing ? 'Stop sharing' : 'Share screen'}
           </button>
         )}
-        <button type="button" className="secondary" data-testid="toggle-layout" onClick={() => chooseLayout(layout === 'grid' ? 'speaker' : 'grid')}>
-          {layout === 'grid' ? 'Speaker view' : 'Grid view'}
-        </button>
-        {effectiveLayout === 'speaker' && (
+        {stage === 'video' && (
+          <button type="button" className="secondary" data-testid="toggle-layout" onClick={() => chooseLayout(layout === 'grid' ? 'speaker' : 'grid')}>
+            {layout === 'grid' ? 'Speaker view' : 'Grid view'}
+          </button>
+        )}
+        {effectiveLayout === 'speaker' && !stripOnly && (
           <button type="button" className="secondary" data-testid="toggle-strip" aria-pressed={stripHidden} onClick={() => setStripHidden((hidden) => !hidden)}>
             {stripHidden ? 'Show thumbnails' : 'Hide thumbnails'}
+          </button>
+        )}
+        {videoOnMain && !share && pinned && (
+          <button type="button" className="secondary" data-testid="unpin" onClick={() => setPinned(undefined)}>
+            Back to the notes
           </button>
         )}
         <DeviceSwitcher session={session} state={state} />
@@ -431,7 +455,13 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
           {notice}
         </p>
       ))}
-      {effectiveLayout === 'speaker' && main ? (
+      {stripOnly ? (
+        // The pad holds the main area: everyone on a strip of thumbnails, the speaker first.
+        <div style={styles.strip} className="tile-strip" data-testid="tile-strip">
+          <LocalTile state={state} displayName={displayName} size="thumb" colour={colour} />
+          {shown.map((peer) => tile(peer, 'thumb'))}
+        </div>
+      ) : effectiveLayout === 'speaker' && main ? (
         <div style={styles.stage}>
           <RemoteTile
             key={`${main.peer.peerId}-${main.source}`}
@@ -444,14 +474,14 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
             onFirstFrame={mediaReady}
           />
           {/* Hidden thumbnails stay mounted: their tiles report "not visible" and the SFU pauses them. */}
-          <div style={{ ...styles.strip, ...(stripHidden ? { display: 'none' } : {}) }} data-testid="tile-strip">
-            <LocalTile state={state} displayName={displayName} size="thumb" />
+          <div style={{ ...styles.strip, ...(stripHidden ? { display: 'none' } : {}) }} className="tile-strip" data-testid="tile-strip">
+            <LocalTile state={state} displayName={displayName} size="thumb" colour={colour} />
             {shown.map((peer) => tile(peer, 'thumb'))}
           </div>
         </div>
       ) : (
-        <div style={styles.grid} data-testid="tile-grid">
-          <LocalTile state={state} displayName={displayName} size="grid" />
+        <div style={styles.grid} className="tile-grid" data-testid="tile-grid">
+          <LocalTile state={state} displayName={displayName} size="grid" colour={colour} />
           {shown.map((peer) => tile(peer, 'grid'))}
         </div>
       )}

@@ -19,7 +19,7 @@ const at = (iso: string) => new Date(iso);
 describe('session.extend', () => {
   let db: Db;
   let deps: ApiDeps;
-  let now = at('2030-04-01T09:40:00Z').getTime();
+  const now = at('2030-04-01T09:40:00Z').getTime();
   const as = (who: typeof organiser) => createServerCaller(deps, { viewer: who });
   let roomId = '';
   let trackId = '';

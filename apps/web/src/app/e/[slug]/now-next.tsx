@@ -8,7 +8,7 @@ import { clockIn, dayLabel } from './time';
 import styles from './schedule.module.css';
 
 /** "14:00" today, "Tue 1 Dec 14:00" on another day. */
-function whenIn(instant: Date, now: Date, zone: string): string {
+export function whenIn(instant: Date, now: Date, zone: string): string {
   const day = toZoned(instant, zone).date;
   return day === toZoned(now, zone).date ? clockIn(instant, zone) : `${dayLabel(day)} ${clockIn(instant, zone)}`;
 }
@@ -19,12 +19,14 @@ function whenIn(instant: Date, now: Date, zone: string): string {
  * its query yet) or `enabled` is false (a draft has no public stream). A 404
  * (no such published event) closes the stream for good, as EventSource does.
  */
-function useNowNext(
+export function useNowNext(
   eventSlug: string,
   { clockParam, enabled, onScheduleChange }: { clockParam: string | null | undefined; enabled: boolean; onScheduleChange?: () => void },
-): { data: NowNextWire | null; live: boolean } {
+): { data: NowNextWire | null; live: boolean; clockOffset: number } {
   const [data, setData] = useState<NowNextWire | null>(null);
   const [live, setLive] = useState(false);
+  /** The stream's clock minus this browser's, as of the last document. */
+  const [clockOffset, setClockOffset] = useState(0);
   const scheduleChanged = useRef(onScheduleChange);
   useEffect(() => {
     scheduleChanged.current = onScheduleChange;
@@ -38,12 +40,16 @@ function useNowNext(
     source.onerror = () => setLive(false);
     source.onmessage = (message) => {
       const parsed = nowNextWireSchema.safeParse(JSON.parse(message.data as string));
-      if (parsed.success) setData(parsed.data);
+      if (parsed.success) {
+        // The stream's clock (the test clock under PADMEET_TEST_CLOCK=1): a room's countdown runs on it.
+        setClockOffset(Date.parse(parsed.data.at) - Date.now());
+        setData(parsed.data);
+      }
     };
     source.addEventListener('schedule', () => scheduleChanged.current?.());
     return () => source.close();
   }, [eventSlug, clockParam, enabled]);
-  return { data, live };
+  return { data, live, clockOffset };
 }
 
 /**

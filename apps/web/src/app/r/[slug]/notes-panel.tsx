@@ -23,8 +23,9 @@ function backoffMs(failures: number): number {
  * - Etherpad down when opening: the area says so and asks again by itself, with backoff.
  * - Etherpad lost while open (the pad shows its connection-problem box): the area says so, asks
  *   padmeet again until Etherpad answers, then reloads the pad.
+ * - `userColor`: the person's colour (`personColour`), their author colour in the pad, as on their tile.
  */
-export function NotesPanel({ title, initial, renew }: { title: string; initial: RoomNotes; renew: () => Promise<RoomNotes> }) {
+export function NotesPanel({ title, initial, renew, userColor }: { title: string; initial: RoomNotes; renew: () => Promise<RoomNotes>; userColor?: string }) {
   const [notes, setNotes] = useState<RoomNotes>(initial);
   const [generation, setGeneration] = useState(0);
   const [lost, setLost] = useState(false);
@@ -139,7 +140,7 @@ export function NotesPanel({ title, initial, renew }: { title: string; initial: 
         key={generation}
         ref={frame}
         title={`Notes: ${title}`}
-        src={`${notes.url}?showChat=false`}
+        src={`${notes.url}?showChat=false${userColor ? `&userColor=${encodeURIComponent(userColor)}` : ''}`}
         data-testid="pad-frame"
         sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads"
         referrerPolicy="same-origin"

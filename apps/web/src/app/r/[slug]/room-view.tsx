@@ -1,24 +1,70 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
-import type { RoomSummary } from '@padmeet/contract';
-import { PreJoin, RoomMedia, usePreJoin, type MediaSession, type PreJoinResult } from '@padmeet/room-client';
+import { personColour, type RoomSummary } from '@padmeet/contract';
+import { joinTokenSubject, PreJoin, RoomMedia, usePreJoin, type MediaSession, type PreJoinResult } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
 import { useJoinAhead } from './join-ahead';
 import { fieldOf, useHydrated } from '../../account/use-hydrated';
 import { RoomNowNext } from '../../e/[slug]/now-next';
+import { ChatPanel } from './chat-panel';
+import { HandsPanel } from './hands-panel';
 import { NotesPanel } from './notes-panel';
 import { rememberPseudonym, usePseudonymField } from './pseudonym';
+import { SessionClock } from './session-clock';
 
 type Joined = RouterOutputs['room']['join'];
+type Stage = 'pad' | 'video';
+type Tab = 'pad' | 'people' | 'chat';
+const STAGE_KEY = 'padmeet.stage';
+
+/** The layout chosen in this browser: the notes on the main area (the default) or the video. */
+function useStage(): [Stage, (next: Stage) => void] {
+  const [stage, setStage] = useState<Stage>('pad');
+  useEffect(() => {
+    try {
+      if (globalThis.localStorage?.getItem(STAGE_KEY) === 'video') setStage('video');
+    } catch {
+      // Storage blocked: the default holds.
+    }
+  }, []);
+  const choose = useCallback((next: Stage) => {
+    setStage(next);
+    try {
+      globalThis.localStorage?.setItem(STAGE_KEY, next);
+    } catch {
+      // Not remembered; the choice holds on this page.
+    }
+  }, []);
+  return [stage, choose];
+}
+
+/** This person's colour, as the SFU gives it to the others (from the join token's subject). */
+function personColourOf(token: string): string | undefined {
+  const subject = joinTokenSubject(token);
+  return subject ? personColour(subject) : undefined;
+}
 
 /** Guests give a pseudonym (remembered in this browser); signed-in people join under their account name. */
 export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signedInAs?: string | null }) {
   const trpc = useTRPC();
   const [name, setName] = useState(signedInAs ?? '');
   const [notesOpen, setNotesOpen] = useState(true);
+  const [stage, chooseStage] = useStage();
+  /** A screen share or a clicked tile holds the main area (the pad comes back after). */
+  const [videoOnMain, setVideoOnMain] = useState(false);
+  /** Phones: the section shown under the call. Wide screens: the side panel's tab. */
+  const [tab, setTab] = useState<Tab>('pad');
+  const [sideTab, setSideTab] = useState<'people' | 'chat'>('people');
+  /** The test clock (`?at=`, honoured only by a test stack's stream); null: real time. */
+  const [clockParam, setClockParam] = useState<string | null>();
+  useEffect(() => setClockParam(new URLSearchParams(window.location.search).get('at')), []);
+  // Who may extend: the schedule's own answer for this viewer (its chairs' tracks, or every track
+  // for the event's organisers and admins); guests never. The server checks again.
+  const { data: editable } = useQuery({ ...trpc.schedule.get.queryOptions({ eventSlug: room.eventSlug }), enabled: !!signedInAs, staleTime: 60_000 });
+  const canExtend = useCallback((trackId: string) => !!editable && (editable.can.editEvent || editable.can.editTrackIds.includes(trackId)), [editable]);
   const hydrated = useHydrated();
   const nameField = usePseudonymField();
   const prejoin = usePreJoin();
@@ -133,34 +179,46 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     );
   }
 
+  const colour = personColourOf(joined.media.token);
+  const arrangement = !notesOpen ? 'call' : stage === 'video' ? 'video' : videoOnMain ? 'call' : 'pad';
+  const panelProps = { slug: room.slug, displayName: name.trim() };
   return (
-    <section>
+    <section className="room-page">
       <div className="room-toolbar">
         <h1 style={{ margin: 0, fontSize: '1.2rem' }}>{room.name}</h1>
+        <SessionClock eventSlug={room.eventSlug} roomSlug={room.slug} clockParam={clockParam} canExtend={canExtend} />
+        <button type="button" className="secondary" data-testid="toggle-stage" aria-pressed={stage === 'video'} onClick={() => chooseStage(stage === 'pad' ? 'video' : 'pad')}>
+          {stage === 'pad' ? 'Video first' : 'Notes first'}
+        </button>
         <button type="button" className="secondary" onClick={() => setNotesOpen((open) => !open)} aria-pressed={notesOpen}>
           {notesOpen ? 'Close notes' : 'Open notes'}
         </button>
         <a href={`/r/${room.slug}/notes`} target="_blank" rel="noreferrer" className="muted">
           Notes in their own tab
         </a>
-        <RoomNowNext eventSlug={room.eventSlug} roomSlug={room.slug} />
       </div>
-      <div className={notesOpen ? 'room' : 'room notes-closed'}>
-        <RoomMedia
-          sfuUrl={joined.media.url}
-          token={joined.media.token}
-          displayName={name.trim()}
-          local={handed}
-          refreshToken={refreshMedia}
-          scheduleHref={scheduleHref}
-          onLeave={() => window.location.assign(`/r/${room.slug}`)}
-          onMediaReady={() => setPadAllowed(true)}
-          prepared={prepared}
-        />
+      <div className="room" data-testid="room-layout" data-arrangement={arrangement} data-tab={tab}>
+        <div className="room-media">
+          <RoomMedia
+            sfuUrl={joined.media.url}
+            token={joined.media.token}
+            displayName={name.trim()}
+            local={handed}
+            refreshToken={refreshMedia}
+            scheduleHref={scheduleHref}
+            onLeave={() => window.location.assign(`/r/${room.slug}`)}
+            onMediaReady={() => setPadAllowed(true)}
+            prepared={prepared}
+            stage={notesOpen ? stage : 'video'}
+            onMainChange={setVideoOnMain}
+            colour={colour}
+          />
+        </div>
         {notesOpen && (
-          <aside className="pad" aria-label="Shared notes">
+          // Always mounted while open (hidden while a video holds the main area): the pad does not reload.
+          <aside className="pad" aria-label="Shared notes" data-testid="pad-area">
             {padAllowed && notes.data ? (
-              <NotesPanel title={room.name} initial={notes.data.notes} renew={renewNotes} />
+              <NotesPanel title={room.name} initial={notes.data.notes} renew={renewNotes} userColor={colour} />
             ) : notes.error ? (
               <p className="error" role="alert" style={{ padding: '1rem' }}>
                 {notes.error.message}
@@ -172,7 +230,38 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
             )}
           </aside>
         )}
+        <aside className="room-side" aria-label="People and chat">
+          <div role="tablist" className="side-tabs" aria-label="People and chat">
+            {(['people', 'chat'] as const).map((which) => (
+              <button
+                key={which}
+                type="button"
+                role="tab"
+                className="secondary"
+                aria-selected={sideTab === which}
+                data-testid={`side-tab-${which}`}
+                onClick={() => setSideTab(which)}
+              >
+                {which === 'people' ? 'People' : 'Chat'}
+              </button>
+            ))}
+          </div>
+          <div className="side-panel" data-panel="people" data-active={(tab === 'pad' ? sideTab : tab) === 'people'}>
+            <HandsPanel {...panelProps} />
+          </div>
+          <div className="side-panel" data-panel="chat" data-active={(tab === 'pad' ? sideTab : tab) === 'chat'}>
+            <ChatPanel {...panelProps} />
+          </div>
+        </aside>
       </div>
+      {/* Phones: one column, and this bar (at the thumb) chooses between the notes, the people and the chat. */}
+      <nav className="room-tabs" aria-label="Room sections" data-testid="room-tabs">
+        {(['pad', 'people', 'chat'] as const).map((which) => (
+          <button key={which} type="button" className="secondary" aria-pressed={tab === which} data-testid={`room-tab-${which}`} onClick={() => setTab(which)}>
+            {which === 'pad' ? 'Notes' : which === 'people' ? 'People' : 'Chat'}
+          </button>
+        ))}
+      </nav>
     </section>
   );
 }
