@@ -7,6 +7,7 @@ import { datesBetween, dayBounds, eventBounds, toZoned, isValidTimeZone } from '
 import { useTRPC } from '../../../trpc/client';
 import { browserTimeZone } from '../../_forms/time-zones';
 import { BookingForm, type Editing } from './booking-form';
+import { PastSessionNotesLink } from './notes-link';
 import { NowNext } from './now-next';
 import { OrganiserPanel } from './organiser-panel';
 import { SessionDetails } from './session-details';
@@ -121,6 +122,9 @@ export function ScheduleView({ initial }: { initial: Schedule }) {
           <a href={`/api/calendar/${event.slug}`} className="muted">
             Calendar (iCal)
           </a>
+          <a href={`/e/${event.slug}/notes`} className="muted" data-testid="notes-archive-link">
+            Notes archive
+          </a>
           {schedule.can.editTrackIds.length > 0 && (
             <button type="button" onClick={() => setEditing({ mode: 'new', day: selectedDay })}>
               Book a session
@@ -139,6 +143,7 @@ export function ScheduleView({ initial }: { initial: Schedule }) {
         <SessionDetails
           key={shown.id}
           session={shown}
+          eventSlug={event.slug}
           room={shownRoom}
           track={trackById.get(shown.trackId)}
           zone={zone}
@@ -262,6 +267,7 @@ function Grid({
               {s.title}
             </a>
             <div className="muted">{track?.name}</div>
+            <PastSessionNotesLink eventSlug={schedule.event.slug} session={s} />
             {editable.has(s.trackId) && (
               <button type="button" className="secondary" onClick={() => onEdit(s)} aria-label={`Edit ${s.title}`}>
                 Edit

@@ -3,6 +3,7 @@
 import dynamic from 'next/dynamic';
 import { useEffect, useRef } from 'react';
 import { toZoned } from '@padmeet/schedule';
+import { PastSessionNotesLink } from './notes-link';
 import { clockIn, dayLabel } from './time';
 import styles from './schedule.module.css';
 
@@ -12,13 +13,15 @@ const Agenda = dynamic(() => import('./agenda'), { ssr: false, loading: () => <p
 export interface SessionDetailsProps {
   session: { id: string; title: string; agenda: string; startsAt: Date; endsAt: Date };
   room: { slug: string; name: string };
+  /** For the link to the session's notes once it has ended. */
+  eventSlug: string;
   track: { name: string; color: string } | undefined;
   zone: string;
   onClose: () => void;
 }
 
 /** One session: when, where to join, and its agenda; a modal dialog (Esc or Close shut it). */
-export function SessionDetails({ session, room, track, zone, onClose }: SessionDetailsProps) {
+export function SessionDetails({ session, eventSlug, room, track, zone, onClose }: SessionDetailsProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
@@ -35,6 +38,7 @@ export function SessionDetails({ session, room, track, zone, onClose }: SessionD
       <p>
         <a href={`/r/${room.slug}`}>Join {room.name}</a> <span className="muted">(video and the room&apos;s shared notes)</span>
       </p>
+      <PastSessionNotesLink eventSlug={eventSlug} session={session} hint="(this session is over: what was written, search and downloads)" />
       <h3>Agenda</h3>
       {session.agenda.trim() ? <Agenda text={session.agenda} /> : <p className="muted">No agenda yet.</p>}
       <form method="dialog">
