@@ -22,7 +22,8 @@ export const chatTextSchema = z
   .trim()
   .min(1, 'Type a message first')
   .max(CHAT_MAX_LENGTH, `Messages are at most ${CHAT_MAX_LENGTH} characters`)
-  .refine((value) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value), 'Messages cannot contain control characters');
+  // Control characters other than line breaks and tabs.
+  .refine((value) => !/[^\P{Cc}\n\r\t]/u.test(value), 'Messages cannot contain control characters');
 
 /** `displayName`: guests' pseudonym (signed-in people's name comes from their account, like room.join). */
 export const sendChatInputSchema = z.object({ slug: roomSlugSchema, displayName: displayNameSchema, text: chatTextSchema });
