@@ -18,7 +18,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import next from 'next';
-import { createPadService } from '@padmeet/pad';
+import { createAttendanceRepository, createSessionNotesRepository, getDb } from '@padmeet/data';
+import { createAttendanceEndpoint, createNotesRunner } from '@padmeet/notes';
+import { createPadHistory, createPadService } from '@padmeet/pad';
+import { startMetricsListener, type MetricsListener } from '@padmeet/metrics';
 import { createPadProxy } from '@padmeet/pad-proxy';
 import { createLogger, exitWithStartupError, parseEnvOrExit } from '@padmeet/util';
 import {
@@ -35,6 +38,7 @@ import {
 } from '@padmeet/web-edge';
 import { resolveClientAddress } from './server/client-address';
 import { webEnvSchema } from './server/env-schema';
+import { createWebRequestMetrics } from './server/request-metrics';
 
 const env = parseEnvOrExit('web', webEnvSchema, process.env);
 const { values: args } = parseArgs({
@@ -62,6 +66,19 @@ const padProxy = createPadProxy({
   upstreams: env.ETHERPAD_URL,
   checkAccess: ({ padId, sessionIds }) => (sessionIds.length === 0 ? Promise.resolve(false) : pads.sessionsGrant(sessionIds, padId)),
   logger: logger.child({ part: 'pad-proxy' }),
+});
+
+// Notes that outlive the meeting (issue 12, libs/notes): each session's snapshots of its room's pad
+// are durable jobs in PostgreSQL, run here (several web processes share them, each job taken once);
+// the SFU reports who joined and left to an internal endpoint guarded by the service secret.
+const notesDb = getDb(env.DATABASE_URL);
+const attendance = createAttendanceRepository(notesDb);
+const attendanceEndpoint = createAttendanceEndpoint({ attendance, secret: env.AUTH_SERVICE_SECRET, logger });
+const notesRunner = createNotesRunner({
+  notes: createSessionNotesRepository(notesDb),
+  attendance,
+  history: createPadHistory({ apiUrls: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY }),
+  logger,
 });
 
 // The cache asks Next over loopback; this header (a secret of this process) lets those requests through to Next.
@@ -109,6 +126,8 @@ function applySecurityHeaders(req: IncomingMessage, res: ServerResponse) {
  */
 const streams = createStreamLimiter({ perAddress: 6, total: 2_000 });
 const NOW_NEXT_STREAM = /^\/api\/events\/[^/]+\/now-next$/;
+// Metrics (issue 13): requests by route pattern, latency, cache answers, open streams, errors.
+const requestMetrics = createWebRequestMetrics({ openStreams: () => streams.stats().open });
 
 /** False when the request is a stream beyond the caps (answered here with 429 or 503). */
 function admitStream(req: IncomingMessage, res: ServerResponse): boolean {
@@ -146,14 +165,17 @@ function resolveClient(req: IncomingMessage) {
 }
 
 const server = createServer((req, res) => {
+  requestMetrics.observe(req, res);
   // A fill of the response cache (from this process) carries the address its client was resolved to.
   if (req.headers[FILL_HEADER] !== fillToken) resolveClient(req);
   applySecurityHeaders(req, res);
+  if (attendanceEndpoint(req, res)) return;
   if (padProxy.handleRequest(req, res)) return;
   if (!admitStream(req, res)) return;
   if (!dev && env.PADMEET_RESPONSE_CACHE === 'on' && req.headers[FILL_HEADER] !== fillToken && cache.handle(req, res)) return;
   handle(req, res).catch((error: unknown) => {
     logger.error({ err: error, url: req.url }, 'request failed');
+    requestMetrics.failed();
     if (!res.headersSent) res.statusCode = 500;
     res.end();
   });
@@ -171,7 +193,31 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') exitWithStartupError('web', `port ${port} is already in use`, 'stop the other process or pass another --port');
   exitWithStartupError('web', `cannot listen on ${host}:${port}: ${error.message}`, 'check --host/--port');
 });
-server.listen(port, host, () => logger.info({ url: `http://${host}:${port}` }, 'web listening'));
+server.listen(port, host, () => {
+  logger.info({ url: `http://${host}:${port}` }, 'web listening');
+  notesRunner.start();
+});
+// The metrics listener (its own port), once the public one is ours: a taken public port is the error to report.
+const metricsListener: Promise<MetricsListener> = new Promise<void>((listening) => server.once('listening', listening))
+  .then(() =>
+    startMetricsListener({
+      registry: requestMetrics.registry,
+      port: env.WEB_METRICS_PORT,
+      host: env.METRICS_HOST,
+      token: env.METRICS_TOKEN,
+      onError: (error, path) => logger.error({ err: error, path }, 'metrics failed'),
+    }),
+  )
+  .then(
+    (listener) => {
+      logger.info({ url: listener.url, token: env.METRICS_TOKEN ? 'required' : 'none' }, 'web metrics listening');
+      return listener;
+    },
+    (error: NodeJS.ErrnoException) =>
+      error.code === 'EADDRINUSE'
+        ? exitWithStartupError('web', `metrics port ${env.WEB_METRICS_PORT} is already in use`, 'stop the other process or set WEB_METRICS_PORT')
+        : exitWithStartupError('web', `cannot listen on ${env.METRICS_HOST}:${env.WEB_METRICS_PORT} (${error.message})`, 'check METRICS_HOST/WEB_METRICS_PORT'),
+  );
 // In the background: the first person to open a pad should not wait for Etherpad to minify its scripts.
 padProxy.warmUp().then(
   ({ files }) => logger.info({ files }, 'pad proxy: static files cached'),
@@ -185,6 +231,8 @@ async function shutdown(signal: string) {
   logger.info({ signal, cache: cache.stats(), streams: streams.stats() }, 'web shutting down');
   server.close();
   padProxy.close();
+  await notesRunner.stop();
+  void metricsListener.then((listener) => listener.close());
   // Open now/next streams and pad sockets would keep the server up: they reconnect to the next server by themselves.
   server.closeAllConnections();
   await app.close().catch(() => undefined);

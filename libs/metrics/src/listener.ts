@@ -14,6 +14,11 @@ export interface MetricsListenerOptions {
   json?: Record<string, () => unknown>;
   /** Called with a view's or the registry's failure; the request gets a 500. */
   onError?: (error: unknown, path: string) => void;
+  /**
+   * A port in use is tried again every 250 ms for this long before failing with EADDRINUSE
+   * (default 5 s): a restarted process may start before the old one has let go of it.
+   */
+  busyRetryMs?: number;
 }
 
 export interface MetricsListener {
@@ -56,10 +61,19 @@ export function startMetricsListener(options: MetricsListenerOptions): Promise<M
       else response.destroy();
     });
   });
+  const deadline = Date.now() + (options.busyRetryMs ?? 5000);
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE' && Date.now() < deadline) {
+        setTimeout(() => server.listen(options.port, options.host), 250);
+        return;
+      }
+      server.off('error', onError);
+      reject(error);
+    };
+    server.on('error', onError);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       const address = server.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       resolve({

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { httpUrlSchema, logLevelSchema, portSchema, postgresUrlSchema, secretSchema } from '@padmeet/contract';
 
@@ -44,6 +45,18 @@ export const webEnvSchema = z.object({
    * sessions to start. Off unless set; the test profile of infra/stack/run.ts sets it.
    */
   PADMEET_TEST_CLOCK: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
+  // --- Metrics (issue 13) ---
+  /** The web server's metrics listener (Prometheus), apart from the public port; loopback unless METRICS_HOST says otherwise. */
+  WEB_METRICS_PORT: portSchema.default(9400),
+  METRICS_HOST: z.string().refine((value) => value === 'localhost' || isIP(value) !== 0, 'must be an IP address (default 127.0.0.1)').default('127.0.0.1'),
+  /** Bearer token of every metrics listener (this one's, and the SFU's the admin page reads); optional on loopback. */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+  /** The SFU's metrics listener, where the admin page's figures come from. */
+  SFU_METRICS_URL: httpUrlSchema.default('http://127.0.0.1:9402'),
+  // --- end metrics ---
+}).refine((env) => env.METRICS_HOST === 'localhost' || env.METRICS_HOST === '::1' || /^127\./.test(env.METRICS_HOST) || env.METRICS_TOKEN !== undefined, {
+  path: ['METRICS_TOKEN'],
+  message: 'is required when METRICS_HOST is not a loopback address (the metrics would be public)',
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;
