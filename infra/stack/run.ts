@@ -16,6 +16,7 @@
  * the order decides which process serves which pad (padProcessIndex in libs/pad).
  */
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -137,13 +138,26 @@ try {
   const sfuHttp = `http://127.0.0.1:${profile.ports.sfu}`;
   const webUrl = `http://localhost:${profile.ports.web}`;
   const tsx = [process.execPath, '--import', 'tsx'] as const;
+  // Metrics listeners (issue 13): each app's own port, 50 above its public one (clear of every other port of
+  // this and a shifted stack), on loopback, behind one token derived from the service secret (stable, never committed).
+  const metricsPorts = { web: profile.ports.web + 50, auth: profile.ports.auth + 50, sfu: profile.ports.sfu + 50 };
+  const metricsToken = createHmac('sha256', secrets.AUTH_SERVICE_SECRET).update('padmeet metrics token').digest('base64url');
+  const metricsEnv = { METRICS_HOST: '127.0.0.1', METRICS_TOKEN: metricsToken };
+  const sfuMetricsUrl = `http://127.0.0.1:${metricsPorts.sfu}`;
 
   if (wanted('auth')) {
     await supervisor.start({
       name: 'auth',
       command: tsx[0],
       args: [...tsx.slice(1), join(root, 'apps/auth/src/main.ts')],
-      env: { AUTH_PORT: String(profile.ports.auth), DATABASE_URL: databaseUrl, AUTH_SERVICE_SECRET: secrets.AUTH_SERVICE_SECRET, JOIN_TOKEN_PRIVATE_KEY: secrets.JOIN_TOKEN_PRIVATE_KEY },
+      env: {
+        AUTH_PORT: String(profile.ports.auth),
+        DATABASE_URL: databaseUrl,
+        AUTH_SERVICE_SECRET: secrets.AUTH_SERVICE_SECRET,
+        JOIN_TOKEN_PRIVATE_KEY: secrets.JOIN_TOKEN_PRIVATE_KEY,
+        AUTH_METRICS_PORT: String(metricsPorts.auth),
+        ...metricsEnv,
+      },
       port: profile.ports.auth,
       readyUrl: `${authUrl}/healthz`,
       readyTimeoutMs: 30_000,
@@ -160,6 +174,8 @@ try {
         SFU_RTC_PORT: String(profile.ports.rtc),
         JOIN_TOKEN_PUBLIC_KEY: secrets.JOIN_TOKEN_PUBLIC_KEY,
         SFU_ALLOWED_ORIGINS: `${webUrl},http://127.0.0.1:${profile.ports.web}`,
+        SFU_METRICS_PORT: String(metricsPorts.sfu),
+        ...metricsEnv,
         // Attendance (issue 12): joins and leaves go to the web app's internal endpoint.
         WEB_INTERNAL_URL: `http://127.0.0.1:${profile.ports.web}`,
         AUTH_SERVICE_SECRET: secrets.AUTH_SERVICE_SECRET,
@@ -183,6 +199,9 @@ try {
     NEXT_TELEMETRY_DISABLED: '1',
     // The now/next stream accepts a test clock (?at=) on the test stack only.
     PADMEET_TEST_CLOCK: profile.name === 'test' ? '1' : '0',
+    WEB_METRICS_PORT: String(metricsPorts.web),
+    SFU_METRICS_URL: sfuMetricsUrl,
+    ...metricsEnv,
     PADMEET_NEXT_DIST_DIR: profile.name === 'local' && !offset ? '.next' : `.next-${profile.name}${offset ? `-${offset}` : ''}`,
   };
 
@@ -216,6 +235,10 @@ try {
     AUTH_URL: authUrl,
     AUTH_SERVICE_SECRET: secrets.AUTH_SERVICE_SECRET,
     SFU_URL: sfuHttp,
+    SFU_METRICS_URL: sfuMetricsUrl,
+    WEB_METRICS_URL: `http://127.0.0.1:${metricsPorts.web}`,
+    AUTH_METRICS_URL: `http://127.0.0.1:${metricsPorts.auth}`,
+    METRICS_TOKEN: metricsToken,
     JOIN_TOKEN_PUBLIC_KEY: secrets.JOIN_TOKEN_PUBLIC_KEY,
     JOIN_TOKEN_PRIVATE_KEY: secrets.JOIN_TOKEN_PRIVATE_KEY,
     ...(workerBin ? { MEDIASOUP_WORKER_BIN: workerBin } : {}),
