@@ -64,8 +64,9 @@ test('two people join a room from the room list: pad beside the video, each rece
     await expect(page.getByTestId('remote-video')).toHaveCount(1, { timeout: 45_000 });
     await expect.poll(() => framesDecoded(page), { timeout: 45_000 }).toBeGreaterThan(0);
   }
-  await expect(adaPage.getByText('Grace')).toBeVisible();
-  await expect(gracePage.getByText('Ada')).toBeVisible();
+  // Each sees the other's name on their tile (the People and Chat panels may name them too).
+  await expect(adaPage.getByTestId('remote-name').filter({ hasText: 'Grace' })).toBeVisible();
+  await expect(gracePage.getByTestId('remote-name').filter({ hasText: 'Ada' })).toBeVisible();
 
   // Both write in the same pad and see each other's lines as they are typed, under their own names.
   await expect(gracePage.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
