@@ -72,7 +72,11 @@ async function createRoom(databaseUrl: string, capacity: number | null = null): 
 /** Opens the room page and waits until the pre-join is done (the camera preview plays). */
 async function openPreJoin(browser: Browser, webUrl: string, room: string, name: string, layout: 'grid' | 'speaker' = 'grid'): Promise<Page> {
   const context = await browser.newContext();
-  await context.addInitScript((chosen) => localStorage.setItem('padmeet.layout', chosen), layout);
+  // The speaker view is the call on the main area ("Video first"); the joins measure the default (notes first, the call as a strip).
+  await context.addInitScript((chosen) => {
+    localStorage.setItem('padmeet.layout', chosen);
+    if (chosen === 'speaker') localStorage.setItem('padmeet.stage', 'video');
+  }, layout);
   const page = await context.newPage();
   // A saturated machine (the 10-person room) loads pages slowly: wait longer than Playwright's default.
   page.setDefaultTimeout(120_000);
