@@ -11,7 +11,9 @@ const NOTICE_MS = 10_000;
 const styles = {
   controls: { position: 'absolute', right: 6, bottom: 6, display: 'flex', gap: 4, flexWrap: 'wrap', justifyContent: 'flex-end', maxWidth: '70%' },
   button: { fontSize: 12, padding: '2px 8px' },
-  confirm: { position: 'absolute', inset: 0, background: 'rgba(0,0,0,0.82)', color: '#fff', display: 'flex', flexDirection: 'column', gap: 6, padding: 10, justifyContent: 'center', fontSize: 13, cursor: 'default' },
+  // A small tile cannot hold the confirm: it covers the page (fixed, outside the tile's clipping).
+  backdrop: { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.55)', display: 'grid', placeItems: 'center', zIndex: 1000, cursor: 'default' },
+  confirm: { background: '#1d1d1f', color: '#fff', borderRadius: 8, display: 'flex', flexDirection: 'column', gap: 8, padding: 16, width: 'min(90vw, 26rem)', fontSize: 14 },
   error: { position: 'absolute', left: 6, right: 6, top: 6, background: '#b3261e', color: '#fff', borderRadius: 4, padding: '2px 6px', fontSize: 12 },
   notices: { display: 'flex', flexDirection: 'column', gap: 4 },
   notice: { margin: 0, display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' },
@@ -53,23 +55,25 @@ export function ModerationControls({ session, peer }: { session: MediaSession | 
     <div onClick={stop} onKeyDown={stop} data-testid="moderation-controls" data-peer-name={peer.displayName}>
       <div style={styles.controls} role="group" aria-label={`Moderate ${peer.displayName}`}>
         {mic && !mic.muted && (
-          <button type="button" className="secondary" style={styles.button} disabled={busy} data-testid="moderate-mute" onClick={() => void act('mute-mic')}>
-            Mute {peer.displayName}
+          <button type="button" className="secondary" style={styles.button} disabled={busy} data-testid="moderate-mute" aria-label={`Mute ${peer.displayName}`} onClick={() => void act('mute-mic')}>
+            Mute
           </button>
         )}
         {peer.media.screen && (
-          <button type="button" className="secondary" style={styles.button} disabled={busy} data-testid="moderate-stop-screen" onClick={() => void act('stop-screen')}>
+          <button type="button" className="secondary" style={styles.button} disabled={busy} data-testid="moderate-stop-screen" aria-label={`Stop ${peer.displayName}'s screen share`} onClick={() => void act('stop-screen')}>
             Stop share
           </button>
         )}
-        <button type="button" className="secondary" style={styles.button} disabled={busy} data-testid="moderate-remove" onClick={() => setConfirming(true)}>
+        <button type="button" className="secondary" style={styles.button} disabled={busy} data-testid="moderate-remove" aria-label={`Remove ${peer.displayName}…`} onClick={() => setConfirming(true)}>
           Remove…
         </button>
       </div>
       {confirming && (
+        <div style={styles.backdrop}>
         <form
           style={styles.confirm}
           role="dialog"
+          aria-modal="true"
           aria-label={`Remove ${peer.displayName}`}
           data-testid="moderate-remove-dialog"
           onSubmit={(event) => {
@@ -82,6 +86,7 @@ export function ModerationControls({ session, peer }: { session: MediaSession | 
           </span>
           <input
             type="text"
+            autoFocus
             aria-label="Reason (shown to them)"
             placeholder="Reason (optional, shown to them)"
             maxLength={MODERATION_REASON_MAX}
@@ -97,9 +102,15 @@ export function ModerationControls({ session, peer }: { session: MediaSession | 
               Cancel
             </button>
           </span>
+          {error && (
+            <span role="alert" data-testid="moderation-error">
+              {error}
+            </span>
+          )}
         </form>
+        </div>
       )}
-      {error && (
+      {error && !confirming && (
         <span style={styles.error} role="alert" data-testid="moderation-error">
           {error}
         </span>
