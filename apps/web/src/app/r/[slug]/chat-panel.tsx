@@ -97,7 +97,7 @@ export function ChatPanel({ slug, displayName }: RoomPanelProps) {
       <h2 style={{ fontSize: '1rem', margin: 0 }}>Chat</h2>
       {closed && (
         <p className="error" role="alert">
-          The chat is not connected (were you signed out, or is the room closed to you?). Reload the page to try again.
+          The chat is not connected (were you signed out, or is the room closed to you?); trying again…
         </p>
       )}
       <ol

@@ -84,7 +84,7 @@ export function HandsPanel({ slug, displayName }: RoomPanelProps) {
       <h2 style={{ fontSize: '1rem', margin: 0 }}>Raised hands{hands && hands.sessionId === null ? <span className="muted"> · between sessions</span> : null}</h2>
       {closed && (
         <p className="error" role="alert">
-          Raised hands are not connected (were you signed out, or is the room closed to you?). Reload the page to try again.
+          Raised hands are not connected (were you signed out, or is the room closed to you?); trying again…
         </p>
       )}
       {/* The chair sees the queue first; everyone else their own button first. */}

@@ -21,7 +21,7 @@ export interface RoomActivityState {
   messages: ChatMessage[];
   /** The stream is open. */
   live: boolean;
-  /** The server refused or closed the stream for good (EventSource gives no reason). */
+  /** The server refused the stream (EventSource gives no reason); asked again with backoff. */
   closed: boolean;
 }
 
@@ -34,6 +34,9 @@ interface Store {
   users: number;
   source?: EventSource;
   closeTimer?: ReturnType<typeof setTimeout>;
+  retryTimer?: ReturnType<typeof setTimeout>;
+  /** Refused opens in a row (backoff). */
+  failures: number;
 }
 
 const stores = new Map<string, Store>();
@@ -42,7 +45,7 @@ const EMPTY: RoomActivityState = { you: null, hands: null, messages: [], live: f
 function storeFor(key: string): Store {
   let store = stores.get(key);
   if (!store) {
-    store = { state: EMPTY, listeners: new Set(), users: 0 };
+    store = { state: EMPTY, listeners: new Set(), users: 0, failures: 0 };
     stores.set(key, store);
   }
   return store;
@@ -64,8 +67,22 @@ export function mergeMessages(current: readonly ChatMessage[], incoming: readonl
 function open(store: Store, eventSlug: string, roomSlug: string) {
   const source = new EventSource(`/api/events/${encodeURIComponent(eventSlug)}/now-next?room=${encodeURIComponent(roomSlug)}`);
   store.source = source;
-  source.onopen = () => update(store, { live: true, closed: false });
-  source.onerror = () => update(store, { live: false, closed: source.readyState === EventSource.CLOSED });
+  source.onopen = () => {
+    store.failures = 0;
+    update(store, { live: true, closed: false });
+  };
+  source.onerror = () => {
+    const closed = source.readyState === EventSource.CLOSED;
+    update(store, { live: false, closed });
+    // EventSource gives up on a refusal (403, or 429/503 when too many streams are open): ask again
+    // later, backing off up to 30 s, while a panel still shows.
+    if (!closed || store.source !== source) return;
+    store.source = undefined;
+    store.failures += 1;
+    store.retryTimer = setTimeout(() => {
+      if (store.users > 0 && !store.source) open(store, eventSlug, roomSlug);
+    }, Math.min(30_000, 1_000 * 2 ** Math.min(store.failures, 5)));
+  };
   const on = <T,>(name: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, apply: (data: T) => void) =>
     source.addEventListener(name, (event) => {
       const parsed = schema.safeParse(JSON.parse((event as MessageEvent<string>).data));
@@ -90,6 +107,7 @@ export function useRoomActivity(eventSlug: string | undefined, roomSlug: string)
       // A panel switching (tabs on a phone) keeps the stream; the page leaving closes it.
       store.closeTimer = setTimeout(() => {
         if (store.users > 0) return;
+        clearTimeout(store.retryTimer);
         store.source?.close();
         store.source = undefined;
         stores.delete(key);
