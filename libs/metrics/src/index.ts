@@ -3,3 +3,4 @@ export { startMetricsListener, type MetricsListener, type MetricsListenerOptions
 export { isAuthorizedScrape } from './scrape-auth';
 export { LabelCap, OTHER_LABEL, routeLabel, type RoutePattern } from './labels';
 export { metricsEnvShape, metricsHostNeedsToken, type MetricsEnv } from './env';
+export { metricValue } from './parse';

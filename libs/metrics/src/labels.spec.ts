@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LabelCap, OTHER_LABEL, routeLabel } from './labels';
+import { metricValue } from './parse';
 
 describe('LabelCap', () => {
   it('keeps the first `cap` distinct values and folds every later one into _other', () => {
@@ -56,5 +57,22 @@ describe('routeLabel', () => {
     expect(routeLabel('', patterns)).toBe(OTHER_LABEL);
     const many = new Set(Array.from({ length: 1000 }, (_, i) => routeLabel(`/random-${i}`, patterns)));
     expect([...many]).toEqual([OTHER_LABEL]);
+  });
+});
+
+describe('metricValue', () => {
+  const text = [
+    '# HELP padmeet_x_total x',
+    '# TYPE padmeet_x_total counter',
+    'padmeet_x_total{route="/a",app="web"} 3',
+    'padmeet_x_total{route="/b",app="web"} 4',
+    'padmeet_y 1.5',
+  ].join('\n');
+  it('finds a series by name and labels', () => {
+    expect(metricValue(text, 'padmeet_x_total', { route: '/b' })).toBe(4);
+    expect(metricValue(text, 'padmeet_x_total')).toBe(3);
+    expect(metricValue(text, 'padmeet_y')).toBe(1.5);
+    expect(metricValue(text, 'padmeet_x_total', { route: '/c' })).toBeUndefined();
+    expect(metricValue(text, 'padmeet_x')).toBeUndefined();
   });
 });

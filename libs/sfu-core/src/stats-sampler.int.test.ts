@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { types } from 'mediasoup';
-import { createAppMetrics, startMetricsListener, type MetricsListener } from '@padmeet/metrics';
+import { createAppMetrics, metricValue, startMetricsListener, type MetricsListener } from '@padmeet/metrics';
 import { createLogger } from '@padmeet/util';
 import type { PeerProducerAppData, PeerTransportAppData } from './peer';
 import { publishProducer } from './signaling/handlers/produce';
@@ -43,15 +43,7 @@ async function scrape(): Promise<string> {
   return response.text();
 }
 
-/** The value of one series: `name` with every label in `labels` (the app label is always there). */
-function valueOf(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (!Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`))) continue;
-    return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return undefined;
-}
+const valueOf = metricValue;
 
 const opus = (ssrc: number): types.RtpParameters => ({
   codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
