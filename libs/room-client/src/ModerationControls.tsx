@@ -6,7 +6,7 @@ import type { MediaSession, MediaSessionState, RemotePeer } from './media-sessio
 import type { ModerationNotice } from './moderation';
 
 /** How long a notice about someone else stays on screen. */
-const NOTICE_MS = 10_000;
+const NOTICE_MS = 15_000;
 
 const styles = {
   controls: { position: 'absolute', right: 6, bottom: 6, display: 'flex', gap: 4, flexWrap: 'wrap', justifyContent: 'flex-end', maxWidth: '70%' },
