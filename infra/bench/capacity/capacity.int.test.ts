@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCRelay, runRelay } from './relays';
+import { runScenario } from './scenario';
+import { startBenchSfu, type BenchSfu } from './sfu';
+import type { SyntheticPeer } from './participant';
+
+// The capacity benchmark's smoke run (npm run bench:capacity is the real one): a few seconds, a
+// small room, asserting that packets flowed and were counted, not how fast. The real SFU on the
+// real mediasoup worker; SRTP both ways.
+let sfu: BenchSfu;
+
+beforeAll(async () => {
+  sfu = await startBenchSfu({ workers: 1, rtcPort: 40400 });
+});
+
+afterAll(async () => {
+  await sfu?.close();
+});
+
+describe('capacity benchmark smoke run', () => {
+  it('three synthetic participants publish and receive over SRTP, every packet counted by sequence number', async () => {
+    let seen: SyntheticPeer[] = [];
+    const result = await runScenario(
+      sfu,
+      { name: 'smoke', rooms: 1, peersPerRoom: 3, speaking: 2, visibleCameras: 16, screenShare: true },
+      { seconds: 3, warmupSeconds: 3, suite: 'AEAD_AES_128_GCM', sampleEvery: 5, inspect: (peers) => (seen = peers) },
+    );
+    expect(result.participants).toBe(3);
+    expect(result.packetsInPerSecond).toBeGreaterThan(0);
+    expect(result.packetsOutPerSecond).toBeGreaterThan(0);
+    // Each consumes the others' microphones, cameras and the one screen share: 2 + 2 + (1 or 0).
+    expect(seen.map((peer) => peer.consumers.size).sort()).toEqual([4, 5, 5]);
+    for (const peer of seen) {
+      expect(peer.totals.packets).toBeGreaterThan(0);
+      const counted = [...peer.consumers.values()].reduce((sum, count) => sum + count.received, 0);
+      expect(counted).toBe(peer.totals.packets);
+      // The speaking peers' microphones reach everyone; the muted one's (paused) reaches no one.
+      for (const count of peer.consumers.values()) {
+        if (count.producer.source === 'mic' && count.producer.peerIndex < 2) expect(count.received).toBeGreaterThan(0);
+        if (count.producer.source === 'mic' && count.producer.peerIndex === 2) expect(count.received).toBe(0);
+      }
+    }
+    expect(result.sampled).toBeGreaterThan(0);
+    expect(result.authFailures).toBe(0);
+    expect(result.unknownSsrc).toBe(0);
+    expect(result.delivered).toBeGreaterThan(0);
+    expect(Number.isFinite(result.loss)).toBe(true);
+    expect(result.workerCpu).toHaveLength(1);
+  });
+
+  it('the C and Node relays of the baselines forward what they are sent', async () => {
+    const cRelay = buildCRelay();
+    for (const kind of ['c', 'node'] as const) {
+      const relay = await runRelay({ kind, cRelay, port: 40450, inRate: 500, fanout: 2, bytes: 200, seconds: 1 });
+      expect(relay.packetsInPerSecond).toBeGreaterThan(0);
+      expect(relay.packetsOutPerSecond).toBeGreaterThan(0);
+      expect(relay.loss).toBeLessThan(0.5);
+    }
+  });
+});

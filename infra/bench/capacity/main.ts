@@ -1,0 +1,155 @@
+/**
+ * `npm run bench:capacity` — how many people a room and the machine hold (a benchmark that prints a
+ * table and appends it to docs/benchmarks-capacity.md; not a test; its smoke run is
+ * capacity.int.test.ts). Synthetic participants (participant.ts) join the real SFU in this process
+ * through its signaling, over plain SRTP transports (load testing on), and count every packet.
+ *
+ *   npm run bench:capacity -- [--scenarios ptg10,ptg25,ptg50,ptg100,ptg100-spread,rooms,relays]
+ *     [--seconds 15] [--warmup 4] [--suite AES_CM_128_HMAC_SHA1_80|AEAD_AES_128_GCM|AEAD_AES_256_GCM]
+ *     [--sfu-cpus 1] [--generator-cpus 0] [--max-rooms 12] [--no-append]
+ *
+ * Needs MEDIASOUP_WORKER_BIN (npm start/npm test set it up). Run it under the stack lock when others
+ * share the machine: flock /tmp/padmeet-stack.lock npm run bench:capacity
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadAverage, pin } from './proc';
+import { buildCRelay, runRelay, type RelayResult } from './relays';
+import { runScenario, type RoomScenario, type ScenarioResult } from './scenario';
+import { startBenchSfu } from './sfu';
+import { BENCH_SRTP_SUITES, type BenchSrtpSuite } from './srtp';
+
+const root = join(import.meta.dirname, '../../..');
+const { values } = parseArgs({
+  options: {
+    scenarios: { type: 'string', default: 'ptg10,ptg25,ptg50,ptg100,ptg100-spread,relays,rooms' },
+    seconds: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '4' },
+    suite: { type: 'string', default: 'AES_CM_128_HMAC_SHA1_80' },
+    'sfu-cpus': { type: 'string', default: '1' },
+    'generator-cpus': { type: 'string', default: '0' },
+    'max-rooms': { type: 'string', default: '12' },
+    'rtc-port': { type: 'string', default: '47000' },
+    'no-append': { type: 'boolean', default: false },
+  },
+});
+const suite = values.suite as BenchSrtpSuite;
+if (!BENCH_SRTP_SUITES.includes(suite)) throw new Error(`--suite must be one of ${BENCH_SRTP_SUITES.join(', ')}`);
+const seconds = Number(values.seconds);
+const warmupSeconds = Number(values.warmup);
+const sfuCpus = values['sfu-cpus'];
+const generatorCpus = values['generator-cpus'];
+const wanted = new Set(values.scenarios.split(',').map((name) => name.trim()));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const PTG = (peers: number, name = `ptg${peers}`): RoomScenario => ({ name, rooms: 1, peersPerRoom: peers, speaking: 5, visibleCameras: 16, screenShare: true });
+
+pin(process.pid, generatorCpus);
+const loadBefore = loadAverage();
+const rtcPort = Number(values['rtc-port']);
+
+async function measure(scenario: RoomScenario, workers: number, peersPerRouter?: number): Promise<ScenarioResult> {
+  log(`${scenario.name}: ${scenario.rooms} × ${scenario.peersPerRoom} participants, ${workers} worker(s)${peersPerRouter ? `, ${peersPerRouter} peers per router` : ''}`);
+  const sfu = await startBenchSfu({ workers, rtcPort, ...(peersPerRouter ? { peersPerRouter } : {}) });
+  try {
+    for (const pid of sfu.workerPids()) pin(pid, sfuCpus);
+    const result = await runScenario(sfu, scenario, { seconds, warmupSeconds, suite, sampleEvery: 20, log });
+    log(`  loss ${(result.loss * 100).toFixed(2)} %, delivered ${(result.delivered * 100).toFixed(2)} %, worker CPU ${result.workerCpu.map((c) => `${(c * 100).toFixed(0)} %`).join(' + ')}`);
+    return result;
+  } finally {
+    await sfu.close();
+  }
+}
+
+const results: Array<{ result: ScenarioResult; note: string }> = [];
+const relays: RelayResult[] = [];
+const pct = (value: number, digits = 1) => (Number.isFinite(value) ? `${(value * 100).toFixed(digits)} %` : '–');
+const k = (value: number) => `${(value / 1000).toFixed(1)}k`;
+const mbit = (value: number) => (value / 1e6).toFixed(1);
+
+for (const peers of [10, 25, 50, 100]) {
+  if (wanted.has(`ptg${peers}`)) results.push({ result: await measure(PTG(peers), 1), note: '1 worker' });
+}
+if (wanted.has('ptg100-spread')) {
+  results.push({ result: await measure(PTG(100, 'ptg100-spread'), 2, 50), note: '2 workers, 50 peers per router (pipeToRouter)' });
+}
+
+// Baselines at the packet rate of the largest single-worker room measured.
+const reference = [...results].reverse().find((entry) => entry.result.scenario.rooms === 1 && entry.note === '1 worker')?.result;
+if (wanted.has('relays') && reference) {
+  const fanout = Math.max(1, Math.round(reference.packetsOutPerSecond / reference.packetsInPerSecond));
+  const inRate = reference.packetsOutPerSecond / fanout;
+  const bytes = Math.round(reference.bitsOutPerSecond / 8 / reference.packetsOutPerSecond);
+  const cRelay = buildCRelay();
+  for (const kind of ['c', 'node'] as const) {
+    log(`relay ${kind}: ${k(inRate)} packets/s in, each to ${fanout} sinks (${reference.scenario.name}'s out rate), ${bytes} bytes`);
+    relays.push(await runRelay({ kind, cRelay, port: rtcPort + 500, inRate, fanout, bytes, seconds, cpus: sfuCpus }));
+  }
+}
+
+// Many 10-person rooms until the worker's core saturates or loss passes 1 %.
+let mostParticipants = 0;
+if (wanted.has('rooms')) {
+  for (let rooms = 2; rooms <= Number(values['max-rooms']); rooms += 2) {
+    const result = await measure({ ...PTG(10, `rooms${rooms}x10`), rooms }, 1);
+    results.push({ result, note: `${rooms} rooms × 10, 1 worker` });
+    if (result.loss <= 0.01 && result.delivered >= 0.99) mostParticipants = Math.max(mostParticipants, result.participants);
+    if (result.loss > 0.01 || result.delivered < 0.99 || (result.workerCpu[0] ?? 0) > 0.95) break;
+  }
+}
+
+const loadAfter = loadAverage();
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
+const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
+const lines: string[] = [];
+lines.push(`## Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${commit}\``);
+lines.push('');
+lines.push(
+  `Machine: ${cpus().length} × ${cpuModel}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB. SFU workers pinned to CPU ${sfuCpus}, the load generator (and the SFU's Node signaling) to CPU ${generatorCpus}. ` +
+    `SRTP ${suite} both ways. Window ${seconds} s after ${warmupSeconds} s warm-up. Load average ${loadBefore} before, ${loadAfter} after.`,
+);
+lines.push('');
+lines.push('| scenario | people | worker CPU (of one core) | packets/s in | packets/s out | Mbit/s in | Mbit/s out | forwarded per worker core | loss | delivered | latency p50 / p99 | worker RSS | generator CPU |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const { result, note } of results) {
+  const cpu = result.workerCpu.reduce((sum, value) => sum + value, 0);
+  lines.push(
+    `| ${result.scenario.name} (${note}) | ${result.participants} | ${result.workerCpu.map((c) => pct(c, 0)).join(' + ')} | ${k(result.packetsInPerSecond)} | ${k(result.packetsOutPerSecond)} | ${mbit(result.bitsInPerSecond)} | ${mbit(result.bitsOutPerSecond)} | ${k(result.packetsOutPerSecond / cpu)} | ${pct(result.loss, 2)} | ${pct(result.delivered, 2)} | ${result.latencyP50Ms.toFixed(1)} / ${result.latencyP99Ms.toFixed(1)} ms | ${result.workerRssMiB.map((m) => m.toFixed(0)).join(' + ')} MiB | ${pct(result.generatorCpu, 0)} |`,
+  );
+}
+if (relays.length > 0 && reference) {
+  const sfuCpu = reference.workerCpu.reduce((sum, value) => sum + value, 0);
+  lines.push('');
+  lines.push(`Baselines at ${reference.scenario.name}'s packet rate (each packet in sent to ${relays[0]?.fanout} sinks; no SRTP, no RTP parsing):`);
+  lines.push('');
+  lines.push('| relay | CPU (of one core) | packets/s in | packets/s out | loss | latency p50 / p99 | SFU CPU / relay CPU |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|');
+  for (const relay of relays) {
+    lines.push(
+      `| ${relay.kind === 'c' ? 'C (relay.c, cc -O2)' : 'Node dgram (relay-node.mjs)'} | ${pct(relay.relayCpu, 0)} | ${k(relay.packetsInPerSecond)} | ${k(relay.packetsOutPerSecond)} | ${pct(relay.loss, 2)} | ${relay.latencyP50Ms.toFixed(1)} / ${relay.latencyP99Ms.toFixed(1)} ms | ${(sfuCpu / relay.relayCpu).toFixed(1)}× |`,
+    );
+  }
+}
+const largest = results
+  .filter(({ result }) => result.scenario.rooms === 1 && result.loss <= 0.01 && result.delivered >= 0.99)
+  .reduce((max, { result }) => Math.max(max, result.participants), 0);
+lines.push('');
+lines.push(`Largest room at ≤ 1 % loss (and ≥ 99 % delivered): ${largest || 'none'} people. Most people in 10-person rooms on one worker core at ≤ 1 % loss: ${mostParticipants || 'not measured'}.`);
+lines.push(
+  `Checks: ${results.reduce((sum, { result }) => sum + result.sampled, 0)} sampled packets authenticated and decrypted, ${results.reduce((sum, { result }) => sum + result.authFailures, 0)} failed; ` +
+    `${results.reduce((sum, { result }) => sum + result.silentConsumers, 0)} consumers got nothing of a stream that was sent; ${results.reduce((sum, { result }) => sum + result.unknownSsrc, 0)} packets of unknown SSRC; ` +
+    `generator lag at most ${Math.max(0, ...results.map(({ result }) => result.generatorLagMaxMs)).toFixed(0)} ms.`,
+);
+lines.push('');
+const table = lines.join('\n');
+process.stdout.write(`${table}\n`);
+if (!values['no-append']) {
+  const file = join(root, 'docs/benchmarks-capacity.md');
+  if (!existsSync(file)) writeFileSync(file, readFileSync(join(import.meta.dirname, 'benchmarks-header.md'), 'utf8'));
+  appendFileSync(file, `\n${table}`);
+  log(`appended to ${file}`);
+}
+process.exit(0);
