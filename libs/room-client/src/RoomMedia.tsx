@@ -5,6 +5,7 @@ import type { MediaSource } from '@padmeet/contract';
 import type { MediaPreferences } from './local-media';
 import { MediaSession, type MediaSessionState, type RemoteMedia, type RemotePeer } from './media-session';
 import { ModerationNotices, ModerationScope, TileModeration } from './ModerationControls';
+import { RoomHealthWarning } from './RoomHealthWarning';
 import { formatLinkStats, formatVideoStats, inboundVideoSample, videoStatsView, type VideoStatsSample } from './video-stats';
 
 export interface RoomMediaProps {
@@ -450,6 +451,7 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
       {/* The chair's controls (ModerationControls.tsx): per-tile controls for moderators, notices for everyone. */}
       <ModerationScope session={session} state={state}>
       <ModerationNotices />
+      <RoomHealthWarning health={state.roomHealth} />
       {state.notices.map((notice) => (
         <p key={notice} className="muted" data-testid="media-notice" style={{ margin: 0 }}>
           {notice}

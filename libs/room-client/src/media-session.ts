@@ -10,6 +10,7 @@ import {
   type ProducerInfo,
   type PersonColour,
   type Role,
+  type RoomHealth,
   type SignalingNotification,
   type SignalingResponseData,
   type TransportInfo,
@@ -65,6 +66,8 @@ export interface MediaSessionState {
   camOn: boolean;
   sharing: boolean;
   canPublish: boolean;
+  /** The room's health as the SFU last told this person (moderators only: `roomHealth`); undefined until then. */
+  roomHealth: RoomHealth | undefined;
   // ---- the chair's controls (moderation.ts)
   /** This person's role in the room, from the join token (the SFU decides what it allows). */
   role: Role | undefined;
@@ -221,6 +224,7 @@ export class MediaSession {
       message: 'Connecting to the media server…',
       notices: [],
       refusal: undefined,
+      roomHealth: undefined,
       local: {},
       remotes: [],
       activeSpeakerPeerId: null,
@@ -759,6 +763,9 @@ export class MediaSession {
         break;
       case 'moderated':
         this.#onModerated(connection, notification);
+        break;
+      case 'roomHealth':
+        this.#update({ roomHealth: notification });
         break;
       case 'error':
         break;
