@@ -13,6 +13,6 @@ export { createScheduleRepository, type ScheduleRepository, type EventSchedule }
 export { createNotesArchiveRepository, type NotesArchiveRepository, type ArchiveEvent, type ArchivedSessionRecord, type EndedSessionsFilter, type SearchHit, type SnapshotRecord } from './notes-archive.repository';
 export { createRoomActivityRepository, type RoomActivityRepository, type HandRecord, type ChatRecord } from './room-activity.repository';
 // Notes that outlive the meeting (issue 12): per-session snapshots and their jobs, attendance, guarded room removal.
-export { createSessionNotesRepository, type SessionNotesRepository, type SessionNotesRecord, type SnapshotJob, type StartSnapshot, type EndSnapshot, type NotesAuthor } from './session-notes.repository';
+export { createSessionNotesRepository, type SessionNotesRepository, type SessionNotesRecord, type SnapshotJob, type RunnerScope, type StartSnapshot, type EndSnapshot, type NotesAuthor } from './session-notes.repository';
 export { createAttendanceRepository, type AttendanceRepository, type AttendanceJoin, type AttendanceLeave, type SessionAttendee } from './attendance.repository';
 export { createRoomRemovalRepository, type RoomRemovalRepository, type RoomRemovalFacts } from './room-removal.repository';

@@ -50,6 +50,11 @@ export interface EndSnapshot {
   sessionEndedAt: Date;
 }
 
+/** Limits a runner to some events' sessions (tests and the benchmark); absent: every session. */
+export interface RunnerScope {
+  eventIds: string[];
+}
+
 export interface SessionNotesRecord {
   sessionId: string;
   padId: string | null;
@@ -79,9 +84,9 @@ export interface SessionNotesRecord {
  */
 export interface SessionNotesRepository {
   /** Makes the rows of sessions that have started and ended less than `horizonMs` ago; resolves with how many were new. */
-  materialise(horizonMs: number): Promise<number>;
+  materialise(horizonMs: number, scope?: RunnerScope): Promise<number>;
   /** Claims up to `limit` rows with a job due now for `leaseMs`. */
-  claim(runnerId: string, leaseMs: number, limit: number): Promise<SnapshotJob[]>;
+  claim(runnerId: string, leaseMs: number, limit: number, scope?: RunnerScope): Promise<SnapshotJob[]>;
   /** Records the start snapshot; false when the claim is no longer this runner's. */
   recordStart(sessionId: string, runnerId: string, start: StartSnapshot): Promise<boolean>;
   /** Records the end snapshot (status 'taken') and frees the claim; false when the claim is no longer this runner's. */
@@ -132,23 +137,27 @@ interface JobRow {
 
 export function createSessionNotesRepository(db: Db): SessionNotesRepository {
   return {
-    async materialise(horizonMs) {
+    async materialise(horizonMs, scope) {
+      const events = scope?.eventIds ?? null;
       return db.$executeRaw`
         INSERT INTO session_notes (session_id)
-        SELECT s.id FROM session s
+        SELECT s.id FROM session s JOIN room r ON r.id = s.room_id
         WHERE s.starts_at <= now()
+          AND (${events}::uuid[] IS NULL OR r.event_id = ANY(${events}::uuid[]))
           AND s.ends_at > now() - make_interval(secs => ${horizonMs / 1000}::double precision)
           AND NOT EXISTS (SELECT 1 FROM session_notes n WHERE n.session_id = s.id)
         ON CONFLICT (session_id) DO NOTHING`;
     },
 
-    async claim(runnerId, leaseMs, limit) {
+    async claim(runnerId, leaseMs, limit, scope) {
+      const events = scope?.eventIds ?? null;
       // The start is (re)due when never recorded or the session was moved later since; the end
       // when the session has ended and its snapshot is missing or older than its (extended) end.
       const rows = await db.$queryRaw<JobRow[]>`
         WITH due AS (
-          SELECT n.session_id FROM session_notes n JOIN session s ON s.id = n.session_id
+          SELECT n.session_id FROM session_notes n JOIN session s ON s.id = n.session_id JOIN room r ON r.id = s.room_id
           WHERE n.next_attempt_at <= now()
+            AND (${events}::uuid[] IS NULL OR r.event_id = ANY(${events}::uuid[]))
             AND (n.locked_until IS NULL OR n.locked_until < now())
             AND (
               (s.starts_at <= now() AND (n.start_taken_at IS NULL OR n.session_started_at < s.starts_at))

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { AttendanceRepository, SessionNotesRepository } from '@padmeet/data';
+import type { AttendanceRepository, RunnerScope, SessionNotesRepository } from '@padmeet/data';
 import type { PadHistory } from '@padmeet/pad';
 import type { Logger } from '@padmeet/util';
 import { retryDelayMs } from './policy';
@@ -24,6 +24,8 @@ export interface NotesRunnerOptions {
   horizonMs?: number;
   /** Retry delay after `attempts` claims (default policy.retryDelayMs). */
   retryDelay?: (attempts: number) => number;
+  /** Only these events' sessions (tests and the benchmark); default every session. */
+  scope?: RunnerScope;
   /** Called after each job (tests and the benchmark count them). */
   onJob?: (sessionId: string, outcome: SnapshotOutcome | 'failed') => void;
 }
@@ -78,10 +80,10 @@ export function createNotesRunner(options: NotesRunnerOptions): NotesRunner {
   }
 
   async function sweep(): Promise<number> {
-    await options.notes.materialise(horizonMs);
+    await options.notes.materialise(horizonMs, options.scope);
     let handled = 0;
     for (;;) {
-      const jobs = await options.notes.claim(runnerId, leaseMs, batch);
+      const jobs = await options.notes.claim(runnerId, leaseMs, batch, options.scope);
       // A few at a time: each is several calls to Etherpad.
       const queue = [...jobs];
       await Promise.all(

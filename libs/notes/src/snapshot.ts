@@ -1,7 +1,7 @@
 import { personColour } from '@padmeet/contract';
 import type { AttendanceRepository, NotesAuthor, SessionNotesRepository, SnapshotJob } from '@padmeet/data';
 import { groupPadId, type PadHistory } from '@padmeet/pad';
-import type { Logger } from '@padmeet/util';
+import { AppError, type Logger } from '@padmeet/util';
 import { authorsOfDiffHtml } from './diff-authors';
 import { addedLines } from './line-diff';
 import { personKeyOf } from './policy';
@@ -18,6 +18,20 @@ export interface SnapshotDeps {
 }
 
 export type SnapshotOutcome = 'start' | 'end' | 'start+end' | 'lost-claim';
+
+/**
+ * The pad's latest revision; null when the room has no pad yet. The event's group missing from
+ * Etherpad is an error (retried), not an empty pad: padmeet recorded it, so this Etherpad is not the
+ * one the pads live in, or it lost its data; an empty snapshot would hide that.
+ */
+async function revisionOf(job: SnapshotJob, padId: string | null, history: PadHistory): Promise<number | null> {
+  if (!padId || !job.padGroupId) return null;
+  const rev = await history.revisionsCount(padId);
+  if (rev === null && !(await history.groupExists(job.padGroupId))) {
+    throw new AppError('UNAVAILABLE', { userMessage: `Etherpad does not know the event's pad group ${job.padGroupId} (another Etherpad, or its data was lost).` });
+  }
+  return rev;
+}
 
 /** The room's pad: the group pad named after the room, once the event has an Etherpad group. */
 function padOf(job: SnapshotJob): string | null {
@@ -37,7 +51,7 @@ export async function takeSnapshot(job: SnapshotJob, deps: SnapshotDeps): Promis
   let tookStart = false;
   if (!job.startTaken) {
     const padId = padOf(job);
-    let rev = padId ? await history.revisionsCount(padId) : null;
+    let rev = await revisionOf(job, padId, history);
     // The session's heading is appended when someone first opens the notes during the session; if
     // that happened before this runner got here, the revision before it is the start.
     if (rev !== null && job.sectionRevision !== null && job.sectionRevision >= 1) rev = Math.min(rev, job.sectionRevision - 1);
@@ -54,7 +68,7 @@ export async function takeSnapshot(job: SnapshotJob, deps: SnapshotDeps): Promis
   }
 
   const padId = padOf(job);
-  const endRev = padId ? await history.revisionsCount(padId) : null;
+  const endRev = await revisionOf(job, padId, history);
   if (padId === null || endRev === null) {
     // No pad was ever made for the room: the session's notes are empty.
     const saved = await notes.recordEnd(job.sessionId, runnerId, { padId, endRev: 0, text: '', html: '', changeText: '', changeHtml: '', authors: [], sessionEndedAt: job.endsAt });

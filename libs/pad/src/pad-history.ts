@@ -28,6 +28,8 @@ export interface PadHistory {
   diffHtml(padId: string, startRev: number, endRev: number): Promise<string>;
   /** The author's name in Etherpad, or null when it has none. */
   authorName(authorId: string): Promise<string | null>;
+  /** Whether Etherpad knows the group (false: another Etherpad, or one that lost its database). */
+  groupExists(groupId: string): Promise<boolean>;
   /**
    * The Etherpad author of a padmeet person (`personKey` as PadService.ensureAuthor takes it),
    * without changing their name.
@@ -104,6 +106,15 @@ export function createPadHistory(config: PadServiceConfig, transports?: Etherpad
     async authorName(authorId) {
       const name = await call(0, 'getAuthorName', { authorID: authorId }, z.unknown());
       return typeof name === 'string' && name ? name : null;
+    },
+    async groupExists(groupId) {
+      try {
+        await call(0, 'listPads', { groupID: groupId }, z.unknown());
+        return true;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'NOT_FOUND') return false;
+        throw error;
+      }
     },
     async authorOf(personKey) {
       return (await call(0, 'createAuthorIfNotExistsFor', { authorMapper: `padmeet:${personKey}` }, authorAnswer)).authorID;
