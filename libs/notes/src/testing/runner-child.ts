@@ -1,5 +1,5 @@
 // Integration tests only: a notes runner in a process of its own (as in a web server process), so a
-// test can SIGKILL it in the middle of a snapshot. With NOTES_CHILD_HANG_AT_END=1 reading the pad's
+// test can SIGKILL it in the middle of a snapshot (and the notes benchmark runs it as the web server would). With NOTES_CHILD_HANG_AT_END=1 reading the pad's
 // text at a session's end never finishes: the process holds the end job's claim until killed.
 import { createAttendanceRepository, createSessionNotesRepository, getDb } from '@padmeet/data';
 import { createPadHistory, type PadHistory } from '@padmeet/pad';
@@ -16,7 +16,7 @@ const runner = createNotesRunner({
   history: hanging,
   logger: createLogger({ name: 'notes-runner-child', level: 'warn' }),
   runnerId: env['NOTES_RUNNER_ID']!,
-  intervalMs: 200,
+  intervalMs: Number(env['NOTES_INTERVAL_MS'] ?? 200),
   leaseMs: Number(env['NOTES_LEASE_MS'] ?? 60_000),
   scope: { eventIds: [env['NOTES_EVENT_ID']!] },
 });
