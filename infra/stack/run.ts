@@ -175,6 +175,8 @@ try {
         JOIN_TOKEN_PUBLIC_KEY: secrets.JOIN_TOKEN_PUBLIC_KEY,
         SFU_ALLOWED_ORIGINS: `${webUrl},http://127.0.0.1:${profile.ports.web}`,
         SFU_METRICS_PORT: String(metricsPorts.sfu),
+        // The JSON view on the public port too, on local and test stacks only (bench:room, e2e tests read it).
+        SFU_PUBLIC_JSON_METRICS: 'on',
         ...metricsEnv,
         // Attendance (issue 12): joins and leaves go to the web app's internal endpoint.
         WEB_INTERNAL_URL: `http://127.0.0.1:${profile.ports.web}`,

@@ -75,6 +75,8 @@ export const sfuEnvSchema = z
     SFU_STATS_INTERVAL_MS: z.coerce.number({ error: 'must be a number of ms' }).int().min(200, 'must be at least 200').max(60_000, 'must be at most 60000').default(5000),
     SFU_WARN_LOSS: z.coerce.number({ error: 'must be a share, e.g. 0.05' }).gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.05),
     SFU_WARN_CPU: z.coerce.number({ error: 'must be a share, e.g. 0.85' }).gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.85),
+    /** `on`: the old JSON view also at GET /metrics on the public port (local and test stacks, for the room benchmark and tests). */
+    SFU_PUBLIC_JSON_METRICS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
     // Attendance (issue 12): joins and leaves reported to the web app's internal endpoint with the service secret.
     /** The web app's base URL as the SFU reaches it, e.g. http://127.0.0.1:3000; unset: attendance is not reported. */
     WEB_INTERNAL_URL: httpUrlSchema.optional(),

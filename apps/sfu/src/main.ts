@@ -37,6 +37,7 @@ const server = createSfuServer({
   allowedOrigins: env.SFU_ALLOWED_ORIGINS,
   ...(env.SFU_LOAD_TEST === 'on' ? { loadTest: { listenIp: env.SFU_LISTEN_IP, announcedIp: env.SFU_ANNOUNCED_IP } } : {}),
   ...(env.SFU_PEERS_PER_ROUTER ? { peersPerRouter: env.SFU_PEERS_PER_ROUTER } : {}),
+  publicJsonMetrics: env.SFU_PUBLIC_JSON_METRICS === 'on',
   ...(attendance ? { attendance } : {}),
 });
 if (env.SFU_LOAD_TEST === 'on') logger.warn('SFU_LOAD_TEST=on: plain SRTP transports are accepted for load-test join tokens (never in production)');

@@ -41,6 +41,12 @@ export interface SfuServerOptions {
   peersPerRouter?: number;
   /** Joins and leaves told to the web app (issue 12: attendance); absent: not reported. */
   attendance?: AttendanceReporter;
+  /**
+   * Serve the JSON view of `metrics()` at GET /metrics on this (public) listener; default true.
+   * apps/sfu turns it off unless SFU_PUBLIC_JSON_METRICS=on: production serves it on the metrics
+   * listener only (/metrics.json, behind METRICS_TOKEN).
+   */
+  publicJsonMetrics?: boolean;
 }
 
 export interface SfuHealth {
@@ -162,7 +168,7 @@ export function createSfuServer(options: SfuServerOptions): SfuServer {
       const body = health();
       return sendJson(response, body.status === 'ok' ? 200 : 503, body);
     }
-    if (path === '/metrics') {
+    if (path === '/metrics' && (options.publicJsonMetrics ?? true)) {
       metrics().then(
         (body) => sendJson(response, 200, body),
         (error: unknown) => {
