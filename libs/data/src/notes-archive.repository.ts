@@ -1,5 +1,6 @@
 import type { Attendee, ChatLine, NotesAuthor } from '@padmeet/contract';
 import type { Db } from './client';
+import { Prisma } from './generated/prisma/client';
 
 /**
  * The notes archive's reads (issue 12, part B): sessions that have ended with the snapshot of
@@ -48,7 +49,7 @@ export interface EndedSessionsFilter {
 }
 
 export interface SearchHit {
-  sessionId: string;
+  session: ArchivedSessionRecord;
   rank: number;
   /** ts_headline's fragments, matched words between HIT_START and HIT_END (U+E000, U+E001). */
   headline: string;
@@ -129,6 +130,15 @@ function toRecord(row: SessionRow, withText: boolean): ArchivedSessionRecord {
   };
 }
 
+/** What a session row of the archive reads (s: session, r: room, t: track, n: session_notes). */
+const SESSION_COLUMNS = Prisma.sql`
+  s.id::text, s.title, s.starts_at, s.ends_at,
+  r.slug AS room_slug, r.name AS room_name,
+  t.slug AS track_slug, t.name AS track_name, t.color AS track_color,
+  COALESCE((SELECT array_agg(c.user_id::text ORDER BY u.display_name) FROM track_chair c JOIN app_user u ON u.id = c.user_id WHERE c.track_id = t.id), '{}') AS chair_ids,
+  COALESCE((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM track_chair c JOIN app_user u ON u.id = c.user_id WHERE c.track_id = t.id), '{}') AS chair_names,
+  n.status::text AS status, n.taken_at, n.change_text, n.authors`;
+
 function groupBy<R extends { session_id: string }, T>(rows: R[], map: (row: R) => T): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const row of rows) {
@@ -142,34 +152,21 @@ function groupBy<R extends { session_id: string }, T>(rows: R[], map: (row: R) =
 export function createNotesArchiveRepository(db: Db): NotesArchiveRepository {
   return {
     async findEvent(slug) {
-      const event = await db.event.findUnique({
-        where: { slug },
-        select: {
-          id: true,
-          slug: true,
-          name: true,
-          timeZone: true,
-          published: true,
-          membersOnly: true,
-          organisers: { select: { userId: true } },
-          rooms: { select: { id: true, slug: true, name: true }, orderBy: [{ position: 'asc' }, { slug: 'asc' }] },
-          tracks: { select: { id: true, slug: true, name: true, color: true }, orderBy: [{ position: 'asc' }, { slug: 'asc' }] },
-        },
-      });
-      if (!event) return null;
-      const { organisers, ...rest } = event;
-      return { ...rest, organiserIds: organisers.map((o) => o.userId) };
+      // One statement (the archive's every call starts here): the event, its organisers, rooms and tracks.
+      const rows = await db.$queryRaw<ArchiveEvent[]>`
+        SELECT e.id::text AS id, e.slug, e.name, e.time_zone AS "timeZone", e.published, e.members_only AS "membersOnly",
+               COALESCE((SELECT array_agg(o.user_id::text) FROM event_organiser o WHERE o.event_id = e.id), '{}') AS "organiserIds",
+               COALESCE((SELECT json_agg(json_build_object('id', r.id, 'slug', r.slug, 'name', r.name) ORDER BY r.position, r.slug) FROM room r WHERE r.event_id = e.id), '[]') AS rooms,
+               COALESCE((SELECT json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name, 'color', t.color) ORDER BY t.position, t.slug) FROM track t WHERE t.event_id = e.id), '[]') AS tracks
+          FROM event e
+         WHERE e.slug = ${slug}`;
+      return rows[0] ?? null;
     },
 
     async listEnded(eventId, before, filter = {}) {
       const withText = filter.withText ?? false;
       const rows = await db.$queryRaw<SessionRow[]>`
-        SELECT s.id::text, s.title, s.starts_at, s.ends_at,
-               r.slug AS room_slug, r.name AS room_name,
-               t.slug AS track_slug, t.name AS track_name, t.color AS track_color,
-               COALESCE((SELECT array_agg(c.user_id::text ORDER BY u.display_name) FROM track_chair c JOIN app_user u ON u.id = c.user_id WHERE c.track_id = t.id), '{}') AS chair_ids,
-               COALESCE((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM track_chair c JOIN app_user u ON u.id = c.user_id WHERE c.track_id = t.id), '{}') AS chair_names,
-               n.status::text AS status, n.taken_at, n.change_text, n.authors,
+        SELECT ${SESSION_COLUMNS},
                CASE WHEN ${withText}::boolean THEN n.text END AS text
           FROM session s
           JOIN room r ON r.id = s.room_id
@@ -186,8 +183,9 @@ export function createNotesArchiveRepository(db: Db): NotesArchiveRepository {
 
     async search(eventId, query, before, limit) {
       // English stems ("shipping" finds "shipped") and the words as written (any language, no
-      // stemming): the generated column indexes both, the query asks for either.
-      return db.$queryRaw<SearchHit[]>`
+      // stemming): the generated column indexes both, the query asks for either. Ranked over every
+      // match; the highlighted fragments and the sessions' facts only for the best `limit`.
+      const rows = await db.$queryRaw<(SessionRow & { rank: number; headline: string })[]>`
         WITH q AS (SELECT websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query}) AS query),
         best AS (
           SELECT n.session_id, ts_rank_cd(n.search, q.query) AS rank, s.starts_at
@@ -201,12 +199,16 @@ export function createNotesArchiveRepository(db: Db): NotesArchiveRepository {
              AND n.search @@ q.query
            ORDER BY rank DESC, s.starts_at DESC
            LIMIT ${limit})
-        SELECT best.session_id::text AS "sessionId", best.rank::float8 AS rank,
+        SELECT ${SESSION_COLUMNS}, NULL AS text, best.rank::float8 AS rank,
                ts_headline('english', translate(COALESCE(n.change_text, ''), ${HIT_START + HIT_END}, ''), q.query, ${HEADLINE_OPTIONS}) AS headline
           FROM best
-          JOIN session_notes n ON n.session_id = best.session_id
+          JOIN session s ON s.id = best.session_id
+          JOIN room r ON r.id = s.room_id
+          JOIN track t ON t.id = s.track_id
+          JOIN session_notes n ON n.session_id = s.id
           CROSS JOIN q
          ORDER BY best.rank DESC, best.starts_at DESC`;
+      return rows.map((row) => ({ session: toRecord(row, false), rank: row.rank, headline: row.headline }));
     },
 
     async attendance(sessionIds) {

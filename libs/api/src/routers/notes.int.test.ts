@@ -169,13 +169,13 @@ describe('the notes archive: pages, search, export and who sees what, against Po
     const eventSlug = slugOf('members');
     const sessionId = ids['members:secret']!;
     for (const call of [
-      as(null).notes.archive({ eventSlug }),
-      as(null).notes.session({ eventSlug, sessionId }),
-      as(null).notes.search({ eventSlug, query: 'zeppelin' }),
-      as(null).notes.export({ eventSlug }),
-      as(null).notes.export({ eventSlug, sessionId }),
+      () => as(null).notes.archive({ eventSlug }),
+      () => as(null).notes.session({ eventSlug, sessionId }),
+      () => as(null).notes.search({ eventSlug, query: 'zeppelin' }),
+      () => as(null).notes.export({ eventSlug }),
+      () => as(null).notes.export({ eventSlug, sessionId }),
     ]) {
-      const error = await errorOf(call);
+      const error = await errorOf(call());
       expect([error.code, error.message]).toEqual(['FORBIDDEN', 'The notes of this event are for members only: please sign in.']);
     }
     expect((await as(participant).notes.search({ eventSlug, query: 'zeppelin' })).hits.map((h) => h.session.title)).toEqual(['Members zeppelin']);

@@ -89,15 +89,11 @@ export async function searchNotes(ctx: ApiContext, input: NotesSearchInput): Pro
   const event = await readableEvent(ctx, input.eventSlug);
   const now = new Date(ctx.now());
   const hits = await archiveOf(ctx).search(event.id, input.query, now, SEARCH_LIMIT);
-  if (hits.length === 0) return { query: input.query, hits: [] };
-  const sessions = new Map((await archiveOf(ctx).listEnded(event.id, now, { sessionIds: hits.map((h) => h.sessionId) })).map((s) => [s.id, s]));
   return {
     query: input.query,
-    hits: hits.flatMap((hit) => {
-      const record = sessions.get(hit.sessionId);
-      if (!record) return [];
-      const { notes: _notes, ...session } = toArchived(record);
-      return [{ session, rank: hit.rank, snippet: snippetSegments(hit.headline) }];
+    hits: hits.map((hit) => {
+      const { notes: _notes, ...session } = toArchived(hit.session);
+      return { session, rank: hit.rank, snippet: snippetSegments(hit.headline) };
     }),
   };
 }
