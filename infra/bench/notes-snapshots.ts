@@ -82,8 +82,10 @@ async function main() {
     await snapshots({ db, etherpadUrls, apiKey, databaseUrl, sockets, setRunnerStop: (stop) => (stopRunner = stop) });
 
     // ------------------------------------------------------------------------------------------
-    // Part B: the search half (search p95 over an event with 500 sessions' notes) goes here, on the
-    // same stack (db, databaseUrl, etherpadUrls), printing its own figures.
+    // Part B: the search half (search p95 over an event with 500 sessions' notes), on the same
+    // database, printing its own figures (infra/bench/notes-search.ts).
+    const { searchBenchmark } = await import('./notes-search');
+    await searchBenchmark(db, { log });
     // ------------------------------------------------------------------------------------------
   } finally {
     for (const socket of sockets) socket.close();
