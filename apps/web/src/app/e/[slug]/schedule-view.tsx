@@ -262,6 +262,7 @@ function Grid({
               <button type="button" className={`secondary ${styles.more}`} onClick={() => onShow(s)} aria-label={`Details of ${s.title}`} title="When, where and the agenda">
                 Details
               </button>
+              <PastSessionNotesLink eventSlug={schedule.event.slug} session={s} className={styles.more} />
             </div>
             <a href={`/r/${room.slug}`} className={styles.title}>
               {s.title}
