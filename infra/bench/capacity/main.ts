@@ -16,6 +16,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startBrowsers } from './browsers';
 import { loadAverage, pin } from './proc';
 import { buildCRelay, runRelay, type RelayResult } from './relays';
 import { runScenario, type RoomScenario, type ScenarioResult } from './scenario';
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     'max-rooms': { type: 'string', default: '12' },
     'rtc-port': { type: 'string', default: '47000' },
     'no-append': { type: 'boolean', default: false },
+    /** Real Chromium participants in the largest single-worker room (ptg100, else the largest measured). */
+    browsers: { type: 'string', default: '2' },
   },
 });
 const suite = values.suite as BenchSrtpSuite;
@@ -51,16 +54,41 @@ pin(process.pid, generatorCpus);
 const loadBefore = loadAverage();
 const rtcPort = Number(values['rtc-port']);
 
+const browserCount = Number(values.browsers);
+const browserScenario = ['ptg100', 'ptg50', 'ptg25', 'ptg10'].find((name) => wanted.has(name));
+
 async function measure(scenario: RoomScenario, workers: number, peersPerRouter?: number): Promise<ScenarioResult> {
   log(`${scenario.name}: ${scenario.rooms} × ${scenario.peersPerRoom} participants, ${workers} worker(s)${peersPerRouter ? `, ${peersPerRouter} peers per router` : ''}`);
-  const sfu = await startBenchSfu({ workers, rtcPort, ...(peersPerRouter ? { peersPerRouter } : {}) });
+  const browsers = scenario.name === browserScenario && browserCount > 0 ? await startBrowsers(generatorCpus) : undefined;
+  const sfu = await startBenchSfu({ workers, rtcPort, ...(peersPerRouter ? { peersPerRouter } : {}), extraOrigins: browsers ? [browsers.origin] : [] });
   try {
     for (const pid of sfu.workerPids()) pin(pid, sfuCpus);
-    const result = await runScenario(sfu, scenario, { seconds, warmupSeconds, suite, sampleEvery: 20, log });
+    const room = `cap-${scenario.name}-0`;
+    const result = await runScenario(sfu, scenario, {
+      seconds,
+      warmupSeconds,
+      suite,
+      sampleEvery: 20,
+      log,
+      ...(browsers
+        ? {
+            beforeWarmup: async () => {
+              const tokens = await Promise.all(Array.from({ length: browserCount }, (_, index) => sfu.token(room, `browser-${index + 1}`, true)));
+              await browsers.join(sfu.url, tokens);
+              log(`  ${browserCount} Chromium participants joined ${room}`);
+            },
+            probe: () => browsers.framesDecoded(),
+          }
+        : {}),
+    });
+    if (result.probeStart && result.probeEnd) {
+      log(`  Chromium frames decoded in the window: ${result.probeEnd.map((end, index) => end - (result.probeStart?.[index] ?? 0)).join(', ')}`);
+    }
     log(`  loss ${(result.loss * 100).toFixed(2)} %, delivered ${(result.delivered * 100).toFixed(2)} %, worker CPU ${result.workerCpu.map((c) => `${(c * 100).toFixed(0)} %`).join(' + ')}`);
     return result;
   } finally {
     await sfu.close();
+    await browsers?.close();
   }
 }
 
@@ -112,12 +140,12 @@ lines.push(
     `SRTP ${suite} both ways. Window ${seconds} s after ${warmupSeconds} s warm-up. Load average ${loadBefore} before, ${loadAfter} after.`,
 );
 lines.push('');
-lines.push('| scenario | people | worker CPU (of one core) | packets/s in | packets/s out | Mbit/s in | Mbit/s out | forwarded per worker core | loss | delivered | latency p50 / p99 | worker RSS | generator CPU |');
-lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+lines.push('| scenario | people | worker CPU (of one core) | packets/s in | packets/s out | Mbit/s in | Mbit/s out | forwarded per worker core | loss | of which dropped at the generator | delivered | latency p50 / p99 | worker RSS | generator CPU |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const { result, note } of results) {
   const cpu = result.workerCpu.reduce((sum, value) => sum + value, 0);
   lines.push(
-    `| ${result.scenario.name} (${note}) | ${result.participants} | ${result.workerCpu.map((c) => pct(c, 0)).join(' + ')} | ${k(result.packetsInPerSecond)} | ${k(result.packetsOutPerSecond)} | ${mbit(result.bitsInPerSecond)} | ${mbit(result.bitsOutPerSecond)} | ${k(result.packetsOutPerSecond / cpu)} | ${pct(result.loss, 2)} | ${pct(result.delivered, 2)} | ${result.latencyP50Ms.toFixed(1)} / ${result.latencyP99Ms.toFixed(1)} ms | ${result.workerRssMiB.map((m) => m.toFixed(0)).join(' + ')} MiB | ${pct(result.generatorCpu, 0)} |`,
+    `| ${result.scenario.name} (${note}) | ${result.participants} | ${result.workerCpu.map((c) => pct(c, 0)).join(' + ')} | ${k(result.packetsInPerSecond)} | ${k(result.packetsOutPerSecond)} | ${mbit(result.bitsInPerSecond)} | ${mbit(result.bitsOutPerSecond)} | ${k(result.packetsOutPerSecond / cpu)} | ${pct(result.loss, 2)} | ${pct(result.generatorSocketDrops / Math.max(1, result.packetsOutPerSecond * result.seconds), 2)} | ${pct(result.delivered, 2)} | ${result.latencyP50Ms.toFixed(1)} / ${result.latencyP99Ms.toFixed(1)} ms | ${result.workerRssMiB.map((m) => m.toFixed(0)).join(' + ')} MiB | ${pct(result.generatorCpu, 0)} |`,
   );
 }
 if (relays.length > 0 && reference) {
@@ -143,6 +171,13 @@ lines.push(
     `${results.reduce((sum, { result }) => sum + result.silentConsumers, 0)} consumers got nothing of a stream that was sent; ${results.reduce((sum, { result }) => sum + result.unknownSsrc, 0)} packets of unknown SSRC; ` +
     `generator lag at most ${Math.max(0, ...results.map(({ result }) => result.generatorLagMaxMs)).toFixed(0)} ms.`,
 );
+for (const { result } of results) {
+  if (!result.probeStart || !result.probeEnd) continue;
+  const frames = result.probeEnd.map((end, index) => end - (result.probeStart?.[index] ?? 0));
+  lines.push(
+    `Real Chromium participants in ${result.scenario.name} (pinned with the generator, each publishing a 640×360 camera and consuming the others'): frames decoded during the window ${frames.join(', ')} (${frames.every((count) => count > 0) ? 'rising in every browser' : 'NOT rising in every browser'}).`,
+  );
+}
 lines.push('');
 const table = lines.join('\n');
 process.stdout.write(`${table}\n`);

@@ -108,6 +108,10 @@ export class SyntheticPeer {
   sendTo: { ip: string; port: number } = { ip: '127.0.0.1', port: 0 };
   sendSrtp: SrtpContext | undefined;
   #recvSocket: Socket | undefined;
+  /** The local port the SFU sends this participant's media to. */
+  get receivePort(): number {
+    return this.#recvSocket ? (this.#recvSocket.address() as AddressInfo).port : 0;
+  }
   #recvSrtp: SrtpContext | undefined;
   #sampleEvery = 20;
   #sampleCounter = 0;

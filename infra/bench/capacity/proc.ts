@@ -22,6 +22,17 @@ export function pin(pid: number, cpus: string): void {
   execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
 }
 
+/** Datagrams the kernel dropped for full receive buffers, per local UDP port on 127.0.0.1 (/proc/net/udp). */
+export function udpDrops(ports: number[]): number {
+  const wanted = new Set(ports.map((port) => `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`));
+  let drops = 0;
+  for (const line of readFileSync('/proc/net/udp', 'utf8').split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[1] && wanted.has(fields[1])) drops += Number(fields[fields.length - 1]) || 0;
+  }
+  return drops;
+}
+
 export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }

@@ -8,7 +8,7 @@ import type { BenchSfu } from './sfu';
 import { BENCH_ORIGIN } from './sfu';
 import { SyntheticPeer, type PeerPlan, type PublishedProducer } from './participant';
 import type { BenchSrtpSuite } from './srtp';
-import { CpuWindow, rssMiB } from './proc';
+import { CpuWindow, rssMiB, udpDrops } from './proc';
 
 export interface RoomScenario {
   name: string;
@@ -30,6 +30,10 @@ export interface RunOptions {
   log?: (line: string) => void;
   /** Sees the participants after the window (tests, debugging). */
   inspect?: (peers: SyntheticPeer[]) => void;
+  /** Runs once the synthetic media flows, before the warm-up (real browsers joining the first room). */
+  beforeWarmup?: () => Promise<void>;
+  /** Read at the window's start and end (the browsers' decoded frames). */
+  probe?: () => Promise<number[]>;
 }
 
 export interface ScenarioResult {
@@ -55,6 +59,11 @@ export interface ScenarioResult {
   /** Consumers that received nothing in the window although their stream was sent. */
   silentConsumers: number;
   generatorLagMaxMs: number;
+  /** Packets the kernel dropped because the generator's receive sockets were full (the generator's loss, not the SFU's). */
+  generatorSocketDrops: number;
+  /** `probe` at the window's start and end. */
+  probeStart?: number[];
+  probeEnd?: number[];
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -153,13 +162,17 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
     pump();
     const consumers = peers.reduce((sum, peer) => sum + peer.consumers.size, 0);
     log(`  ${consumers} consumers set up (${((performance.now() - started) / 1000).toFixed(1)} s); warming up ${options.warmupSeconds} s`);
+    await options.beforeWarmup?.();
     await sleep(options.warmupSeconds * 1000);
+    const probeStart = await options.probe?.();
 
     // The window.
     const workerPids = sfu.workerPids();
     const senderCount = () => streams.reduce((sum, { sender }) => sum + sender.packets, 0);
     const senderBytes = () => streams.reduce((sum, { sender }) => sum + sender.octets, 0);
     for (const peer of peers) peer.openWindow();
+    const receivePorts = peers.map((peer) => peer.receivePort);
+    const dropsAtStart = udpDrops(receivePorts);
     const sentAtStart = senderCount();
     const bytesAtStart = senderBytes();
     const cpu = new CpuWindow([...workerPids, process.pid]);
@@ -167,6 +180,7 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
     measuring = true;
     await sleep(options.seconds * 1000);
     const shares = cpu.shares();
+    const probeEnd = await options.probe?.();
     const seconds = (performance.now() - windowStart) / 1000;
     const sent = senderCount() - sentAtStart;
     const sentBytes = senderBytes() - bytesAtStart;
@@ -183,6 +197,7 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
       await sleep(250);
     }
 
+    const generatorSocketDrops = udpDrops(receivePorts) - dropsAtStart;
     let received = 0;
     let expected = 0;
     let offered = 0;
@@ -221,6 +236,8 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
       unknownSsrc: peers.reduce((sum, peer) => sum + peer.totals.unknownSsrc, 0),
       silentConsumers: silent,
       generatorLagMaxMs: lagMax,
+      generatorSocketDrops,
+      ...(probeStart && probeEnd ? { probeStart, probeEnd } : {}),
     };
   } finally {
     running = false;

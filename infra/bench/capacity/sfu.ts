@@ -11,12 +11,20 @@ export const BENCH_ORIGIN = 'http://localhost:3000';
 
 export interface BenchSfu {
   url: string;
-  token(room: string, subject: string): Promise<string>;
+  /** A load-test token (plain transports), or with `browser` an ordinary one. */
+  token(room: string, subject: string, browser?: boolean): Promise<string>;
   workerPids(): number[];
   close(): Promise<void>;
 }
 
-export async function startBenchSfu(options: { workers: number; rtcPort: number; peersPerRouter?: number; logLevel?: string }): Promise<BenchSfu> {
+export async function startBenchSfu(options: {
+  workers: number;
+  rtcPort: number;
+  peersPerRouter?: number;
+  logLevel?: string;
+  /** Pages (real browsers) that may connect besides the synthetic participants. */
+  extraOrigins?: string[];
+}): Promise<BenchSfu> {
   if (!process.env['MEDIASOUP_WORKER_BIN']) throw new Error('set MEDIASOUP_WORKER_BIN to the built mediasoup worker (infra/scripts/build-mediasoup-worker.sh)');
   const keys = await generateJoinTokenKeyPair();
   const signer = await createJoinTokenSigner(keys.privateKeyPem);
@@ -28,7 +36,7 @@ export async function startBenchSfu(options: { workers: number; rtcPort: number;
     verifier,
     workerPool,
     logger,
-    allowedOrigins: [BENCH_ORIGIN],
+    allowedOrigins: [BENCH_ORIGIN, ...(options.extraOrigins ?? [])],
     loadTest: { listenIp: '127.0.0.1' },
     connectionLimits: { perToken: 2, perSubject: 5 },
     ...(options.peersPerRouter ? { peersPerRouter: options.peersPerRouter } : {}),
@@ -36,8 +44,8 @@ export async function startBenchSfu(options: { workers: number; rtcPort: number;
   const address = await server.listen(0, '127.0.0.1');
   return {
     url: `ws://127.0.0.1:${address.port}`,
-    async token(room, subject) {
-      const grants = { room, name: subject, role: 'participant' as const, canPublish: true, loadTest: true };
+    async token(room, subject, browser = false) {
+      const grants = { room, name: subject, role: 'participant' as const, canPublish: true, ...(browser ? {} : { loadTest: true }) };
       return (await signer.sign(grants, { subject, ttlSeconds: 3600 })).token;
     },
     workerPids: () => workerPool.workers().map((entry) => entry.worker.pid),
