@@ -40,6 +40,8 @@ source "$state/stack.env"
 
 phase "integration tests"
 npx nx run-many -t integration --parallel=1 --outputStyle=static
+# The workspace's own integration tests outside any project (infra/bench/capacity: the capacity benchmark's smoke run).
+npx vitest run --config vitest.integration.config.ts infra
 
 phase "end-to-end tests (Playwright, Chromium)"
 npx playwright test -c apps/web-e2e/playwright.config.ts
