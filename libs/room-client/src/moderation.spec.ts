@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModeratedNotification } from '@padmeet/contract';
+import { joinTokenRole } from './join-token-expiry';
 import { describeModeration, MODERATION_NOTICES_KEPT, withNotice } from './moderation';
 
 const moderated = (action: ModeratedNotification['action'], reason?: string): ModeratedNotification => ({
@@ -28,5 +29,15 @@ describe('describeModeration', () => {
     for (let id = 1; id < 8; id += 1) notices = withNotice(notices, describeModeration(moderated('mute-mic'), 'wes', id));
     expect(notices.map((notice) => notice.id)).toEqual([3, 4, 5, 6, 7]);
     expect(notices).toHaveLength(MODERATION_NOTICES_KEPT);
+  });
+});
+
+describe('joinTokenRole (shows the controls; the SFU decides)', () => {
+  const token = (payload: Record<string, unknown>) => `h.${btoa(JSON.stringify(payload)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.s`;
+  it('reads the room role of a join token, and nothing from a malformed one', () => {
+    expect(joinTokenRole(token({ role: 'chair', exp: 1 }))).toBe('chair');
+    expect(joinTokenRole(token({ role: 'guest' }))).toBe('guest');
+    expect(joinTokenRole(token({ role: 'emperor' }))).toBeUndefined();
+    expect(joinTokenRole('not-a-token')).toBeUndefined();
   });
 });
