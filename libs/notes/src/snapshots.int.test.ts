@@ -228,4 +228,41 @@ describe('session notes snapshots (durable jobs) against Etherpad and PostgreSQL
     const takers = new Set([...outcomes.values()].flat().map((outcome) => outcome.split(':')[0]));
     expect(takers.size, 'both runners took part').toBe(2);
   });
+  it('follows the schedule: a session moved later is not started early, and one extended after its snapshot is taken again at its new end', async () => {
+    const r = await room('moved');
+    const ada = await person(r, randomUUID(), 'Ada');
+    const r2 = runner(r);
+    // Moved an hour later before it started: nothing is due at the old start.
+    const moved = await book(r, 1_000, 2_000);
+    const oldEnd = moved.endsAt.getTime();
+    await db.session.update({ where: { id: moved.id }, data: { startsAt: new Date(moved.startsAt.getTime() + 3600_000), endsAt: new Date(oldEnd + 3600_000) } });
+    await waitFor('the old end to pass', () => Date.now() > oldEnd + 200, 30_000, 50);
+    await r2.sweep();
+    expect(await notesOf(moved.id)).toBeNull();
+
+    // Taken at its end, then extended (the chair gives it a few more seconds): taken again at the new end.
+    const extended = await book(r, 500, 2_500);
+    await waitFor('the start revision', async () => {
+      await r2.sweep();
+      return (await notesOf(extended.id))?.startRev != null;
+    }, 30_000, 100);
+    await ada.append('Said before the first end\n');
+    const first = await waitFor('the first end snapshot', async () => {
+      await r2.sweep();
+      const notes = await notesOf(extended.id);
+      return notes?.status === 'taken' && notes;
+    }, 30_000, 100);
+    expect(first.changeText).toBe('Said before the first end\n');
+    const newEnd = new Date(Date.now() + 3_000);
+    await db.session.update({ where: { id: extended.id }, data: { endsAt: newEnd } });
+    await ada.append('Said in the extra time\n');
+    const second = await waitFor('the snapshot at the new end', async () => {
+      await r2.sweep();
+      const notes = await notesOf(extended.id);
+      return notes?.sessionEndedAt?.getTime() === newEnd.getTime() && notes;
+    }, 30_000, 100);
+    expect(second.status).toBe('taken');
+    expect(second.changeText).toBe('Said before the first end\nSaid in the extra time\n');
+    expect(second.endRev).toBeGreaterThan(first.endRev!);
+  });
 });
