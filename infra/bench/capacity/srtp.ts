@@ -27,7 +27,7 @@ function derive(masterKey: Buffer, masterSalt: Buffer, label: number, length: nu
   return cipher.update(Buffer.alloc(length));
 }
 
-interface SessionKeys {
+export interface SessionKeys {
   rtpKey: Buffer;
   rtpSalt: Buffer;
   rtpAuth: Buffer;
@@ -36,7 +36,7 @@ interface SessionKeys {
   rtcpAuth: Buffer;
 }
 
-function sessionKeys(suite: BenchSrtpSuite, keyBase64: string): SessionKeys {
+export function sessionKeys(suite: BenchSrtpSuite, keyBase64: string): SessionKeys {
   const master = Buffer.from(keyBase64, 'base64');
   const saltLength = SALT_LENGTH[suite];
   const keyLength = KEY_LENGTH[suite];
