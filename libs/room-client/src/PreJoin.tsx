@@ -39,6 +39,11 @@ export interface PreJoinControls {
   choose: (kind: DeviceKind | 'speaker', deviceId: string) => void;
   /** The open devices, given up by the pre-join: the call owns (and stops) them from now on. */
   handOver: () => PreJoinResult;
+  /**
+   * Resolves once the first opening of the devices is done (or after `timeoutMs`): a "Join" clicked
+   * while the browser is still opening the camera waits for it instead of joining without it.
+   */
+  whenOpened: (timeoutMs: number) => Promise<void>;
 }
 
 const NO_DEVICES: DeviceChoices = { mics: [], cameras: [], speakers: [] };
@@ -59,6 +64,7 @@ export function usePreJoin(): PreJoinControls {
   }));
   const live = useRef<{ mic?: MediaStreamTrack; camera?: MediaStreamTrack; handedOver: boolean }>({ handedOver: false });
   const generation = useRef<Record<DeviceKind, number>>({ mic: 0, camera: 0 });
+  const opening = useRef<Promise<unknown>>(Promise.resolve());
 
   const open = useCallback(async (kind: DeviceKind, deviceId: string | undefined) => {
     const ticket = ++generation.current[kind];
@@ -84,7 +90,8 @@ export function usePreJoin(): PreJoinControls {
     // The microphone is opened even when "off": unmuting in the call is then instant (the track is disabled).
     const mic = open('mic', preferences.micDeviceId);
     const camera = preferences.camOn ? open('camera', preferences.cameraDeviceId) : Promise.resolve();
-    void Promise.all([mic, camera]).then(async () => {
+    opening.current = Promise.all([mic, camera]);
+    void opening.current.then(async () => {
       // Labels are only listed once a permission was granted.
       const devices = await listDevices();
       setState((current) => ({ ...current, devices, ready: true }));
@@ -145,7 +152,13 @@ export function usePreJoin(): PreJoinControls {
     };
   }, [state.preferences]);
 
-  return { state, setOn, choose, handOver };
+  const whenOpened = useCallback(async (timeoutMs: number) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([opening.current, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+  }, []);
+
+  return { state, setOn, choose, handOver, whenOpened };
 }
 
 const styles = {

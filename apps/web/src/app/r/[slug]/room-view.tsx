@@ -111,6 +111,8 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     // The join benchmark measures from here to the first remote frame on screen.
     performance.clearMarks('padmeet:first-remote-frame');
     performance.mark('padmeet:join-click');
+    // A click while the browser still opens the camera and microphone waits for them (at most 5 s).
+    await prejoin.whenOpened(5_000);
     const ready = ahead.current?.name === typed.trim() ? await ahead.current.data : undefined;
     // A token fetched ahead serves while it has more than a minute left.
     if (ready && ready.media.expiresAt - Date.now() > 60_000) {
