@@ -36,7 +36,8 @@
 #     only the process serving the pad writes (and which every edit re-reads for each client:
 #     with no cache at all, edits queued for seconds at 40 authors + 100 viewers); authors, groups
 #     and sessions are always read from the database, so processes sharing it see each other's.
-#   writeInterval 10 (ms): writes are batched and written in order, one batch at a time. Etherpad
+#   writeInterval 10 (ms): writes are batched and written in order, one batch at a time, each batch
+#     as one statement and one commit (patch 08). Etherpad
 #     sends an edit to the pad's other clients as soon as it is applied in memory, but acknowledges
 #     it to its author (ACCEPT_COMMIT) only after its write is committed (patch 05), so no
 #     acknowledged edit is lost to SIGKILL whatever the interval; the interval is the author's

@@ -413,6 +413,28 @@ describe('Etherpad as padmeet runs it', () => {
     }
   });
 
+  // Patch 09: an open connection's access is checked again at most every 5 s, not on every
+  // message; a deleted session must still stop its edits within those seconds.
+  it("refuses an open connection's edits within seconds once its session is deleted", async () => {
+    const { groupID, sessionID } = await groupWithSession(a, 'revoke');
+    await a.api('createGroupPad', { groupID, padName: 'revoked', text: '' });
+    const padId = `${groupID}$revoked`;
+    const member = await joinPad(a, padId, sessionID);
+    await member.append('[before]');
+    await a.api('deleteSession', { sessionID });
+    const deletedAt = Date.now();
+    let refusal: unknown;
+    for (let i = 0; refusal === undefined; i += 1) {
+      if (Date.now() - deletedAt > 20_000) throw new Error('edits still accepted 20 s after the session was deleted');
+      await member.append(`[after ${i}]`).catch((error: unknown) => (refusal = error));
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    expect(refusal).toBeInstanceOf(EtherpadSocketError);
+    expect(`${(refusal as EtherpadSocketError).kind}: ${(refusal as EtherpadSocketError).reason}`).toBe('deny: deny');
+    const { text } = await a.api<{ text: string }>('getText', { padID: padId });
+    expect(text).toContain('[before]');
+  }, 60_000);
+
   describe('two processes on one database', () => {
     it('share groups and authors, and see an author renamed on the other process', async () => {
       const mapper = `event-shared-${runId}`;
