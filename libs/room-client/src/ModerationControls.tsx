@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext, useEffect, useRef, useState, type CSSProperties, type ReactNode, type SyntheticEvent } from 'react';
-import { canModerate, MODERATION_REASON_MAX, type ModerationAction } from '@padmeet/contract';
+import { canModerate, MODERATION_REASON_MAX, moderationRefusal, type ModerationAction, type Role } from '@padmeet/contract';
 import type { MediaSession, MediaSessionState, RemotePeer } from './media-session';
 import type { ModerationNotice } from './moderation';
 
@@ -29,7 +29,7 @@ const LABELS: Record<ModerationAction, string> = { 'mute-mic': 'Muting', 'stop-s
  * remove them (after a confirm, with an optional reason they will read). Shown only to people whose
  * join token makes them a moderator; the SFU checks every action again.
  */
-export function ModerationControls({ session, peer }: { session: MediaSession | undefined; peer: RemotePeer }) {
+export function ModerationControls({ session, peer, role }: { session: MediaSession | undefined; peer: RemotePeer; role: Role }) {
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -50,6 +50,8 @@ export function ModerationControls({ session, peer }: { session: MediaSession | 
   };
 
   const mic = peer.media.mic;
+  // Only someone of lower standing can be removed (a chair cannot remove an organiser); the SFU checks again.
+  const removable = moderationRefusal({ peerId: '', role }, { peerId: peer.peerId, role: peer.role }, 'remove') === undefined;
   return (
     // The tile selects itself on click; clicks on the controls stay here.
     <div onClick={stop} onKeyDown={stop} data-testid="moderation-controls" data-peer-name={peer.displayName}>
@@ -64,9 +66,11 @@ export function ModerationControls({ session, peer }: { session: MediaSession | 
             Stop share
           </button>
         )}
-        <button type="button" className="secondary" style={styles.button} disabled={busy} data-testid="moderate-remove" aria-label={`Remove ${peer.displayName}…`} onClick={() => setConfirming(true)}>
-          Remove…
-        </button>
+        {removable && (
+          <button type="button" className="secondary" style={styles.button} disabled={busy} data-testid="moderate-remove" aria-label={`Remove ${peer.displayName}…`} onClick={() => setConfirming(true)}>
+            Remove…
+          </button>
+        )}
       </div>
       {confirming && (
         <div style={styles.backdrop}>
@@ -173,5 +177,5 @@ export function ModerationScope({ session, state, children }: { session: MediaSe
 export function TileModeration({ peer }: { peer: RemotePeer }) {
   const scope = useContext(ModerationContext);
   if (!scope?.state.role || !canModerate(scope.state.role)) return null;
-  return <ModerationControls session={scope.session} peer={peer} />;
+  return <ModerationControls session={scope.session} peer={peer} role={scope.state.role} />;
 }
