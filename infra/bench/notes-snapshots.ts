@@ -16,8 +16,11 @@
  * infra/stack/run.ts with a port offset, no web build). Run it alone on the machine:
  *
  *   flock /tmp/padmeet-stack.lock npm run bench:notes [-- --sessions 200 --editors 200 --lead 20 --length 30 --offset 820]
+ *   npm run bench:notes -- --etherpad-url http://127.0.0.1:9301 --api-key-file /tmp/ep/APIKEY.txt --database-url postgresql://…
+ *       against a running Etherpad and a migrated database (no stack started)
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,6 +39,9 @@ const { values: args } = parseArgs({
     length: { type: 'string', default: '30' },
     offset: { type: 'string', default: '820' },
     database: { type: 'string', default: 'padmeet_bench_notes' },
+    'etherpad-url': { type: 'string' },
+    'api-key-file': { type: 'string' },
+    'database-url': { type: 'string' },
   },
 });
 const sessionCount = Number(args.sessions);
@@ -64,14 +70,24 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
   const adminUrl = process.env['DATABASE_URL'] ?? 'postgresql://padmeet:padmeet@127.0.0.1:5432/padmeet';
-  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${args.database}` }).toString();
-  await ensureDatabase(adminUrl, args.database);
   log(`machine: ${machine()}`);
-  log(`starting PostgreSQL, Etherpad, auth and SFU (port offset ${offset})…`);
-  const { stackEnv, stop: stopServices } = await startServices(root, offset, {
-    DATABASE_URL: databaseUrl,
-    ETHERPAD_DATABASE_URL: process.env['ETHERPAD_DATABASE_URL'] ?? Object.assign(new URL(adminUrl), { pathname: `/${args.database}_etherpad` }).toString(),
-  });
+  let databaseUrl: string;
+  let stackEnv: Record<string, string>;
+  let stopServices = async () => undefined as void;
+  if (args['etherpad-url'] && args['api-key-file'] && args['database-url']) {
+    databaseUrl = args['database-url'];
+    stackEnv = { ETHERPAD_URL: args['etherpad-url'], ETHERPAD_API_KEY: readFileSync(args['api-key-file'], 'utf8').trim() };
+  } else {
+    databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${args.database}` }).toString();
+    await ensureDatabase(adminUrl, args.database);
+    log(`starting PostgreSQL, Etherpad, auth and SFU (port offset ${offset})…`);
+    const services = await startServices(root, offset, {
+      DATABASE_URL: databaseUrl,
+      ETHERPAD_DATABASE_URL: process.env['ETHERPAD_DATABASE_URL'] ?? Object.assign(new URL(adminUrl), { pathname: `/${args.database}_etherpad` }).toString(),
+    });
+    stackEnv = services.stackEnv;
+    stopServices = services.stop;
+  }
   const { getDb, disconnectAll } = await import('../../libs/data/src/index');
   const db = getDb(databaseUrl);
   const etherpadUrls = (stackEnv['ETHERPAD_URL'] ?? '').split(',').filter(Boolean);
