@@ -148,7 +148,8 @@ describe('session notes snapshots (durable jobs) against Etherpad and PostgreSQL
       const notes = await notesOf(session.id);
       return notes?.status === 'pending' && notes.lastError !== null && Date.now() > session.endsAt.getTime() && notes;
     }, 60_000);
-    expect(failed.lastError).toMatch(/not reachable|did not answer/);
+    // Ours says Etherpad is unreachable; a stack's web runner that claimed it first says it does not know the group.
+    expect(failed.lastError).toMatch(/not reachable|did not answer|does not know/);
     expect(failed.text).toBeNull();
 
     await etherpad.start();
