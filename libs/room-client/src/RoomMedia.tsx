@@ -50,11 +50,12 @@ type Layout = 'grid' | 'speaker';
 const LAYOUT_KEY = 'padmeet.layout';
 
 const styles = {
-  root: { display: 'flex', flexDirection: 'column', gap: '0.6rem', minHeight: 0 },
+  // The call fills the area the page gives it: the main tile shrinks to fit, so the strip under it stays on screen (a tile off screen is paused).
+  root: { display: 'flex', flexDirection: 'column', gap: '0.6rem', minHeight: 0, height: '100%' },
   toolbar: { display: 'flex', gap: '0.4rem', alignItems: 'center', flexWrap: 'wrap' },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: '0.5rem' },
-  stage: { display: 'flex', flexDirection: 'column', gap: '0.5rem' },
-  strip: { display: 'grid', gridAutoFlow: 'column', gridAutoColumns: '160px', gap: '0.5rem', overflowX: 'auto' },
+  stage: { display: 'flex', flexDirection: 'column', gap: '0.5rem', flex: '1 1 auto', minHeight: 0 },
+  strip: { display: 'grid', gridAutoFlow: 'column', gridAutoColumns: '160px', gap: '0.5rem', overflowX: 'auto', flexShrink: 0 },
   tile: { position: 'relative', background: '#111', borderRadius: 8, overflow: 'hidden', aspectRatio: '16 / 9', margin: 0, cursor: 'pointer', outline: '3px solid transparent' },
   speaking: { outline: '3px solid #3ddc84' },
   video: { width: '100%', height: '100%', objectFit: 'contain', display: 'block' },
@@ -224,7 +225,7 @@ function RemoteTile({ session, peer, source, speaking, onSelect, size, onFirstFr
   return (
     <figure
       ref={setElement}
-      style={{ ...styles.tile, ...(speaking ? styles.speaking : {}), ...(size === 'main' ? { aspectRatio: 'auto', minHeight: 240, height: '100%' } : {}) }}
+      style={{ ...styles.tile, ...(speaking ? styles.speaking : {}), ...(size === 'main' ? { aspectRatio: 'auto', minHeight: 160, flex: '1 1 auto' } : {}) }}
       data-testid={source === 'screen' ? 'screen-tile' : 'remote-tile'}
       data-peer-id={peer.peerId}
       data-peer-name={peer.displayName}
