@@ -39,7 +39,11 @@ export function Authors({ authors }: { authors: { name: string; color: string | 
 }
 
 /** One past session in a list: where and when, its chairs, and what was written in the pad during it. */
+/** A card shows this much of the notes; the session's page has all of them. */
+const CARD_CHARS = 1_500;
+
 function SessionCard({ eventSlug, session, zone }: { eventSlug: string; session: ArchivedSession; zone: string }) {
+  const change = session.notes.status === 'taken' ? session.notes.changeText.trim() : '';
   return (
     <article className={styles.session} style={{ borderLeftColor: session.track.color }} data-testid="archived-session" data-session-id={session.id}>
       <h2>
@@ -54,7 +58,8 @@ function SessionCard({ eventSlug, session, zone }: { eventSlug: string; session:
       {session.notes.status === 'taken' ? (
         <>
           <Authors authors={session.notes.authors} />
-          <pre className={styles.notes}>{session.notes.changeText.trim() || '(nothing was written in the pad during this session)'}</pre>
+          <pre className={styles.notes}>{change.length > CARD_CHARS ? `${change.slice(0, CARD_CHARS)}…` : change || '(nothing was written in the pad during this session)'}</pre>
+          {change.length > CARD_CHARS && <a href={`/e/${eventSlug}/notes/${session.id}`}>All of the notes of {session.title}</a>}
         </>
       ) : (
         <p className={`${styles.pending} muted`} data-testid="snapshot-pending">
