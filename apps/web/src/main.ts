@@ -165,7 +165,8 @@ function resolveClient(req: IncomingMessage) {
 }
 
 const server = createServer((req, res) => {
-  requestMetrics.observe(req, res);
+  // Counted once per client request (a response-cache fill from this process is part of its client's).
+  if (req.headers[FILL_HEADER] !== fillToken) requestMetrics.observe(req, res);
   // A fill of the response cache (from this process) carries the address its client was resolved to.
   if (req.headers[FILL_HEADER] !== fillToken) resolveClient(req);
   applySecurityHeaders(req, res);
