@@ -268,7 +268,6 @@ function Grid({
               {s.title}
             </a>
             <div className="muted">{track?.name}</div>
-            <PastSessionNotesLink eventSlug={schedule.event.slug} session={s} />
             {editable.has(s.trackId) && (
               <button type="button" className="secondary" onClick={() => onEdit(s)} aria-label={`Edit ${s.title}`}>
                 Edit
