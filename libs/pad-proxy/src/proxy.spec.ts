@@ -234,6 +234,18 @@ describe('pad proxy', () => {
     seen.length = 0;
     await get('/pad/static/css/pad.css?v=abc123', { 'accept-encoding': 'gzip' });
     expect(seen).toHaveLength(0);
+    // …and lists them for the browser's preloadPadFiles (@padmeet/pad/preload), Etherpad not asked.
+    const list = await get('/pad/padmeet-files.json');
+    expect(list.status).toBe(200);
+    expect(JSON.parse(list.body)).toEqual({
+      files: [
+        'javascripts/lib/ep_etherpad-lite/static/js/ace2_inner.js?callback=require.define&v=abc123',
+        'javascripts/lib/ep_etherpad-lite/static/js/pad.js?callback=require.define&v=abc123',
+        'static/css/iframe_editor.css?v=abc123',
+        'static/css/pad.css?v=abc123',
+      ],
+    });
+    expect(seen).toHaveLength(0);
   });
 
   it('answers 502 with padmeet\'s page when the process is down', async () => {

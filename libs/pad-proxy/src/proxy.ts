@@ -2,7 +2,7 @@ import { Agent, request as httpRequest, type IncomingMessage, type ServerRespons
 import type { Duplex } from 'node:stream';
 import { Transform } from 'node:stream';
 import { createProxyServer } from 'http-proxy-3';
-import { padProcessIndex, padSessionIdsFromCookie } from '@padmeet/pad';
+import { PAD_FILES_PATH, padProcessIndex, padSessionIdsFromCookie } from '@padmeet/pad';
 import type { Logger } from '@padmeet/util';
 import { etherpadCookieHeader } from './cookies';
 import { deniedPage, unavailablePage } from './pages';
@@ -62,6 +62,8 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
     proxyTimeout: 60_000,
   });
   let webSockets = 0;
+  /** What a pad page loads (paths under the prefix), found by warmUp; served as `<prefix>/padmeet-files.json`. */
+  let padFiles: string[] = [];
 
   /** GET from the first process, whole body in memory (static files only). */
   function fetchStatic(path: string, encoding: 'gzip' | 'identity', base = upstreams[0]!): Promise<CachedStatic> {
@@ -158,6 +160,13 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
     handleRequest(req, res) {
       const url = req.url ?? '/';
       if (url !== prefix && !url.startsWith(`${prefix}/`)) return false;
+      if (url === `${prefix}/${PAD_FILES_PATH}` && (req.method === 'GET' || req.method === 'HEAD')) {
+        // The pad page's files, for preloadPadFiles (@padmeet/pad/preload) while the pre-join shows.
+        const body = JSON.stringify({ files: padFiles });
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache', 'content-length': Buffer.byteLength(body) });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return true;
+      }
       const route = classifyPadRequest(req.method ?? 'GET', url, prefix);
       if (route.kind === 'refused') {
         req.resume();
@@ -226,12 +235,17 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
         }
       }
       let files = 0;
+      const found: string[] = [];
       for (const ref of paths) {
         const route = classifyPadRequest('GET', `${prefix}/${ref}`, prefix);
         if (route.kind !== 'static') continue;
         const answer = await staticCache.get(route.upstreamPath, 'gzip');
-        if (answer.status === 200) files += 1;
+        if (answer.status === 200) {
+          files += 1;
+          found.push(ref);
+        }
       }
+      padFiles = found.sort();
       return { files };
     },
 
