@@ -17,11 +17,18 @@ export function whenIn(instant: Date, now: Date, zone: string): string {
  * The event's now/next stream (SSE): the latest document and whether the
  * stream is open. Waits while `clockParam` is undefined (the page has not read
  * its query yet) or `enabled` is false (a draft has no public stream). A 404
- * (no such published event) closes the stream for good, as EventSource does.
+ * (no such published event) closes the stream for good, as EventSource does,
+ * unless `retryRefused`: then a refused stream (EventSource cannot tell a 404
+ * from a 429 of too many open streams) is asked for again, backing off up to 30 s.
  */
 export function useNowNext(
   eventSlug: string,
-  { clockParam, enabled, onScheduleChange }: { clockParam: string | null | undefined; enabled: boolean; onScheduleChange?: () => void },
+  {
+    clockParam,
+    enabled,
+    onScheduleChange,
+    retryRefused = false,
+  }: { clockParam: string | null | undefined; enabled: boolean; onScheduleChange?: () => void; retryRefused?: boolean },
 ): { data: NowNextWire | null; live: boolean; clockOffset: number } {
   const [data, setData] = useState<NowNextWire | null>(null);
   const [live, setLive] = useState(false);
@@ -35,20 +42,38 @@ export function useNowNext(
   useEffect(() => {
     if (clockParam === undefined || !enabled) return;
     const url = `/api/events/${eventSlug}/now-next${clockParam ? `?at=${encodeURIComponent(clockParam)}` : ''}`;
-    const source = new EventSource(url);
-    source.onopen = () => setLive(true);
-    source.onerror = () => setLive(false);
-    source.onmessage = (message) => {
-      const parsed = nowNextWireSchema.safeParse(JSON.parse(message.data as string));
-      if (parsed.success) {
-        // The stream's clock (the test clock under PADMEET_TEST_CLOCK=1): a room's countdown runs on it.
-        setClockOffset(Date.parse(parsed.data.at) - Date.now());
-        setData(parsed.data);
-      }
+    let source: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let refusals = 0;
+    const open = () => {
+      const current = new EventSource(url);
+      source = current;
+      current.onopen = () => {
+        refusals = 0;
+        setLive(true);
+      };
+      current.onerror = () => {
+        setLive(false);
+        if (!retryRefused || current.readyState !== EventSource.CLOSED) return;
+        refusals += 1;
+        retry = setTimeout(open, Math.min(30_000, 1_000 * 2 ** Math.min(refusals - 1, 5)));
+      };
+      current.onmessage = (message) => {
+        const parsed = nowNextWireSchema.safeParse(JSON.parse(message.data as string));
+        if (parsed.success) {
+          // The stream's clock (the test clock under PADMEET_TEST_CLOCK=1): a room's countdown runs on it.
+          setClockOffset(Date.parse(parsed.data.at) - Date.now());
+          setData(parsed.data);
+        }
+      };
+      current.addEventListener('schedule', () => scheduleChanged.current?.());
     };
-    source.addEventListener('schedule', () => scheduleChanged.current?.());
-    return () => source.close();
-  }, [eventSlug, clockParam, enabled]);
+    open();
+    return () => {
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [eventSlug, clockParam, enabled, retryRefused]);
   return { data, live, clockOffset };
 }
 

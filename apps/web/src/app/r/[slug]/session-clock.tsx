@@ -34,7 +34,7 @@ export function SessionClock({
   clockParam: string | null | undefined;
   canExtend: (trackId: string) => boolean;
 }) {
-  const { data, clockOffset } = useNowNext(eventSlug, { clockParam, enabled: true });
+  const { data, clockOffset } = useNowNext(eventSlug, { clockParam, enabled: true, retryRefused: true });
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
