@@ -37,6 +37,9 @@ const { values } = parseArgs({
     'no-append': { type: 'boolean', default: false },
     /** Real Chromium participants in the largest single-worker room (ptg100, else the largest measured). */
     browsers: { type: 'string', default: '2' },
+    'browsers-in': { type: 'string', default: 'ptg50' },
+    /** Participants that count what they receive in rooms above 50 people (0: all). */
+    observers: { type: 'string', default: '25' },
   },
 });
 const suite = values.suite as BenchSrtpSuite;
@@ -55,7 +58,8 @@ const loadBefore = loadAverage();
 const rtcPort = Number(values['rtc-port']);
 
 const browserCount = Number(values.browsers);
-const browserScenario = ['ptg100', 'ptg50', 'ptg25', 'ptg10'].find((name) => wanted.has(name));
+const browserScenario = values['browsers-in'];
+const observersAbove50 = Number(values.observers);
 
 async function measure(scenario: RoomScenario, workers: number, peersPerRouter?: number): Promise<ScenarioResult> {
   log(`${scenario.name}: ${scenario.rooms} × ${scenario.peersPerRoom} participants, ${workers} worker(s)${peersPerRouter ? `, ${peersPerRouter} peers per router` : ''}`);
@@ -69,6 +73,7 @@ async function measure(scenario: RoomScenario, workers: number, peersPerRouter?:
       warmupSeconds,
       suite,
       sampleEvery: 20,
+      ...(observersAbove50 > 0 && scenario.rooms * scenario.peersPerRoom > 50 ? { observers: observersAbove50 } : {}),
       log,
       ...(browsers
         ? {
@@ -93,20 +98,35 @@ async function measure(scenario: RoomScenario, workers: number, peersPerRouter?:
 }
 
 const results: Array<{ result: ScenarioResult; note: string }> = [];
+const failures: string[] = [];
+/** One scenario; a failure is recorded and the run goes on. */
+async function attempt(name: string, note: string, run: () => Promise<ScenarioResult>): Promise<ScenarioResult | undefined> {
+  try {
+    const result = await run();
+    results.push({ result, note });
+    return result;
+  } catch (error) {
+    const message = `${name} (${note}): ${(error as Error).message.split('\n')[0]}`;
+    failures.push(message);
+    log(`  FAILED ${message}`);
+    return undefined;
+  }
+}
 const relays: RelayResult[] = [];
 const pct = (value: number, digits = 1) => (Number.isFinite(value) ? `${(value * 100).toFixed(digits)} %` : '–');
 const k = (value: number) => `${(value / 1000).toFixed(1)}k`;
 const mbit = (value: number) => (value / 1e6).toFixed(1);
 
 for (const peers of [10, 25, 50, 100]) {
-  if (wanted.has(`ptg${peers}`)) results.push({ result: await measure(PTG(peers), 1), note: '1 worker' });
+  if (wanted.has(`ptg${peers}`)) await attempt(`ptg${peers}`, '1 worker', () => measure(PTG(peers), 1));
 }
 if (wanted.has('ptg100-spread')) {
-  results.push({ result: await measure(PTG(100, 'ptg100-spread'), 2, 50), note: '2 workers, 50 peers per router (pipeToRouter)' });
+  await attempt('ptg100-spread', '2 workers, 50 peers per router (pipeToRouter)', () => measure(PTG(100, 'ptg100-spread'), 2, 50));
 }
 
 // Baselines at the packet rate of the largest single-worker room measured.
-const reference = [...results].reverse().find((entry) => entry.result.scenario.rooms === 1 && entry.note === '1 worker')?.result;
+// (the largest where every participant counted: the sinks here receive in Node as the participants do)
+const reference = [...results].reverse().find((entry) => entry.note === '1 worker' && entry.result.observers === entry.result.participants)?.result;
 if (wanted.has('relays') && reference) {
   const fanout = Math.max(1, Math.round(reference.packetsOutPerSecond / reference.packetsInPerSecond));
   const inRate = reference.packetsOutPerSecond / fanout;
@@ -114,7 +134,11 @@ if (wanted.has('relays') && reference) {
   const cRelay = buildCRelay();
   for (const kind of ['c', 'node'] as const) {
     log(`relay ${kind}: ${k(inRate)} packets/s in, each to ${fanout} sinks (${reference.scenario.name}'s out rate), ${bytes} bytes`);
-    relays.push(await runRelay({ kind, cRelay, port: rtcPort + 500, inRate, fanout, bytes, seconds, cpus: sfuCpus }));
+    try {
+      relays.push(await runRelay({ kind, cRelay, port: rtcPort + 500, inRate, fanout, bytes, seconds, cpus: sfuCpus }));
+    } catch (error) {
+      failures.push(`relay ${kind}: ${(error as Error).message.split('\n')[0]}`);
+    }
   }
 }
 
@@ -122,8 +146,8 @@ if (wanted.has('relays') && reference) {
 let mostParticipants = 0;
 if (wanted.has('rooms')) {
   for (let rooms = 2; rooms <= Number(values['max-rooms']); rooms += 2) {
-    const result = await measure({ ...PTG(10, `rooms${rooms}x10`), rooms }, 1);
-    results.push({ result, note: `${rooms} rooms × 10, 1 worker` });
+    const result = await attempt(`rooms${rooms}x10`, `${rooms} rooms × 10, 1 worker`, () => measure({ ...PTG(10, `rooms${rooms}x10`), rooms }, 1));
+    if (!result) break;
     if (result.loss <= 0.01 && result.delivered >= 0.99) mostParticipants = Math.max(mostParticipants, result.participants);
     if (result.loss > 0.01 || result.delivered < 0.99 || (result.workerCpu[0] ?? 0) > 0.95) break;
   }
@@ -145,7 +169,7 @@ lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---
 for (const { result, note } of results) {
   const cpu = result.workerCpu.reduce((sum, value) => sum + value, 0);
   lines.push(
-    `| ${result.scenario.name} (${note}) | ${result.participants} | ${result.workerCpu.map((c) => pct(c, 0)).join(' + ')} | ${k(result.packetsInPerSecond)} | ${k(result.packetsOutPerSecond)} | ${mbit(result.bitsInPerSecond)} | ${mbit(result.bitsOutPerSecond)} | ${k(result.packetsOutPerSecond / cpu)} | ${pct(result.loss, 2)} | ${pct(result.generatorSocketDrops / Math.max(1, result.packetsOutPerSecond * result.seconds), 2)} | ${pct(result.delivered, 2)} | ${result.latencyP50Ms.toFixed(1)} / ${result.latencyP99Ms.toFixed(1)} ms | ${result.workerRssMiB.map((m) => m.toFixed(0)).join(' + ')} MiB | ${pct(result.generatorCpu, 0)} |`,
+    `| ${result.scenario.name} (${note}) | ${result.participants}${result.observers < result.participants ? ` (${result.observers} counting)` : ''} | ${result.workerCpu.map((c) => pct(c, 0)).join(' + ')} | ${k(result.packetsInPerSecond)} | ${k(result.packetsOutPerSecond)} | ${mbit(result.bitsInPerSecond)} | ${mbit(result.bitsOutPerSecond)} | ${k(result.packetsOutPerSecond / cpu)} | ${pct(result.loss, 2)} | ${pct(result.generatorSocketDrops / Math.max(1, result.packetsOutPerSecond * result.seconds), 2)} | ${pct(result.delivered, 2)} | ${result.latencyP50Ms.toFixed(1)} / ${result.latencyP99Ms.toFixed(1)} ms | ${result.workerRssMiB.map((m) => m.toFixed(0)).join(' + ')} MiB | ${pct(result.generatorCpu, 0)} |`,
   );
 }
 if (relays.length > 0 && reference) {
@@ -171,6 +195,7 @@ lines.push(
     `${results.reduce((sum, { result }) => sum + result.silentConsumers, 0)} consumers got nothing of a stream that was sent; ${results.reduce((sum, { result }) => sum + result.unknownSsrc, 0)} packets of unknown SSRC; ` +
     `generator lag at most ${Math.max(0, ...results.map(({ result }) => result.generatorLagMaxMs)).toFixed(0)} ms.`,
 );
+for (const failure of failures) lines.push(`Failed: ${failure}`);
 for (const { result } of results) {
   if (!result.probeStart || !result.probeEnd) continue;
   const frames = result.probeEnd.map((end, index) => end - (result.probeStart?.[index] ?? 0));

@@ -108,6 +108,11 @@ export class SyntheticPeer {
   sendTo: { ip: string; port: number } = { ip: '127.0.0.1', port: 0 };
   sendSrtp: SrtpContext | undefined;
   #recvSocket: Socket | undefined;
+  /** This participant counts what it receives (see `discardPort`). */
+  get observes(): boolean {
+    return this.#recvSocket !== undefined;
+  }
+
   /** The local port the SFU sends this participant's media to. */
   get receivePort(): number {
     return this.#recvSocket ? (this.#recvSocket.address() as AddressInfo).port : 0;
@@ -130,6 +135,11 @@ export class SyntheticPeer {
     origin: string;
     suite: BenchSrtpSuite;
     sampleEvery: number;
+    /**
+     * Where the SFU sends this participant's media when it is not an observer: a socket nobody reads
+     * (the SFU does the same work; the kernel drops the packets). Absent: this participant counts.
+     */
+    discardPort?: number;
   }): Promise<SyntheticPeer> {
     const signaling = await BenchSignaling.open(options.sfuUrl, options.token, options.origin);
     const peer = new SyntheticPeer(options.plan, signaling);
@@ -150,6 +160,17 @@ export class SyntheticPeer {
     // Receive: the SFU encrypts with its key and sends to our socket.
     const recv = await signaling.request('createPlainTransport', { direction: 'recv', cryptoSuite: options.suite });
     peer.#recvSrtp = new SrtpContext(options.suite, recv.srtpParameters.keyBase64);
+    peer.#recvTransportId = recv.transportId;
+    peer.#sendTransportId = send.transportId;
+    if (options.discardPort !== undefined) {
+      await signaling.request('connectPlainTransport', {
+        transportId: recv.transportId,
+        ip: '127.0.0.1',
+        port: options.discardPort,
+        srtpParameters: { cryptoSuite: options.suite, keyBase64: randomBytes(keyLength).toString('base64') },
+      });
+      return peer;
+    }
     const socket = createSocket('udp4');
     peer.#recvSocket = socket;
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));

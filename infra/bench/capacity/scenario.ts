@@ -4,6 +4,7 @@
  * stop and the receivers drain → figures.
  */
 import { createSocket } from 'node:dgram';
+import type { AddressInfo } from 'node:net';
 import type { BenchSfu } from './sfu';
 import { BENCH_ORIGIN } from './sfu';
 import { SyntheticPeer, type PeerPlan, type PublishedProducer } from './participant';
@@ -27,6 +28,12 @@ export interface RunOptions {
   suite: BenchSrtpSuite;
   /** Authenticate, decrypt and time one received packet in this many. */
   sampleEvery: number;
+  /**
+   * How many participants count what they receive (spread evenly; default all). The others' media
+   * goes to a socket nobody reads: the SFU does the same work, and the generator's one core is
+   * spared receiving 100,000 packets/s in Node. Loss and delivery are then those of the observers.
+   */
+  observers?: number;
   log?: (line: string) => void;
   /** Sees the participants after the window (tests, debugging). */
   inspect?: (peers: SyntheticPeer[]) => void;
@@ -39,6 +46,8 @@ export interface RunOptions {
 export interface ScenarioResult {
   scenario: RoomScenario;
   participants: number;
+  /** Participants that counted what they received. */
+  observers: number;
   seconds: number;
   workerCpu: number[];
   workerRssMiB: number[];
@@ -92,6 +101,11 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
     }
   }
   const peers: SyntheticPeer[] = [];
+  const observerCount = Math.min(plans.length, options.observers ?? plans.length);
+  const observing = new Set(Array.from({ length: observerCount }, (_, index) => Math.floor((index * plans.length) / observerCount)));
+  const discard = createSocket('udp4');
+  await new Promise<void>((resolve) => discard.bind(0, '127.0.0.1', () => resolve()));
+  const discardPort = (discard.address() as AddressInfo).port;
   const sendSocket = createSocket('udp4');
   await new Promise<void>((resolve) => sendSocket.bind(0, '127.0.0.1', () => resolve()));
   try {
@@ -106,7 +120,17 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
     const started = performance.now();
     await inBatches(plans, 8, async (plan) => {
       const token = await sfu.token(plan.room, `synthetic-${plan.index}`);
-      peers.push(await SyntheticPeer.join({ plan, sfuUrl: sfu.url, token, origin: BENCH_ORIGIN, suite: options.suite, sampleEvery: options.sampleEvery }));
+      peers.push(
+        await SyntheticPeer.join({
+          plan,
+          sfuUrl: sfu.url,
+          token,
+          origin: BENCH_ORIGIN,
+          suite: options.suite,
+          sampleEvery: options.sampleEvery,
+          ...(observing.has(plan.index) ? {} : { discardPort }),
+        }),
+      );
     });
     peers.sort((a, b) => a.plan.index - b.plan.index);
     const startAt = performance.now() + 50;
@@ -171,7 +195,8 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
     const senderCount = () => streams.reduce((sum, { sender }) => sum + sender.packets, 0);
     const senderBytes = () => streams.reduce((sum, { sender }) => sum + sender.octets, 0);
     for (const peer of peers) peer.openWindow();
-    const receivePorts = peers.map((peer) => peer.receivePort);
+    const observers = peers.filter((peer) => peer.observes);
+    const receivePorts = observers.map((peer) => peer.receivePort);
     const dropsAtStart = udpDrops(receivePorts);
     const sentAtStart = senderCount();
     const bytesAtStart = senderBytes();
@@ -191,7 +216,7 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
     // Drain: what is still queued in the SFU or the sockets arrives now; wait until nothing more does (at most 5 s).
     let last = -1;
     for (let waited = 0; waited < 5000; waited += 250) {
-      const now = peers.reduce((sum, peer) => sum + peer.totals.packets, 0);
+      const now = observers.reduce((sum, peer) => sum + peer.totals.packets, 0);
       if (now === last) break;
       last = now;
       await sleep(250);
@@ -203,7 +228,7 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
     let offered = 0;
     let silent = 0;
     let bytesOut = 0;
-    for (const peer of peers) {
+    for (const peer of observers) {
       bytesOut += peer.totals.bytes;
       for (const count of peer.consumers.values()) {
         received += count.received;
@@ -214,11 +239,15 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
       }
     }
     options.inspect?.(peers);
-    const latencies = peers.flatMap((peer) => peer.totals.latenciesMs).sort((a, b) => a - b);
-    const packetsOut = peers.reduce((sum, peer) => sum + peer.totals.packets, 0);
+    const latencies = observers.flatMap((peer) => peer.totals.latenciesMs).sort((a, b) => a - b);
+    // With observers, what the SFU sent to all: the observers' share scaled up (every participant's view is alike).
+    const scale = peers.length / Math.max(1, observers.length);
+    const packetsOut = observers.reduce((sum, peer) => sum + peer.totals.packets, 0) * scale;
+    bytesOut *= scale;
     return {
       scenario,
       participants: peers.length,
+      observers: observers.length,
       seconds,
       workerCpu: workerPids.map((pid) => shares.get(pid) ?? NaN),
       workerRssMiB: rss,
@@ -236,13 +265,14 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
       unknownSsrc: peers.reduce((sum, peer) => sum + peer.totals.unknownSsrc, 0),
       silentConsumers: silent,
       generatorLagMaxMs: lagMax,
-      generatorSocketDrops,
+      generatorSocketDrops: generatorSocketDrops * scale,
       ...(probeStart && probeEnd ? { probeStart, probeEnd } : {}),
     };
   } finally {
     running = false;
     for (const peer of peers) peer.close();
     sendSocket.close();
+    discard.close();
     // Let the SFU see the sockets close and free the rooms before the next scenario.
     await sleep(500);
   }
