@@ -54,8 +54,8 @@ export function ModerationControls({ session, peer, role }: { session: MediaSess
   const removable = moderationRefusal({ peerId: '', role }, { peerId: peer.peerId, role: peer.role }, 'remove') === undefined;
   return (
     // The tile selects itself on click; clicks on the controls stay here.
-    <div onClick={stop} onKeyDown={stop} data-testid="moderation-controls" data-peer-name={peer.displayName}>
-      <div style={styles.controls} role="group" aria-label={`Moderate ${peer.displayName}`}>
+    <div onClick={stop} onKeyDown={stop}>
+      <div style={styles.controls} role="group" aria-label={`Moderate ${peer.displayName}`} data-testid="moderation-controls" data-peer-name={peer.displayName}>
         {mic && !mic.muted && (
           <button type="button" className="secondary" style={styles.button} disabled={busy} data-testid="moderate-mute" aria-label={`Mute ${peer.displayName}`} onClick={() => void act('mute-mic')}>
             Mute
