@@ -94,6 +94,13 @@ async function main() {
   const apiKey = stackEnv['ETHERPAD_API_KEY'] ?? '';
   const sockets: EtherpadSocket[] = [];
   let stopRunner = async () => undefined as void;
+  // Ctrl-C (or a timeout's TERM) stops the stack this run started, too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping…`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
   try {
     await snapshots({ db, etherpadUrls, apiKey, databaseUrl, sockets, setRunnerStop: (stop) => (stopRunner = stop) });
 
@@ -104,6 +111,10 @@ async function main() {
     await searchBenchmark(db, { log });
     // ------------------------------------------------------------------------------------------
   } finally {
+    await cleanUp();
+  }
+
+  async function cleanUp() {
     for (const socket of sockets) socket.close();
     await stopRunner();
     await disconnectAll();
@@ -188,6 +199,7 @@ async function snapshots({ db, etherpadUrls, apiKey, databaseUrl, sockets, setRu
   let acceptedAtEnd = 0;
   while (Date.now() < deadline) {
     await sleep(250);
+    if (runner.exitCode !== null) throw new Error(`the notes runner exited (${runner.exitCode}) during the run`);
     if (!loadAtEnd && Date.now() >= endsAt.getTime()) {
       loadAtEnd = loadavg().map((n) => n.toFixed(2)).join(' ');
       acceptedAtEnd = accepted;

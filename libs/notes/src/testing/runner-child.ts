@@ -8,7 +8,7 @@ import { createNotesRunner } from '../runner';
 
 const env = process.env;
 const db = getDb(env['DATABASE_URL']!);
-const history = createPadHistory({ apiUrls: [env['ETHERPAD_URL']!], apiKey: env['ETHERPAD_API_KEY']! });
+const history = createPadHistory({ apiUrls: env['ETHERPAD_URL']!.split(','), apiKey: env['ETHERPAD_API_KEY']! });
 const hanging: PadHistory = env['NOTES_CHILD_HANG_AT_END'] === '1' ? { ...history, textAt: () => new Promise<string>(() => undefined) } : history;
 const runner = createNotesRunner({
   notes: createSessionNotesRepository(db),
