@@ -11,7 +11,7 @@ import { errorOf, insertViewers, scheduleDepsOver, viewersNamed } from '../testi
 // request proves (accounts; guests by the identity cookie room.join set), the hands queue per
 // session, chat kept with its session, limited per person, the latest 100 for late joiners.
 const databaseUrl = process.env['DATABASE_URL'];
-const PREFIX = 'int-activity-';
+const PREFIX = 'int-ra-';
 const suffix = randomUUID().slice(0, 8);
 const account = viewersNamed(PREFIX, suffix);
 const organiser = account('org', 'organiser');
