@@ -9,7 +9,8 @@ export function RoomHealthWarning({ health }: { health: RoomHealth | undefined }
   const text = describeRoomHealth(health);
   if (!text) return null;
   return (
-    <p role="alert" className="error" data-testid="room-health-warning" data-reasons={health?.reasons.join(' ')} style={{ margin: 0 }}>
+    // A polite live region: the chair hears it without it cutting into what a screen reader is saying.
+    <p role="status" aria-live="polite" className="error" data-testid="room-health-warning" data-reasons={health?.reasons.join(' ')} style={{ margin: 0 }}>
       {text}
     </p>
   );
