@@ -124,7 +124,7 @@ function applySecurityHeaders(req: IncomingMessage, res: ServerResponse) {
  * Open now/next streams (SSE), capped per client address and in total: each holds a socket and
  * timers for as long as the browser keeps it open, and anyone can open one.
  */
-const streams = createStreamLimiter({ perAddress: 6, total: 2_000 });
+const streams = createStreamLimiter({ perAddress: env.PADMEET_STREAMS_PER_ADDRESS, total: 2_000 });
 const NOW_NEXT_STREAM = /^\/api\/events\/[^/]+\/now-next$/;
 // Metrics (issue 13): requests by route pattern, latency, cache answers, open streams, errors.
 const requestMetrics = createWebRequestMetrics({ openStreams: () => streams.stats().open });

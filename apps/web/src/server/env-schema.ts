@@ -45,6 +45,12 @@ export const webEnvSchema = z.object({
    * sessions to start. Off unless set; the test profile of infra/stack/run.ts sets it.
    */
   PADMEET_TEST_CLOCK: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
+  /**
+   * Live now/next streams (SSE) one client address may hold open at once. A joined room page holds
+   * one or two, and a venue or an office behind one NAT address holds many people: the default is
+   * generous; the total cap (2,000 per process) bounds the rest.
+   */
+  PADMEET_STREAMS_PER_ADDRESS: z.coerce.number({ error: 'must be a whole number from 1 to 2000' }).int('must be a whole number from 1 to 2000').min(1, 'must be a whole number from 1 to 2000').max(2000, 'must be a whole number from 1 to 2000').default(60),
   // --- Metrics (issue 13) ---
   /** The web server's metrics listener (Prometheus), apart from the public port; loopback unless METRICS_HOST says otherwise. */
   WEB_METRICS_PORT: portSchema.default(9400),
