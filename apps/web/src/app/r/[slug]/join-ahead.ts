@@ -19,8 +19,9 @@ export interface JoinedAhead {
  * Joining ahead: while the person looks at the pre-join, the join token for the name in the
  * field is already fetched (no presence in the room until the SFU's "join"), and with it the
  * media session gets ready (signaling socket open, device loaded); it enters the room (and others
- * see this person) only at the click, which then needs no request at all. A refusal here stays
- * silent; the click asks again and shows it.
+ * see this person) only at the click, which then needs no request at all. The notes (the room's
+ * pad and this person's Etherpad session) come in the same answer, so the pad can open at the click
+ * too. A refusal here stays silent; the click asks again and shows it.
  */
 export function useJoinAhead(slug: string) {
   const trpc = useTRPC();
@@ -37,7 +38,7 @@ export function useJoinAhead(slug: string) {
       ahead.current?.session?.stop();
       const entry: JoinedAhead = {
         name: displayName,
-        data: joinAheadAsync({ slug, displayName, withNotes: false }).then((data) => {
+        data: joinAheadAsync({ slug, displayName, withNotes: true }).then((data) => {
           if (ahead.current === entry) {
             entry.session = new MediaSession({ sfuUrl: data.media.url, token: data.media.token, refreshToken: () => refreshRef.current!() });
             entry.session.prepare();

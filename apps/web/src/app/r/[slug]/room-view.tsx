@@ -3,7 +3,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
-import { personColour, type RoomSummary } from '@padmeet/contract';
+import { preloadPadFiles } from '@padmeet/pad/preload';
+import { personColour, type RoomNotes, type RoomSummary } from '@padmeet/contract';
 import { joinTokenSubject, PreJoin, RoomMedia, usePreJoin, type MediaSession, type PreJoinResult } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
 import { useJoinAhead } from './join-ahead';
@@ -70,13 +71,17 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const prejoin = usePreJoin();
   const [handed, setHanded] = useState<PreJoinResult>();
   const notes = useMutation(trpc.room.openNotes.mutationOptions());
+  const [notesAhead, setNotesAhead] = useState<RoomNotes>();
+  const notesReady = notesAhead ?? notes.data?.notes;
   const [joinedData, setJoinedData] = useState<Joined>();
   /** The devices go to the call, and the notes open beside the call's set-up, never in front of it. */
   const enter = (data: Joined, displayName: string) => {
     performance.mark('padmeet:join-response');
     setHanded(prejoin.handOver());
     setJoinedData(data);
-    notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : displayName });
+    // Joined ahead: the notes came with the join answer; otherwise they are asked for now.
+    if (data.pad) setNotesAhead(data.pad);
+    else notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : displayName });
   };
   const join = useMutation(
     // A refused join keeps the devices in the preview.
@@ -88,6 +93,11 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     // The remembered pseudonym (filled in on hydration) or the account's name.
     joinAhead(signedInAs ?? nameField.current?.value ?? '');
   }, [hydrated, joinAhead, signedInAs, nameField]);
+  // While the pre-join shows, the pad page's files go into the browser's cache (the list comes from
+  // the pad proxy), so the notes open at the click without loading them one after the other.
+  useEffect(() => {
+    if (hydrated) void preloadPadFiles();
+  }, [hydrated]);
   const { mutateAsync: refreshMediaAsync } = useMutation(trpc.room.refreshMedia.mutationOptions());
   const refreshMedia = useCallback(
     () => refreshMediaAsync({ slug: room.slug, displayName: name.trim() }),
@@ -219,8 +229,8 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
         {notesOpen && (
           // Always mounted while open (hidden while a video holds the main area): the pad does not reload.
           <aside className="pad" aria-label="Shared notes" data-testid="pad-area">
-            {padAllowed && notes.data ? (
-              <NotesPanel title={room.name} initial={notes.data.notes} renew={renewNotes} userColor={colour} />
+            {padAllowed && notesReady ? (
+              <NotesPanel title={room.name} initial={notesReady} renew={renewNotes} userColor={colour} />
             ) : notes.error ? (
               <p className="error" role="alert" style={{ padding: '1rem' }}>
                 {notes.error.message}
