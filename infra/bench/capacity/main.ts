@@ -26,7 +26,7 @@ import { BENCH_SRTP_SUITES, type BenchSrtpSuite } from './srtp';
 const root = join(import.meta.dirname, '../../..');
 const { values } = parseArgs({
   options: {
-    scenarios: { type: 'string', default: 'ptg10,ptg25,ptg50,ptg100,ptg100-spread,relays,rooms' },
+    scenarios: { type: 'string', default: 'ptg10,ptg25,ptg50,ptg50-browsers,ptg100,ptg100-spread,relays,rooms' },
     seconds: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '4' },
     suite: { type: 'string', default: 'AES_CM_128_HMAC_SHA1_80' },
@@ -37,7 +37,7 @@ const { values } = parseArgs({
     'no-append': { type: 'boolean', default: false },
     /** Real Chromium participants in the largest single-worker room (ptg100, else the largest measured). */
     browsers: { type: 'string', default: '2' },
-    'browsers-in': { type: 'string', default: 'ptg50' },
+    'browsers-in': { type: 'string', default: 'ptg50-browsers' },
     /** Participants that count what they receive in rooms above 50 people (0: all). */
     observers: { type: 'string', default: '25' },
   },
@@ -55,7 +55,9 @@ const PTG = (peers: number, name = `ptg${peers}`): RoomScenario => ({ name, room
 
 pin(process.pid, generatorCpus);
 const loadBefore = loadAverage();
-const rtcPort = Number(values['rtc-port']);
+const basePort = Number(values['rtc-port']);
+/** Each scenario's workers listen on ports of their own (a closed worker may still hold its port a moment). */
+let scenarioCount = 0;
 
 const browserCount = Number(values.browsers);
 const browserScenario = values['browsers-in'];
@@ -63,6 +65,7 @@ const observersAbove50 = Number(values.observers);
 
 async function measure(scenario: RoomScenario, workers: number, peersPerRouter?: number): Promise<ScenarioResult> {
   log(`${scenario.name}: ${scenario.rooms} × ${scenario.peersPerRoom} participants, ${workers} worker(s)${peersPerRouter ? `, ${peersPerRouter} peers per router` : ''}`);
+  const rtcPort = basePort + 10 * scenarioCount++;
   const browsers = scenario.name === browserScenario && browserCount > 0 ? await startBrowsers(generatorCpus) : undefined;
   const sfu = await startBenchSfu({ workers, rtcPort, ...(peersPerRouter ? { peersPerRouter } : {}), extraOrigins: browsers ? [browsers.origin] : [] });
   try {
@@ -120,6 +123,11 @@ const mbit = (value: number) => (value / 1e6).toFixed(1);
 for (const peers of [10, 25, 50, 100]) {
   if (wanted.has(`ptg${peers}`)) await attempt(`ptg${peers}`, '1 worker', () => measure(PTG(peers), 1));
 }
+// Real browsers in a loaded room, as a row of its own: their encoders share the generator's core, so
+// its loss is the generator's (ptg50 above is the same room without them).
+if (wanted.has(browserScenario) && browserCount > 0) {
+  await attempt(browserScenario, `1 worker, ${browserCount} Chromium`, () => measure(PTG(Number.parseInt(browserScenario.replace('ptg', ''), 10), browserScenario), 1));
+}
 if (wanted.has('ptg100-spread')) {
   await attempt('ptg100-spread', '2 workers, 50 peers per router (pipeToRouter)', () => measure(PTG(100, 'ptg100-spread'), 2, 50));
 }
@@ -135,7 +143,7 @@ if (wanted.has('relays') && reference) {
   for (const kind of ['c', 'node'] as const) {
     log(`relay ${kind}: ${k(inRate)} packets/s in, each to ${fanout} sinks (${reference.scenario.name}'s out rate), ${bytes} bytes`);
     try {
-      relays.push(await runRelay({ kind, cRelay, port: rtcPort + 500, inRate, fanout, bytes, seconds, cpus: sfuCpus }));
+      relays.push(await runRelay({ kind, cRelay, port: basePort + 900, inRate, fanout, bytes, seconds, cpus: sfuCpus }));
     } catch (error) {
       failures.push(`relay ${kind}: ${(error as Error).message.split('\n')[0]}`);
     }
