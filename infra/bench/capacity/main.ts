@@ -55,6 +55,8 @@ const PTG = (peers: number, name = `ptg${peers}`): RoomScenario => ({ name, room
 
 pin(process.pid, generatorCpus);
 const loadBefore = loadAverage();
+/** The code measured: HEAD when the run starts (others may commit while it runs). */
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
 const basePort = Number(values['rtc-port']);
 /** Each scenario's workers listen on ports of their own (a closed worker may still hold its port a moment). */
 let scenarioCount = 0;
@@ -162,7 +164,6 @@ if (wanted.has('rooms')) {
 }
 
 const loadAfter = loadAverage();
-const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
 const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
 const lines: string[] = [];
 lines.push(`## Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${commit}\``);
