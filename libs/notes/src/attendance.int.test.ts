@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ATTENDANCE_PATH } from '@padmeet/contract';
+import { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
 import { createAttendanceRepository, createRoomRemovalRepository, createSessionNotesRepository, disconnectAll, getDb, type Db } from '@padmeet/data';
 import { createJoinTokenSigner, generateJoinTokenKeyPair, type JoinTokenSigner } from '@padmeet/join-token';
 import { createLogger, type AppError } from '@padmeet/util';
@@ -14,7 +15,9 @@ import { freePort, waitFor } from './testing/etherpad-process';
 
 // Attendance from the real SFU (apps/sfu as it runs, with its mediasoup worker and reporter) through
 // the web app's internal endpoint into PostgreSQL, across a restart of the endpoint; and the guard on
-// removing a room with notes. Needs MEDIASOUP_WORKER_BIN (the test stack exports it).
+// removing a room with notes; in a database of this file's own (the test stack's web server runs its
+// own notes runner over the stack's database and would make these sessions' notes rows itself).
+// Needs MEDIASOUP_WORKER_BIN (the test stack exports it).
 const databaseUrl = process.env['DATABASE_URL'];
 const tag = randomUUID().slice(0, 8);
 const logger = createLogger({ name: 'attendance-int', level: 'silent' });
@@ -22,6 +25,7 @@ const secret = `int-secret-${randomUUID()}`;
 
 describe('attendance from the SFU, and removing a room with notes', () => {
   let db: Db;
+  let scratch: ScratchDatabase | undefined;
   let sfu: ChildProcess;
   let sfuPort: number;
   let signer: JoinTokenSigner;
@@ -51,7 +55,8 @@ describe('attendance from the SFU, and removing a room with notes', () => {
 
   beforeAll(async () => {
     if (!databaseUrl) throw new Error('DATABASE_URL is not set: run integration tests through the test stack (infra/scripts/test.sh)');
-    db = getDb(databaseUrl);
+    scratch = await createScratchDatabase(databaseUrl, 'att');
+    db = getDb(scratch.url);
     const event = await db.event.create({ data: { slug: `int-att-${tag}`, name: 'Attendance', startsOn: new Date('2026-01-01'), endsOn: new Date('2027-12-31'), timeZone: 'UTC', published: true } });
     const room = await db.room.create({ data: { eventId: event.id, slug: `int-att-${tag}`, name: 'Room' } });
     const track = await db.track.create({ data: { eventId: event.id, slug: 'team', name: 'Team' } });
@@ -96,6 +101,8 @@ describe('attendance from the SFU, and removing a room with notes', () => {
     sfu?.kill('SIGTERM');
     await stopWeb();
     await db?.event.deleteMany({ where: { slug: { startsWith: `int-att-${tag}` } } });
+    await disconnectAll();
+    await scratch?.dispose();
     await disconnectAll();
   });
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personColour } from '@padmeet/contract';
+import { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
 import { createAttendanceRepository, createSessionNotesRepository, disconnectAll, getDb, type Db } from '@padmeet/data';
 import { createPadHistory, createPadService, type PadService } from '@padmeet/pad';
 import { connectEtherpadSocket, type EtherpadSocket } from '@padmeet/pad/testing';
@@ -12,9 +13,10 @@ import { createNotesRunner, type NotesRunner, type NotesRunnerOptions } from './
 import { EtherpadProcess, waitFor } from './testing/etherpad-process';
 
 // Per-session snapshots against a real Etherpad (one of this file's own, so a test can stop it) and
-// the test stack's PostgreSQL. Each test's runners are limited to its own event (`scope`); a web
-// server of the stack running its own runner cannot take these sessions (it does not know this
-// Etherpad's groups: it fails and retries), so it can only delay them, never change the result.
+// a database of this file's own on the test stack's PostgreSQL server (the stack's web server runs
+// its own notes runner over the stack's database: it would claim these sessions' jobs, fail on this
+// Etherpad's unknown groups and hold them back with its retries). Each test's runners are limited
+// to its own event (`scope`).
 const databaseUrl = process.env['DATABASE_URL'];
 const tag = randomUUID().slice(0, 8);
 const logger = createLogger({ name: 'notes-int', level: 'silent' });
@@ -22,6 +24,7 @@ const fastRetry = (attempts: number) => Math.min(2000, 250 * 2 ** attempts);
 
 describe('session notes snapshots (durable jobs) against Etherpad and PostgreSQL', () => {
   let db: Db;
+  let scratch: ScratchDatabase | undefined;
   let etherpad: EtherpadProcess;
   let pads: PadService;
   const sockets: EtherpadSocket[] = [];
@@ -31,7 +34,8 @@ describe('session notes snapshots (durable jobs) against Etherpad and PostgreSQL
 
   beforeAll(async () => {
     if (!databaseUrl) throw new Error('DATABASE_URL is not set: run integration tests through the test stack (infra/scripts/test.sh)');
-    db = getDb(databaseUrl);
+    scratch = await createScratchDatabase(databaseUrl, 'snap');
+    db = getDb(scratch.url);
     etherpad = await EtherpadProcess.create(databaseUrl, 'notes');
     await etherpad.start();
     pads = createPadService({ apiUrls: [etherpad.url], apiKey: etherpad.apiKey });
@@ -42,6 +46,8 @@ describe('session notes snapshots (durable jobs) against Etherpad and PostgreSQL
     for (const socket of sockets) socket.close();
     await db?.event.deleteMany({ where: { slug: { startsWith: `int-notes-${tag}` } } });
     await etherpad?.dispose();
+    await disconnectAll();
+    await scratch?.dispose();
     await disconnectAll();
   });
 
@@ -170,7 +176,7 @@ describe('session notes snapshots (durable jobs) against Etherpad and PostgreSQL
     const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'testing/runner-child.ts')], {
       env: {
         ...process.env,
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: scratch!.url,
         ETHERPAD_URL: etherpad.url,
         ETHERPAD_API_KEY: etherpad.apiKey,
         NOTES_EVENT_ID: r.eventId,
