@@ -22,7 +22,8 @@ beforeAll(async () => {
 
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  web = spawnProductionServer(port, { ...stackWebEnv(), NEXTAUTH_URL: 'https://padmeet.example.org', PADMEET_TRUSTED_PROXIES: '1' });
+  // Six live streams per address here (PADMEET_STREAMS_PER_ADDRESS), so the cap is reached quickly.
+  web = spawnProductionServer(port, { ...stackWebEnv(), NEXTAUTH_URL: 'https://padmeet.example.org', PADMEET_TRUSTED_PROXIES: '1', PADMEET_STREAMS_PER_ADDRESS: '6' });
   web.stderr?.pipe(process.stderr);
   const deadline = Date.now() + 60_000;
   while (!(await fetch(`${base}/api/healthz`).then((r) => r.ok, () => false))) {
