@@ -4,4 +4,3 @@ export { isAuthorizedScrape } from './scrape-auth';
 export { LabelCap, OTHER_LABEL, routeLabel, type RoutePattern } from './labels';
 export { metricsEnvShape, metricsHostNeedsToken, type MetricsEnv } from './env';
 export { metricValue } from './parse';
-export { busyShare, machineCpuTimes, type CpuTimes } from './machine';

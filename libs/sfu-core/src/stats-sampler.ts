@@ -1,7 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { RoomHealthReason } from '@padmeet/contract';
-import { busyShare, LabelCap, machineCpuTimes } from '@padmeet/metrics';
+import { LabelCap } from '@padmeet/metrics';
 import type { Logger } from '@padmeet/util';
 import type { Peer } from './peer';
 import type { RoomRegistry } from './room-registry';
@@ -66,6 +66,17 @@ interface StreamCounters {
   lost: number;
 }
 
+function cpuTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.idle + times.irq;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
+}
+
 const clamp01 = (value: number) => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0);
 
 /**
@@ -126,7 +137,7 @@ export function createSfuStatsSampler(options: SfuStatsSamplerOptions): SfuStats
   const healthSent = new WeakMap<Peer, string>();
   const healthReasons = new Map<string, RoomHealthReason[]>();
   let consumerCursor = 0;
-  let lastCpu = machineCpuTimes();
+  let lastCpu = cpuTimes();
   let lastAt = Date.now();
   let restartCount = 0;
   let last: Omit<SfuStatsSnapshot, 'totals'> & { totals: SfuStatsSnapshot['totals'] } = {
@@ -157,8 +168,8 @@ export function createSfuStatsSampler(options: SfuStatsSamplerOptions): SfuStats
     const now = Date.now();
     const seconds = Math.max(0.001, (now - lastAt) / 1000);
     lastAt = now;
-    const cpuNow = machineCpuTimes();
-    const cpu = busyShare(lastCpu, cpuNow) ?? 0;
+    const cpuNow = cpuTimes();
+    const cpu = clamp01((cpuNow.busy - lastCpu.busy) / Math.max(1, cpuNow.total - lastCpu.total));
     lastCpu = cpuNow;
     const [load1 = 0, load5 = 0, load15 = 0] = loadavg();
 
