@@ -6,7 +6,7 @@ import type { MediaSource } from '@padmeet/contract';
 import type { PeerProducerAppData, PeerTransportAppData } from './peer';
 import { publishProducer } from './signaling/handlers/produce';
 import { startTestSfu, until, type Client, type TestSfu } from './testing/harness';
-import { feedAudio, feedSimulcast, type Feeder } from './testing/rtp';
+import { feedAudio, feedSimulcast, speechLevels, type Feeder } from './testing/rtp';
 
 // Media through the real mediasoup worker: RTP written from Node into PlainTransports (the
 // server's registry gives the test the room's Router), everything else through real signaling.
@@ -200,23 +200,13 @@ describe('layers and visibility (3-layer VP8 simulcast from Node)', () => {
   });
 });
 
-/**
- * Speech as the observer sees it: its level varies (a constant level becomes the noise floor).
- * ssrc-audio-level is -dBov: 127 is silence.
- */
-const speaking = (): number => (Date.now() % 300 < 200 ? 10 : 100);
+/** ssrc-audio-level is -dBov: 127 is silence. */
 const silent = (): number => 127;
 
 describe('active speaker (opus RTP with ssrc-audio-level from Node)', () => {
-  // Skipped: flaky on the CI machine since this session (failed in 2 of 4 clean-clone runs, once
-  // waiting 45 s for the first activeSpeaker, with the test stack running beside it; passes in
-  // ~1.5 s alone). Not yet explained; the room-spread change (speaker candidates piped before the
-  // observer adds them) is the first suspect. A flaky test would block every landing, so it is
-  // skipped until that is found; an activeSpeaker notification is still checked by
-  // room-spread.int.test.ts (a microphone piped from another router named the speaker).
-  it.skip('tells everyone who speaks, follows a change of speaker, and says nobody once the speaker’s microphone closes', async () => {
+  it('tells everyone who speaks, follows a change of speaker, and says nobody once the speaker’s microphone closes', async () => {
     const roomId = 'speaker-room';
-    const voices = { alice: silent, bob: speaking };
+    const voices = { alice: silent, bob: speechLevels() };
     const alice = await sfu.connect({ room: roomId, name: 'Alice' });
     const { rtpCapabilities } = await alice.ok<{ rtpCapabilities: { codecs: unknown[] } }>('getRouterRtpCapabilities');
     const { peerId: alicePeer } = await joinWith(alice, rtpCapabilities);
@@ -241,7 +231,7 @@ describe('active speaker (opus RTP with ssrc-audio-level from Node)', () => {
 
     // Alice takes over.
     voices.bob = silent;
-    voices.alice = speaking;
+    voices.alice = speechLevels();
     await carol.until(() => carol.notifications('activeSpeaker').at(-1)?.peerId === alicePeer, 'Alice to become the speaker', 45_000);
 
     // Her microphone closes: nobody speaks until the observer names the next.

@@ -5,7 +5,7 @@ import type { types } from 'mediasoup';
 import type { PeerProducerAppData, PeerTransportAppData } from './peer';
 import { publishProducer } from './signaling/handlers/produce';
 import { startTestSfu, until, type TestSfu } from './testing/harness';
-import { feedAudio, feedSimulcast, type Feeder } from './testing/rtp';
+import { feedAudio, feedSimulcast, speechLevels, type Feeder } from './testing/rtp';
 
 // A room larger than one worker holds: past peersPerRouter, peers go to a router on the other
 // worker and every producer is piped there (real workers, real RTP from Node).
@@ -123,7 +123,7 @@ describe('a room spread over two workers (pipeToRouter)', () => {
       appData: { peerId: di.peerId, source: 'mic' },
     });
     await publishProducer(room, diPeer, mic);
-    feeders.push(feedAudio({ port: micTransport.tuple.localPort, payloadType: 100, ssrc: 6001, extensionId: 1, level: () => (Date.now() % 300 < 200 ? 10 : 100) }));
+    feeders.push(feedAudio({ port: micTransport.tuple.localPort, payloadType: 100, ssrc: 6001, extensionId: 1, level: speechLevels() }));
     await ada.client.waitFor((m) => m.type === 'activeSpeaker' && m.peerId === di.peerId, 20_000);
 
     // Closing the producer closes its pipe, and the consumer on the other router with it.

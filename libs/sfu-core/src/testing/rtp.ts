@@ -152,3 +152,20 @@ export function feedAudio(options: { port: number; payloadType: number; ssrc: nu
     },
   };
 }
+
+/**
+ * Speech as the observer sees it: loud, with a quieter packet now and then (a constant level
+ * becomes the noise floor).
+ * The values are ssrc-audio-level's -dBov (0 is loudest, 127 silence).
+ *
+ * The pattern counts packets, not wall time. The observer judges the newest level at each of its
+ * ticks (300 ms, 15 packets); with one quiet packet in 7 the ticks walk through the pattern, so at
+ * most one tick in 7 lands on a quiet packet. A pattern in wall time with the observer's own
+ * 300 ms period (as the active-speaker test once had) can lock onto its ticks: every tick then saw the quiet
+ * moment, a silent microphone stayed the speaker, and the test failed on about half of the runs on
+ * a loaded machine, where the worker's timer phase drifts.
+ */
+export function speechLevels(): () => number {
+  let packet = 0;
+  return () => (packet++ % 7 === 6 ? 100 : 10);
+}
