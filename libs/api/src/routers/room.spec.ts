@@ -356,6 +356,18 @@ describe('rate limits per client address', () => {
     await expect(refresh()).resolves.toMatchObject({ token: expect.any(String) });
     expect((await errorOf(refresh())).code).toBe('TOO_MANY_REQUESTS');
   });
+
+  it('limits opening notes on a budget of its own, in words that say what was refused', async () => {
+    const shared = deps({ roomLimits: createRoomRateLimits({ limits: { join: { limit: 1, windowMs: 60_000 }, openNotes: { limit: 2, windowMs: 60_000 } } }) });
+    await from(shared, '203.0.113.9').room.join({ slug: 'zuul-planning', displayName: 'Ada' });
+    for (let i = 0; i < 2; i += 1) {
+      await expect(from(shared, '203.0.113.9').room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' })).resolves.toMatchObject({ notes: { status: 'ready' } });
+    }
+    const error = await errorOf(from(shared, '203.0.113.9').room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' }));
+    expect(error.code).toBe('TOO_MANY_REQUESTS');
+    expect(error.message).toMatch(/^Too many requests to open notes from your network; try again in \d+ seconds?\.$/);
+    await expect(from(shared, '198.51.100.3').room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' })).resolves.toMatchObject({ notes: { status: 'ready' } });
+  });
 });
 
 describe('room.refreshMedia', () => {

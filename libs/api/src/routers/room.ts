@@ -62,12 +62,14 @@ export const roomRouter = createTRPCRouter({
 
   /**
    * A room's notes without joining the call (/r/<room>/notes, the address to prepare and read
-   * notes), and the renewal of a pad session before it ends (the room page asks again).
+   * notes), and the renewal of a pad session before it ends (the room page asks again). Limited
+   * per client address (ROOM_RATE_LIMITS), on a budget of its own.
    */
   openNotes: publicProcedure
     .input(openNotesInputSchema)
     .output(openNotesOutputSchema)
     .mutation(async ({ ctx, input }) => {
+      limitRoomRequest(ctx, 'openNotes');
       const { room, access, admission } = await enterRoom(ctx, input.slug);
       const person = personOf(ctx, input.displayName);
       return { room, notes: await openRoomNotes(ctx, room, access, person, notesValidUntil(ctx, admission)) };

@@ -7,21 +7,27 @@ import type { ApiContext } from '../context';
  * minutes; each connected browser refreshes its token about every 10 minutes), and a cap on
  * floods, each of which would make Etherpad sessions and sign tokens.
  */
-export const ROOM_RATE_LIMITS: Record<'join' | 'refreshMedia', { limit: number; windowMs: number }> = {
+export const ROOM_RATE_LIMITS: Record<'join' | 'refreshMedia' | 'openNotes', { limit: number; windowMs: number }> = {
   /** room.join: 120 a minute per address. */
   join: { limit: 120, windowMs: 60_000 },
   /** room.refreshMedia: 240 a minute per address. */
   refreshMedia: { limit: 240, windowMs: 60_000 },
+  /**
+   * room.openNotes: 240 a minute per address. Each call asks Etherpad for an author and a session
+   * (notes pages opened without the call, and the room page's renewal before a pad session ends).
+   */
+  openNotes: { limit: 240, windowMs: 60_000 },
 };
 
 export type RoomRateLimits = Record<keyof typeof ROOM_RATE_LIMITS, RateLimiter>;
 
 /** The limiters of one web process (the app builds them once, with its dependencies). */
-export function createRoomRateLimits(options: { now?: () => number; limits?: typeof ROOM_RATE_LIMITS } = {}): RoomRateLimits {
-  const limits = options.limits ?? ROOM_RATE_LIMITS;
+export function createRoomRateLimits(options: { now?: () => number; limits?: Partial<typeof ROOM_RATE_LIMITS> } = {}): RoomRateLimits {
+  const limits = { ...ROOM_RATE_LIMITS, ...options.limits };
   return {
     join: createRateLimiter({ ...limits.join, now: options.now }),
     refreshMedia: createRateLimiter({ ...limits.refreshMedia, now: options.now }),
+    openNotes: createRateLimiter({ ...limits.openNotes, now: options.now }),
   };
 }
 
@@ -31,7 +37,7 @@ export function limitRoomRequest(ctx: Pick<ApiContext, 'roomLimits' | 'clientIp'
   if (decision.allowed) return;
   const wait = decision.retryAfterSeconds;
   throw new AppError('RATE_LIMITED', {
-    userMessage: `Too many requests to join rooms from your network; try again in ${wait} second${wait === 1 ? '' : 's'}.`,
+    userMessage: `Too many requests ${kind === 'openNotes' ? 'to open notes' : 'to join rooms'} from your network; try again in ${wait} second${wait === 1 ? '' : 's'}.`,
     retryAfterSeconds: wait,
   });
 }
