@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import type { AccountRole } from '@padmeet/contract';
@@ -14,13 +14,25 @@ export function InviteManager({ roles }: { roles: AccountRole[] }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const [created, setCreated] = useState<Created | null>(null);
+  const queryClient = useQueryClient();
+  const listKey = trpc.invite.list.queryKey();
   const list = useQuery(trpc.invite.list.queryOptions());
-  const refresh = () => list.refetch();
+  /**
+   * Reads the list again after a change (`shown` goes into it at once). A read still in flight
+   * began before the change and would show the list without it, so it is cancelled first: a plain
+   * refetch reuses it while the list has no data yet, and a token minted just after the page
+   * opened never showed in the list.
+   */
+  const refresh = async (shown?: Created['invite']) => {
+    await queryClient.cancelQueries({ queryKey: listKey });
+    if (shown) queryClient.setQueryData(listKey, (old) => [shown, ...(old ?? []).filter((invite) => invite.id !== shown.id)]);
+    await queryClient.refetchQueries({ queryKey: listKey });
+  };
   const create = useMutation(
     trpc.invite.create.mutationOptions({
       onSuccess: (result) => {
         setCreated(result);
-        void refresh();
+        void refresh(result.invite);
       },
     }),
   );
