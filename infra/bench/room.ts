@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, CHROMIUM_ARGS, ensureDatabase, percentile, startServices, startWeb } from './support';
+import { buildWeb, CHROMIUM_ARGS, ensureDatabase, percentile, startServices, startWeb, waitForPreJoin } from './support';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -82,15 +82,7 @@ async function openPreJoin(browser: Browser, webUrl: string, room: string, name:
   page.setDefaultTimeout(120_000);
   await page.goto(`${webUrl}/r/${room}`);
   await page.getByLabel(/your name/i).fill(name);
-  await page.waitForFunction(() => {
-    const video = document.querySelector<HTMLVideoElement>('[data-testid=prejoin-preview]');
-    return video !== null && video.readyState >= 2 && video.currentTime > 0;
-  });
-  await page.getByRole('button', { name: 'Join room' }).waitFor();
-  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('form.join button[type=submit]')?.disabled);
-  // What a person does in the seconds they look at the preview: the page joins ahead (token,
-  // signaling socket, device). Not waited for beyond 10 s: the click then pays for what is left.
-  await page.waitForFunction(() => performance.getEntriesByName('padmeet:media-prepared').length > 0, undefined, { timeout: 10_000 }).catch(() => undefined);
+  await waitForPreJoin(page);
   return page;
 }
 

@@ -5,6 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 
 /** `export NAME='value'` lines (infra/stack/run.ts writes stack.env so) as an object. */
 export function readEnvFile(file: string): Record<string, string> {
@@ -115,3 +116,19 @@ export const CHROMIUM_ARGS = [
   '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection',
 ];
+
+/**
+ * What a person does in the seconds they look at the room page's pre-join, before they click
+ * "Join room": the camera preview plays, the button is enabled, and the page joins ahead (token,
+ * notes, signaling socket, device) for the name in the field. The join ahead is not waited for
+ * beyond 10 s: the click then pays for what is left.
+ */
+export async function waitForPreJoin(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const video = document.querySelector<HTMLVideoElement>('[data-testid=prejoin-preview]');
+    return video !== null && video.readyState >= 2 && video.currentTime > 0;
+  });
+  await page.getByRole('button', { name: 'Join room' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('form.join button[type=submit]')?.disabled);
+  await page.waitForFunction(() => performance.getEntriesByName('padmeet:media-prepared').length > 0, undefined, { timeout: 10_000 }).catch(() => undefined);
+}
