@@ -64,6 +64,30 @@ test('a ticketmaster mints an invite token; a new user registers with it and sig
   await tmContext.close();
 });
 
+test("a token minted while the invites list is still loading shows in the list (the list's first read is not reused)", async ({ browser }) => {
+  const ticketmaster = await createAccount({ role: 'ticketmaster' });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, ticketmaster.username, ticketmaster.password);
+  // The list's first read is held until the new token exists: it answers without it.
+  let created!: () => void;
+  const tokenExists = new Promise<void>((resolve) => (created = resolve));
+  await page.route('**/api/trpc/invite.list*', async (route) => {
+    const response = await route.fetch();
+    await tokenExists;
+    await route.fulfill({ response });
+  }, { times: 1 });
+  page.on('response', (response) => {
+    if (response.url().includes('/api/trpc/invite.create')) created();
+  });
+  await page.goto('/invites');
+  await page.getByLabel(/^Note/).fill('minted early');
+  await page.getByRole('button', { name: 'Create invite token' }).click();
+  await expect(page.getByTestId('invite-token')).toBeVisible();
+  await expect(page.getByTestId('invite-row').filter({ hasText: 'minted early' })).toHaveAttribute('data-status', 'active');
+  await context.close();
+});
+
 test('a participant cannot reach the invites page, and a guest is asked to sign in', async ({ browser }) => {
   const participant = await createAccount();
   const context = await browser.newContext();
