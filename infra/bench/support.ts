@@ -6,6 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { waitForPadWarmUp } from '../stack/pad-warm-up';
 
 /** `export NAME='value'` lines (infra/stack/run.ts writes stack.env so) as an object. */
 export function readEnvFile(file: string): Record<string, string> {
@@ -97,6 +98,8 @@ export async function startWeb(root: string, port: number, env: NodeJS.ProcessEn
   const stop = stopper(web);
   try {
     await waitFor(() => fetch(`${url}/api/healthz`).then((r) => r.ok, () => false), web, what);
+    // As the stack does: measured once the pad's files are cached, not while Etherpad minifies them.
+    await waitForPadWarmUp(url);
   } catch (error) {
     await stop();
     throw error;

@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { maxEtherpadProcesses, profiles, type Profile } from './profiles';
 import { ensurePrivateDir, restrictToOwner, writePrivateFile } from '../../libs/util/src/private-files';
 import { loadOrCreateSecrets } from './secrets';
+import { waitForPadWarmUp } from './pad-warm-up';
 import { Supervisor } from './supervisor';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -225,6 +226,10 @@ try {
       readyUrl: `http://127.0.0.1:${profile.ports.web}/api/healthz`,
       readyTimeoutMs: 120_000,
     });
+    // Ready once the pad's files are in the web server's memory, not on the first pad opened.
+    if (wanted('etherpad') && !(await waitForPadWarmUp(`http://127.0.0.1:${profile.ports.web}`))) {
+      process.stderr.write('padmeet: the pad proxy could not cache the pad page\'s files within 60 s; the first pad opened loads them\n');
+    }
   }
 
   // For test runners: the addresses of this stack.
