@@ -45,7 +45,3 @@ process.on('message', (message: unknown, handle: unknown) => {
 
 // The web server gone: nothing left to relay for.
 process.on('disconnect', () => process.exit(0));
-
-// A socket error nobody listens for (a connection reset at an unlucky moment) must not end the
-// relay and drop every pad connection it carries: it is reported to the web server's log instead.
-process.on('uncaughtException', (error) => report({ type: 'error', message: `uncaught: ${error.message}`, url: '' }));
