@@ -132,22 +132,6 @@ function cpuTicks(pid: number): number {
   }
 }
 
-/** CPU ticks of a process and its children (the web server's pad WebSocket relays run as its children). */
-function treeTicks(pid: number): number {
-  let total = cpuTicks(pid);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) total += cpuTicks(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
 /** The process listening on a TCP port of this machine (socket inode → /proc/<pid>/fd). */
 function pidListeningOn(port: number): number | undefined {
   const inodes = new Set<string>();
@@ -338,8 +322,7 @@ async function runPoint(stack: Stack, spec: { label: string; via: Via; rooms: nu
 
   await sleep(warmup * 1000);
   const pids = [stack.webPid, ...stack.etherpadPids];
-  // The web server with its children (the pads' WebSocket relays): the whole cost of the padmeet path.
-  const before = pids.map((pid, i) => (pid ? (i === 0 ? treeTicks(pid) : cpuTicks(pid)) : NaN));
+  const before = pids.map((pid) => (pid ? cpuTicks(pid) : NaN));
   const loadBefore = process.cpuUsage();
   const started = performance.now();
   measuring = true;
@@ -347,7 +330,7 @@ async function runPoint(stack: Stack, spec: { label: string; via: Via; rooms: nu
   await sleep(spec.seconds * 1000);
   measuring = false;
   const elapsed = (performance.now() - started) / 1000;
-  const after = pids.map((pid, i) => (pid ? (i === 0 ? treeTicks(pid) : cpuTicks(pid)) : NaN));
+  const after = pids.map((pid) => (pid ? cpuTicks(pid) : NaN));
   const loadAfter = process.cpuUsage(loadBefore);
   typing = false;
   for (const t of timers) clearTimeout(t);
@@ -544,7 +527,7 @@ function table(points: Point[], etherpadCount: number): string {
     return `| ${p.label} | ${p.via} | ${p.connected}/${p.clients} | ${p.edits} | ${fmt(p.p50)} | ${fmt(p.p95)} | ${fmt(p.p99)} | ${fmt(p.p95All)} | ${ratio} | ${pct(p.webCpu)} | ${p.etherpadCpu.map(pct).join(' + ')} | ${pct(p.loadCpu)} | ${p.connectFailures} | ${p.disconnects} | ${p.rejected} | ${p.unaccepted} | ${p.unseen} |`;
   });
   return [
-    `| scenario (authors + viewers) | path | clients joined | edits | p50 ms | p95 ms | p99 ms | p95 seen by all ms | p95 padmeet / direct | web CPU (with its relay processes) | Etherpad CPU (${etherpadCount} process${etherpadCount > 1 ? 'es' : ''}) | load generator CPU | connect failures | disconnects | rejected commits | edits not accepted | unseen |`,
+    `| scenario (authors + viewers) | path | clients joined | edits | p50 ms | p95 ms | p99 ms | p95 seen by all ms | p95 padmeet / direct | web CPU | Etherpad CPU (${etherpadCount} process${etherpadCount > 1 ? 'es' : ''}) | load generator CPU | connect failures | disconnects | rejected commits | edits not accepted | unseen |`,
     `|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|`,
     ...rows,
   ].join('\n');

@@ -22,7 +22,7 @@ import { createAttendanceRepository, createSessionNotesRepository, getDb } from 
 import { createAttendanceEndpoint, createNotesRunner } from '@padmeet/notes';
 import { createPadHistory, createPadService } from '@padmeet/pad';
 import { startMetricsListener, type MetricsListener } from '@padmeet/metrics';
-import { createPadProxy, startWsRelays } from '@padmeet/pad-proxy';
+import { createPadProxy } from '@padmeet/pad-proxy';
 import { createLogger, exitWithStartupError, parseEnvOrExit } from '@padmeet/util';
 import {
   createNonce,
@@ -62,13 +62,10 @@ const handle = app.getRequestHandler();
 // session that grants the pad (padmeet hands them out: room.join / room.openNotes); without one
 // the browser gets padmeet's page saying how to get one, never Etherpad's raw error.
 const pads = createPadService({ apiUrls: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY });
-const padLogger = logger.child({ part: 'pad-proxy' });
 const padProxy = createPadProxy({
   upstreams: env.ETHERPAD_URL,
   checkAccess: ({ padId, sessionIds }) => (sessionIds.length === 0 ? Promise.resolve(false) : pads.sessionsGrant(sessionIds, padId)),
-  logger: padLogger,
-  // The pads' WebSockets relayed by processes of their own (PADMEET_PAD_RELAYS; 0: by this one).
-  relays: env.PADMEET_PAD_RELAYS > 0 ? startWsRelays({ count: env.PADMEET_PAD_RELAYS, logger: padLogger }) : undefined,
+  logger: logger.child({ part: 'pad-proxy' }),
 });
 
 // Notes that outlive the meeting (issue 12, libs/notes): each session's snapshots of its room's pad

@@ -1,4 +1,3 @@
 export { createPadProxy, type PadProxy, type PadProxyOptions } from './proxy';
 export { classifyPadRequest, type PadRoute } from './route';
 export { etherpadCookieHeader } from './cookies';
-export { startWsRelays, type WsRelays } from './ws-relay';

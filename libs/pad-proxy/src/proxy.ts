@@ -8,7 +8,6 @@ import { etherpadCookieHeader } from './cookies';
 import { deniedPage, unavailablePage } from './pages';
 import { classifyPadRequest, type PadRoute } from './route';
 import { createStaticCache, type CachedStatic } from './static-cache';
-import type { WsRelays } from './ws-relay';
 
 export interface PadProxyOptions {
   /** Base URL of each Etherpad process, in the order that assigns pads (padProcessIndex). */
@@ -20,8 +19,6 @@ export interface PadProxyOptions {
   prefix?: string;
   /** Request bodies (socket.io long-polling, error reports) are cut off past this many bytes; default 1 MiB. */
   maxBodyBytes?: number;
-  /** Processes that relay the pads' WebSockets (ws-relay.ts); without, this process relays them. */
-  relays?: WsRelays;
 }
 
 export interface PadProxy {
@@ -216,7 +213,6 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
         return true;
       }
       sanitise(req);
-      if (options.relays?.handOff(req, socket, head, upstreamFor(route))) return true;
       proxy.ws(req, socket, head, { target: upstreamFor(route) }, (error) => {
         log.warn({ err: error, padId: route.padId }, 'pad proxy: WebSocket to Etherpad failed');
         socket.destroy();
@@ -253,10 +249,9 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
       return { files: found.length };
     },
 
-    stats: () => ({ webSockets: webSockets + (options.relays?.open() ?? 0), cachedFiles: staticCache.size() }),
+    stats: () => ({ webSockets, cachedFiles: staticCache.size() }),
 
     close() {
-      options.relays?.close();
       proxy.close();
       agent.destroy();
     },

@@ -51,12 +51,6 @@ export const webEnvSchema = z.object({
    * generous; the total cap (2,000 per process) bounds the rest.
    */
   PADMEET_STREAMS_PER_ADDRESS: z.coerce.number({ error: 'must be a whole number from 1 to 2000' }).int('must be a whole number from 1 to 2000').min(1, 'must be a whole number from 1 to 2000').max(2000, 'must be a whole number from 1 to 2000').default(60),
-  /**
-   * Processes that relay the pads' WebSockets beside the web server (libs/pad-proxy ws-relay.ts):
-   * an edit goes to each viewer of its pad as its own message, and one process relays them one
-   * after the other. 0 relays them in the web server itself.
-   */
-  PADMEET_PAD_RELAYS: z.coerce.number({ error: 'must be a whole number from 0 to 16' }).int('must be a whole number from 0 to 16').min(0, 'must be a whole number from 0 to 16').max(16, 'must be a whole number from 0 to 16').default(2),
   // --- Metrics (issue 13) ---
   /** The web server's metrics listener (Prometheus), apart from the public port; loopback unless METRICS_HOST says otherwise. */
   WEB_METRICS_PORT: portSchema.default(9400),
