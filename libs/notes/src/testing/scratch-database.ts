@@ -20,9 +20,10 @@ export async function createScratchDatabase(serverUrl: string, label: string): P
   await admin.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  execFileSync(resolve(root, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], {
+  // The project's own way to run Prisma (no internet: its engines pointed at a placeholder), as the stack migrates.
+  execFileSync('bash', [resolve(root, 'infra/scripts/prisma.sh'), 'migrate', 'deploy'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url.href, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    env: { ...process.env, DATABASE_URL: url.href },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return {
