@@ -130,6 +130,10 @@ async function sessionsToday(chairId: string, sessions: Array<[string, Date, Dat
 
 const QUARTER = 15 * 60_000;
 const hhmm = (instant: Date) => instant.toISOString().slice(11, 16);
+const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
+/** How the room names `instant` (UTC) at `now`: the time on the same day, "Tue 1 Dec 00:00" past midnight (the test may run at any hour). */
+const whenSeenAt = (instant: Date, now: Date) =>
+  dayOf(instant) === dayOf(now) ? hhmm(instant) : `${instant.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })} ${hhmm(instant)}`;
 
 test("the session's clock: countdown, the 5-minute warning and the end under the test clock; a chair extends and everyone's countdown moves; an extension into the next session is refused with its reason", async ({ browser }) => {
   test.setTimeout(360_000);
@@ -163,7 +167,7 @@ test("the session's clock: countdown, the 5-minute warning and the end under the
   const over = grace.page.getByTestId('session-clock');
   await expect(over).toHaveAttribute('data-phase', 'ended', { timeout: 30_000 });
   await expect(over).toContainText('Zuul v5 planning is over.');
-  await expect(over).toContainText(`Next here: Nova placement at ${hhmm(nextStart)}`);
+  await expect(over).toContainText(`Next here: Nova placement at ${whenSeenAt(nextStart, end)}.`);
   await expect(over.getByRole('link', { name: 'Nova placement' })).toHaveAttribute('href', `/e/${eventSlug}?session=${novaId}`);
 
   // The track's chair (real time) extends by 15 minutes: everyone's countdown moves at once.
@@ -187,7 +191,7 @@ test("the session's clock: countdown, the 5-minute warning and the end under the
 
   // Another 15 minutes would run into "Nova placement": refused, saying why; nothing moves.
   await chairPage.page.getByTestId('extend-session').click();
-  await expect(chairPage.page.getByTestId('extend-refused')).toHaveText(`The next session here, "Nova placement", starts at ${hhmm(nextStart)} (UTC); this session cannot run into it.`);
+  await expect(chairPage.page.getByTestId('extend-refused')).toHaveText(`The next session here, "Nova placement", starts at ${dayOf(nextStart) === dayOf(extended) ? hhmm(nextStart) : `${dayOf(nextStart)} ${hhmm(nextStart)}`} (UTC); this session cannot run into it.`);
   await expect(lin.page.getByTestId('countdown')).toHaveAttribute('data-ends-at', extended.toISOString());
 
   // The schedule shows the new end.

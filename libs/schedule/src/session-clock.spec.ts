@@ -74,6 +74,14 @@ describe('checkExtension', () => {
     expect(checkExtension(zuul, 1, berlin, [backToBack, nova], now)?.message).toContain('"Cinder", starts at 11:00');
   });
 
+  it('names the date of a next session that starts past midnight', () => {
+    const late = session('s4', 'Late: v5', '2026-03-28T22:00:00Z', '2026-03-28T22:45:00Z');
+    const early = session('s5', 'Swift', '2026-03-28T23:00:00Z', '2026-03-28T23:30:00Z');
+    expect(checkExtension(late, 2, berlin, [early], t('2026-03-28T22:30:00Z'))?.message).toBe(
+      'The next session here, "Swift", starts at 2026-03-29 00:00 (Europe/Berlin); this session cannot run into it.',
+    );
+  });
+
   it('refuses a session that has ended, a step that is not whole, and an end past the event or 8 hours', () => {
     expect(checkExtension(zuul, 1, berlin, [], zuul.endsAt.getTime())).toEqual({ reason: 'ended', message: '"Zuul: v5" has already ended.' });
     expect(checkExtension(zuul, 0, berlin, [], now)?.reason).toBe('invalid');

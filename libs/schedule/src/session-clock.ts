@@ -1,5 +1,5 @@
 import { formatMinutes, toZoned } from './time-zone';
-import { checkSlot, SLOT_GRANULARITY_MINUTES, type BookedSlot, type EventWindow, type Interval } from './slot';
+import { checkSlot, describeLocal, SLOT_GRANULARITY_MINUTES, type BookedSlot, type EventWindow, type Interval } from './slot';
 
 /**
  * The session's clock in a room, as pure functions: the room page asks them once a second with
@@ -76,7 +76,7 @@ export interface ExtensionProblem {
  * Why `session` cannot be extended by `steps` quarter hours at `now`, or null when it can: only a
  * session that has not ended, only into free time of its room (`others`: the room's other
  * sessions), inside the event's days and the longest a session may last. The message names the
- * session in the way, and when it starts in the event's zone.
+ * session in the way, and when it starts in the event's zone (with its date when that is past midnight).
  */
 export function checkExtension(session: BookedSlot, steps: number, event: EventWindow, others: readonly BookedSlot[], now: number): ExtensionProblem | null {
   if (!Number.isInteger(steps) || steps < 1) return { reason: 'invalid', message: `Sessions are extended in steps of ${EXTEND_STEP_MINUTES} minutes.` };
@@ -86,8 +86,11 @@ export function checkExtension(session: BookedSlot, steps: number, event: EventW
     .filter((other) => other.id !== session.id && other.startsAt.getTime() < slot.endsAt.getTime() && other.endsAt.getTime() > session.endsAt.getTime())
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
   if (inTheWay) {
+    // The time alone while it is on the day the session ends now; with its date past midnight.
     const at = toZoned(inTheWay.startsAt, event.timeZone);
-    return { reason: 'taken', message: `The next session here, "${inTheWay.title}", starts at ${formatMinutes(at.minutes)} (${event.timeZone}); this session cannot run into it.` };
+    const sameDay = at.date === toZoned(session.endsAt, event.timeZone).date;
+    const when = sameDay ? formatMinutes(at.minutes) : describeLocal(inTheWay.startsAt, event.timeZone);
+    return { reason: 'taken', message: `The next session here, "${inTheWay.title}", starts at ${when} (${event.timeZone}); this session cannot run into it.` };
   }
   const problem = checkSlot(
     slot,

@@ -79,7 +79,8 @@ export function eventDays(event: EventWindow): IsoDate[] {
 
 const minutesOf = (interval: Interval) => (interval.endsAt.getTime() - interval.startsAt.getTime()) / 60_000;
 
-function describeLocal(instant: Date, zone: string): string {
+/** "2026-03-28 11:00": an instant's day and time in `zone`, as the schedule's refusals name them. */
+export function describeLocal(instant: Date, zone: string): string {
   const local = toZoned(instant, zone);
   return `${local.date} ${formatMinutes(local.minutes)}`;
 }
