@@ -8,7 +8,7 @@ const config: NextConfig = {
   // so a test run never overwrites the build a local run is serving.
   distDir: process.env['PADMEET_NEXT_DIST_DIR'] ?? '.next',
   // Workspace libs are TypeScript sources, compiled by Next with the app.
-  transpilePackages: ['@padmeet/api', '@padmeet/contract', '@padmeet/data', '@padmeet/join-token', '@padmeet/pad', '@padmeet/room-client', '@padmeet/schedule', '@padmeet/util', '@padmeet/web-edge'],
+  transpilePackages: ['@padmeet/api', '@padmeet/contract', '@padmeet/data', '@padmeet/join-token', '@padmeet/metrics', '@padmeet/pad', '@padmeet/room-client', '@padmeet/schedule', '@padmeet/util', '@padmeet/web-edge'],
   // Node-only packages loaded at run time rather than bundled.
   serverExternalPackages: ['pino', 'thread-stream', 'pg', '@prisma/client', '@prisma/adapter-pg', 'etherpad-lite-client', '@touch4it/ical-timezones'],
   turbopack: { root: workspaceRoot },

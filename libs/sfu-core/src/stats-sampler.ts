@@ -1,7 +1,8 @@
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { RoomHealthReason } from '@padmeet/contract';
 import { LabelCap } from '@padmeet/metrics';
+import { createMachineReader } from '@padmeet/metrics/machine';
 import type { Logger } from '@padmeet/util';
 import type { Peer } from './peer';
 import type { RoomRegistry } from './room-registry';
@@ -66,17 +67,6 @@ interface StreamCounters {
   lost: number;
 }
 
-function cpuTimes(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of cpus()) {
-    const all = times.user + times.nice + times.sys + times.idle + times.irq;
-    total += all;
-    busy += all - times.idle;
-  }
-  return { busy, total };
-}
-
 const clamp01 = (value: number) => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0);
 
 /**
@@ -137,7 +127,7 @@ export function createSfuStatsSampler(options: SfuStatsSamplerOptions): SfuStats
   const healthSent = new WeakMap<Peer, string>();
   const healthReasons = new Map<string, RoomHealthReason[]>();
   let consumerCursor = 0;
-  let lastCpu = cpuTimes();
+  const machineReader = createMachineReader();
   let lastAt = Date.now();
   let restartCount = 0;
   let last: Omit<SfuStatsSnapshot, 'totals'> & { totals: SfuStatsSnapshot['totals'] } = {
@@ -168,10 +158,8 @@ export function createSfuStatsSampler(options: SfuStatsSamplerOptions): SfuStats
     const now = Date.now();
     const seconds = Math.max(0.001, (now - lastAt) / 1000);
     lastAt = now;
-    const cpuNow = cpuTimes();
-    const cpu = clamp01((cpuNow.busy - lastCpu.busy) / Math.max(1, cpuNow.total - lastCpu.total));
-    lastCpu = cpuNow;
-    const [load1 = 0, load5 = 0, load15 = 0] = loadavg();
+    const machine = machineReader.read();
+    const { cpu } = machine;
 
     // Consumers: a bounded number per sample, round robin, so a huge room costs the worker a bounded number of requests.
     const allConsumers = rooms.rooms().flatMap((room) => room.joinedPeers().flatMap((peer) => [...peer.consumers.values()].map((consumer) => ({ room: room.id, consumer }))));
@@ -325,11 +313,11 @@ export function createSfuStatsSampler(options: SfuStatsSamplerOptions): SfuStats
       workerRss.set({ worker: String(worker.slot) }, worker.maxRssBytes);
     }
     machineCpu.set(cpu);
-    machineLoad.set(load1);
+    machineLoad.set(machine.load1);
     last = {
       at: new Date(now).toISOString(),
       intervalMs,
-      machine: { cores: cpus().length, load1, load5, load15, cpu },
+      machine,
       workers,
       workerRestarts: restartCount,
       totals,
