@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExtension, END_WARNING_MS, ENDED_NOTICE_MS, extendedEnd, formatCountdown, sessionPhase, type ClockSession } from './session-clock';
+import { checkExtension, checkHeldSessionChange, END_WARNING_MS, ENDED_NOTICE_MS, extendedEnd, formatCountdown, sessionPhase, type ClockSession } from './session-clock';
 import type { EventWindow } from './slot';
 
 const t = (iso: string) => Date.parse(iso);
@@ -91,5 +91,31 @@ describe('checkExtension', () => {
     expect(checkExtension(late, 1, berlin, [], t('2026-03-29T21:10:00Z'))).toMatchObject({ reason: 'invalid', message: expect.stringContaining('ends on 2026-03-29 at midnight') });
     const long = session('s5', 'Long', '2026-03-28T08:00:00Z', '2026-03-28T16:00:00Z');
     expect(checkExtension(long, 1, berlin, [], t('2026-03-28T09:00:00Z'))).toMatchObject({ reason: 'invalid', message: 'A session lasts at most 8 hours.' });
+  });
+});
+
+describe('checkHeldSessionChange', () => {
+  const held = { ...zuul, roomId: 'r1' };
+  const before = t('2026-03-28T08:59:00Z');
+  const during = t('2026-03-28T09:30:00Z');
+  const after = t('2026-03-28T10:00:00Z');
+
+  it('lets everything change before the start', () => {
+    expect(checkHeldSessionChange(held, { cancel: true }, before)).toBeNull();
+    expect(checkHeldSessionChange(held, { roomId: 'r2', startsAt: new Date('2026-03-28T08:00:00Z'), endsAt: new Date('2026-03-28T08:30:00Z') }, before)).toBeNull();
+  });
+
+  it('refuses to cancel a running or past session, saying its record stays', () => {
+    expect(checkHeldSessionChange(held, { cancel: true }, during)?.message).toBe('"Zuul: v5" is running and its notes, chat and attendance stay in the archive: it cannot be cancelled (change its end instead).');
+    expect(checkHeldSessionChange(held, { cancel: true }, after)?.message).toBe('"Zuul: v5" has already taken place and its notes, chat and attendance stay in the archive: it cannot be cancelled.');
+  });
+
+  it('fixes the room and start once started, the end once ended; unchanged values and the title pass', () => {
+    expect(checkHeldSessionChange(held, { roomId: 'r2' }, during)).toEqual({ field: 'roomId', message: '"Zuul: v5" has already started: it stays in its room.' });
+    expect(checkHeldSessionChange(held, { startsAt: new Date('2026-03-28T09:15:00Z') }, during)?.field).toBe('start');
+    expect(checkHeldSessionChange(held, { endsAt: new Date('2026-03-28T10:30:00Z') }, during)).toBeNull();
+    expect(checkHeldSessionChange(held, { endsAt: new Date('2026-03-28T09:15:00Z') }, during)).toEqual({ field: 'end', message: '"Zuul: v5" is running: its new end must be later than now.' });
+    expect(checkHeldSessionChange(held, { endsAt: new Date('2026-03-28T10:30:00Z') }, after)).toEqual({ field: 'end', message: '"Zuul: v5" has already ended: its end cannot change.' });
+    expect(checkHeldSessionChange(held, { roomId: 'r1', startsAt: new Date(zuul.startsAt), endsAt: new Date(zuul.endsAt) }, after)).toBeNull();
   });
 });

@@ -100,3 +100,38 @@ export function checkExtension(session: BookedSlot, steps: number, event: EventW
   if (problem) return { reason: problem.reason === 'taken' ? 'taken' : 'invalid', message: problem.message };
   return null;
 }
+
+/** A change asked of a booked session: cancelling it, or new values for its room and times. */
+export interface SessionChange {
+  cancel?: boolean;
+  roomId?: string;
+  startsAt?: Date;
+  endsAt?: Date;
+}
+
+export interface HeldSessionProblem {
+  field?: 'roomId' | 'start' | 'end';
+  message: string;
+}
+
+/**
+ * What may no longer change once a session has begun: its notes snapshots, attendance and chat hang
+ * on its room and times. Once it has started it cannot be cancelled, moved to another room or
+ * started at another time; once it has ended its end is fixed too (a running session's end may
+ * move, as "Extend" does). Its title and agenda can always be corrected. Null when the change is
+ * fine; values equal to the session's own are no change.
+ */
+export function checkHeldSessionChange(session: ClockSession & { roomId: string }, change: SessionChange, now: number): HeldSessionProblem | null {
+  if (session.startsAt.getTime() > now) return null;
+  const ended = session.endsAt.getTime() <= now;
+  const kept = 'its notes, chat and attendance stay in the archive';
+  if (change.cancel) {
+    return { message: ended ? `"${session.title}" has already taken place and ${kept}: it cannot be cancelled.` : `"${session.title}" is running and ${kept}: it cannot be cancelled (change its end instead).` };
+  }
+  const started = ended ? 'has already taken place' : 'has already started';
+  if (change.roomId !== undefined && change.roomId !== session.roomId) return { field: 'roomId', message: `"${session.title}" ${started}: it stays in its room.` };
+  if (change.startsAt !== undefined && change.startsAt.getTime() !== session.startsAt.getTime()) return { field: 'start', message: `"${session.title}" ${started}: its start cannot change.` };
+  if (ended && change.endsAt !== undefined && change.endsAt.getTime() !== session.endsAt.getTime()) return { field: 'end', message: `"${session.title}" has already ended: its end cannot change.` };
+  if (!ended && change.endsAt !== undefined && change.endsAt.getTime() <= now) return { field: 'end', message: `"${session.title}" is running: its new end must be later than now.` };
+  return null;
+}

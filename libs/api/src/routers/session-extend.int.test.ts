@@ -75,4 +75,24 @@ describe('session.extend', () => {
     expect((await errorOf(as(chair).session.extend({ sessionId: early.id, from: early.endsAt, steps: 0 }))).code).toBe('BAD_REQUEST');
     expect((await db.session.findUniqueOrThrow({ where: { id: early.id } })).endsAt).toEqual(early.endsAt);
   });
+
+  it('keeps what a begun session\'s archive hangs on: no cancelling or moving it, its title still editable; a later one cancels', async () => {
+    const past = await as(organiser).session.book({ trackId, roomId, title: 'Past', agenda: '', start: at('2030-04-01T06:00:00Z'), end: at('2030-04-01T06:30:00Z') });
+    const running = (await db.session.findFirstOrThrow({ where: { roomId, title: 'Zuul v5' } })).id;
+    const cancelPast = await errorOf(as(chair).session.cancel({ sessionId: past.id }));
+    expect([cancelPast.code, cancelPast.message]).toEqual(['CONFLICT', '"Past" has already taken place and its notes, chat and attendance stay in the archive: it cannot be cancelled.']);
+    expect((await errorOf(as(organiser).session.cancel({ sessionId: running }))).message).toContain('is running');
+    const moved = await errorOf(as(chair).session.update({ sessionId: running, start: at('2030-04-01T09:15:00Z') }));
+    expect([moved.code, fieldOf(moved)]).toEqual(['CONFLICT', 'start']);
+    const endMoved = await errorOf(as(chair).session.update({ sessionId: past.id, start: past.startsAt, end: at('2030-04-01T06:45:00Z') }));
+    expect([endMoved.code, fieldOf(endMoved), endMoved.message]).toEqual(['CONFLICT', 'end', '"Past" has already ended: its end cannot change.']);
+    // The form sends every field: unchanged room and times are no change.
+    const renamed = await as(chair).session.update({ sessionId: past.id, roomId, start: past.startsAt, end: past.endsAt, title: 'Past (renamed)' });
+    expect(renamed.title).toBe('Past (renamed)');
+    expect(await db.session.count({ where: { id: { in: [past.id, running] } } })).toBe(2);
+
+    const later = await as(organiser).session.book({ trackId, roomId, title: 'Later', agenda: '', start: at('2030-04-01T13:00:00Z'), end: at('2030-04-01T13:30:00Z') });
+    await as(chair).session.cancel({ sessionId: later.id });
+    expect(await db.session.count({ where: { id: later.id } })).toBe(0);
+  });
 });

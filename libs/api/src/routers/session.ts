@@ -1,6 +1,6 @@
 import { bookSessionInputSchema, extendSessionInputSchema, okOutputSchema, sessionIdInputSchema, sessionSchema, updateSessionInputSchema } from '@padmeet/contract';
 import type { EventRecord, EventWindow } from '@padmeet/data';
-import { formatMinutes, toZoned } from '@padmeet/schedule';
+import { checkHeldSessionChange, formatMinutes, toZoned, type SessionChange } from '@padmeet/schedule';
 import { AppError } from '@padmeet/util';
 import { assertBookable, assertExtendable } from '../services/booking';
 import { trackForSessionEdit } from '../services/schedule-access';
@@ -14,6 +14,12 @@ async function sessionForEdit(ctx: ApiContext, sessionId: string) {
   const session = await ctx.schedule.sessions.findById(sessionId);
   if (!session) throw new AppError('NOT_FOUND', { userMessage: 'This session no longer exists.', field: 'sessionId' });
   return { session, ...(await trackForSessionEdit(ctx, session.trackId)) };
+}
+
+/** A session that has begun keeps what its archive hangs on (checkHeldSessionChange). */
+function assertHeldSessionChange(ctx: ApiContext, session: Parameters<typeof checkHeldSessionChange>[0], change: SessionChange): void {
+  const problem = checkHeldSessionChange(session, change, ctx.now());
+  if (problem) throw new AppError('CONFLICT', { userMessage: problem.message, ...(problem.field && { field: problem.field }) });
 }
 
 /** A chair books, moves, extends, edits and cancels their track's sessions (organisers any in their event). */
@@ -37,6 +43,7 @@ export const sessionRouter = createTRPCRouter({
       const { session, event } = await sessionForEdit(ctx, input.sessionId);
       const roomId = input.roomId ?? session.roomId;
       const slot = { startsAt: input.start ?? session.startsAt, endsAt: input.end ?? session.endsAt };
+      assertHeldSessionChange(ctx, session, { roomId, ...slot });
       if (input.roomId !== undefined || input.start !== undefined || input.end !== undefined) await assertBookable(ctx, event, roomId, slot, session.id);
       const updated = await ctx.schedule.sessions.update(session.id, { roomId, title: input.title, agenda: input.agenda, ...slot }, eventWindow(event));
       ctx.logger.child({ slotId: session.id }).info({ by: ctx.viewer?.userId }, 'session changed');
@@ -73,6 +80,7 @@ export const sessionRouter = createTRPCRouter({
     .output(okOutputSchema)
     .mutation(async ({ ctx, input }) => {
       const { session } = await sessionForEdit(ctx, input.sessionId);
+      assertHeldSessionChange(ctx, session, { cancel: true });
       await ctx.schedule.sessions.delete(session.id);
       ctx.logger.child({ slotId: session.id }).info({ by: ctx.viewer?.userId }, 'session cancelled');
       return { ok: true as const };

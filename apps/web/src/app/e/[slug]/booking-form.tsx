@@ -44,6 +44,8 @@ export function BookingForm({ schedule, zone, editing, onDone }: { schedule: Sch
   const update = useMutation(trpc.session.update.mutationOptions({ onSuccess: done }));
   const cancel = useMutation(trpc.session.cancel.mutationOptions({ onSuccess: done }));
   const active = existing ? update : book;
+  // A session that has begun keeps its room and start, and is not cancelled (the server says so too).
+  const begun = existing !== null && existing.startsAt.getTime() <= Date.now();
   const serverError = active.error ?? cancel.error;
 
   const free = useMemo(() => {
@@ -169,12 +171,17 @@ export function BookingForm({ schedule, zone, editing, onDone }: { schedule: Sch
         <button type="button" className="secondary" onClick={onDone}>
           Close
         </button>
-        {existing && (
+        {existing && !begun && (
           <button type="button" className="secondary" onClick={() => cancel.mutate({ sessionId: existing.id })} disabled={cancel.isPending}>
             Cancel this session
           </button>
         )}
       </div>
+      {begun && (
+        <p className="muted" data-testid="session-begun">
+          This session has begun: its room and start stay as they are, and it cannot be cancelled, because its notes, chat and attendance are kept in the archive.
+        </p>
+      )}
     </form>
   );
 }
