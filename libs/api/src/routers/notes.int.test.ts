@@ -7,6 +7,7 @@ import { createNotesArchiveRepository, disconnectAll, getDb, type Db } from '@pa
 import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
 import { HIT_END, HIT_START } from '../services/notes-export';
+import { createRoomRateLimits } from '../services/room-limits';
 import { errorOf, fieldOf, insertViewers, scheduleDepsOver, viewersNamed } from '../testing/harness';
 
 const messageOf = (error: TRPCError) => (error.cause instanceof ZodError ? error.cause.issues[0]?.message : error.message);
@@ -223,5 +224,20 @@ describe('the notes archive: pages, search, export and who sees what, against Po
       const error = await errorOf(as(organiser).notes.session({ eventSlug: slugOf('open'), sessionId }));
       expect(error.code).toBe('NOT_FOUND');
     }
+  });
+
+  it('limits searches and downloads per client address, saying when to try again; another address is not held back', async () => {
+    const limits = { searchNotes: { limit: 2, windowMs: 60_000 }, exportNotes: { limit: 1, windowMs: 60_000 } };
+    const limited: ApiDeps = { ...deps, roomLimits: createRoomRateLimits({ now: () => now, limits }) };
+    const from = (address: string) => createServerCaller(limited, { viewer: null, headers: new Headers({ 'x-forwarded-for': address }) });
+    const eventSlug = slugOf('open');
+    for (let i = 0; i < 2; i++) await from('203.0.113.7').notes.search({ eventSlug, query: 'release' });
+    const searches = await errorOf(from('203.0.113.7').notes.search({ eventSlug, query: 'release' }));
+    expect([searches.code, searches.message]).toEqual(['TOO_MANY_REQUESTS', 'Too many requests to search notes from your network; try again in 60 seconds.']);
+    expect((await from('198.51.100.9').notes.search({ eventSlug, query: 'release' })).hits.length).toBeGreaterThan(0);
+
+    await from('203.0.113.7').notes.export({ eventSlug });
+    const downloads = await errorOf(from('203.0.113.7').notes.export({ eventSlug }));
+    expect([downloads.code, downloads.message]).toEqual(['TOO_MANY_REQUESTS', 'Too many requests to download notes from your network; try again in 60 seconds.']);
   });
 });

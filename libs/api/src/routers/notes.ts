@@ -9,6 +9,7 @@ import {
   notesSessionOutputSchema,
 } from '@padmeet/contract';
 import { exportNotes, listArchive, searchNotes, sessionNotes } from '../services/notes-archive';
+import { limitRoomRequest } from '../services/room-limits';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
 // Who may read an event's notes: decideNotesAccess (libs/schedule), in every procedure through
@@ -21,8 +22,14 @@ export const notesRouter = createTRPCRouter({
   session: publicProcedure.input(notesSessionInputSchema).output(notesSessionOutputSchema).query(({ ctx, input }) => sessionNotes(ctx, input)),
 
   /** PostgreSQL full-text search across the event's notes, ranked and highlighted. */
-  search: publicProcedure.input(notesSearchInputSchema).output(notesSearchOutputSchema).query(({ ctx, input }) => searchNotes(ctx, input)),
+  search: publicProcedure.input(notesSearchInputSchema).output(notesSearchOutputSchema).query(({ ctx, input }) => {
+      limitRoomRequest(ctx, 'searchNotes');
+      return searchNotes(ctx, input);
+    }),
 
   /** The data of an export (one session, or the event); the route handlers under /api/notes format it. */
-  export: publicProcedure.input(notesExportInputSchema).output(notesExportOutputSchema).query(({ ctx, input }) => exportNotes(ctx, input)),
+  export: publicProcedure.input(notesExportInputSchema).output(notesExportOutputSchema).query(({ ctx, input }) => {
+      limitRoomRequest(ctx, 'exportNotes');
+      return exportNotes(ctx, input);
+    }),
 });

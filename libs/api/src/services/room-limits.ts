@@ -7,7 +7,7 @@ import type { ApiContext } from '../context';
  * minutes; each connected browser refreshes its token about every 10 minutes), and a cap on
  * floods, each of which would make Etherpad sessions and sign tokens.
  */
-export const ROOM_RATE_LIMITS: Record<'join' | 'refreshMedia' | 'openNotes', { limit: number; windowMs: number }> = {
+export const ROOM_RATE_LIMITS: Record<'join' | 'refreshMedia' | 'openNotes' | 'searchNotes' | 'exportNotes', { limit: number; windowMs: number }> = {
   /** room.join: 120 a minute per address. */
   join: { limit: 120, windowMs: 60_000 },
   /** room.refreshMedia: 240 a minute per address. */
@@ -17,6 +17,18 @@ export const ROOM_RATE_LIMITS: Record<'join' | 'refreshMedia' | 'openNotes', { l
    * (notes pages opened without the call, and the room page's renewal before a pad session ends).
    */
   openNotes: { limit: 240, windowMs: 60_000 },
+  /** notes.search: 120 a minute per address (each is a ranked full-text query over an event's notes; public events need no account). */
+  searchNotes: { limit: 120, windowMs: 60_000 },
+  /** notes.export: 30 a minute per address (an event's export reads all its sessions' notes, chat and attendance). */
+  exportNotes: { limit: 30, windowMs: 60_000 },
+};
+
+const WHAT: Record<keyof typeof ROOM_RATE_LIMITS, string> = {
+  join: 'to join rooms',
+  refreshMedia: 'to join rooms',
+  openNotes: 'to open notes',
+  searchNotes: 'to search notes',
+  exportNotes: 'to download notes',
 };
 
 export type RoomRateLimits = Record<keyof typeof ROOM_RATE_LIMITS, RateLimiter>;
@@ -24,10 +36,13 @@ export type RoomRateLimits = Record<keyof typeof ROOM_RATE_LIMITS, RateLimiter>;
 /** The limiters of one web process (the app builds them once, with its dependencies). */
 export function createRoomRateLimits(options: { now?: () => number; limits?: Partial<typeof ROOM_RATE_LIMITS> } = {}): RoomRateLimits {
   const limits = { ...ROOM_RATE_LIMITS, ...options.limits };
+  const limiter = (kind: keyof typeof ROOM_RATE_LIMITS) => createRateLimiter({ ...limits[kind], now: options.now });
   return {
-    join: createRateLimiter({ ...limits.join, now: options.now }),
-    refreshMedia: createRateLimiter({ ...limits.refreshMedia, now: options.now }),
-    openNotes: createRateLimiter({ ...limits.openNotes, now: options.now }),
+    join: limiter('join'),
+    refreshMedia: limiter('refreshMedia'),
+    openNotes: limiter('openNotes'),
+    searchNotes: limiter('searchNotes'),
+    exportNotes: limiter('exportNotes'),
   };
 }
 
@@ -37,7 +52,7 @@ export function limitRoomRequest(ctx: Pick<ApiContext, 'roomLimits' | 'clientIp'
   if (decision.allowed) return;
   const wait = decision.retryAfterSeconds;
   throw new AppError('RATE_LIMITED', {
-    userMessage: `Too many requests ${kind === 'openNotes' ? 'to open notes' : 'to join rooms'} from your network; try again in ${wait} second${wait === 1 ? '' : 's'}.`,
+    userMessage: `Too many requests ${WHAT[kind]} from your network; try again in ${wait} second${wait === 1 ? '' : 's'}.`,
     retryAfterSeconds: wait,
   });
 }

@@ -16,7 +16,10 @@ export function refusal(error: unknown): Response {
   const status = typeof code === 'string' ? STATUS[code] : undefined;
   if (!status) throw error;
   const message = status === 400 ? 'That is not a notes export.' : (error as Error).message;
-  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  const retryAfter = (error as { cause?: { retryAfterSeconds?: number } }).cause?.retryAfterSeconds;
+  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' };
+  if (status === 429 && retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+  return new Response(`${message}\n`, { status, headers });
 }
 
 /** A download: never kept by shared caches (the answer depends on who asks). */
