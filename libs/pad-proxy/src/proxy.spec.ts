@@ -1,6 +1,6 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { padProcessIndex } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
@@ -169,6 +169,26 @@ describe('pad proxy', () => {
     expect(seen[0]?.headers.authorization).toBeUndefined();
     expect(proxy.stats().webSockets).toBe(1);
     socket.close();
+  });
+
+  it('takes a browser resetting its pad WebSocket (a closed tab) in its stride: no uncaught error, the upstream side closed', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.prependListener('uncaughtException', onUncaught);
+    try {
+      const socket = new WebSocket(`${base.replace('http', 'ws')}/pad/socket.io/?padId=${encodeURIComponent(padA)}&EIO=3&transport=websocket`);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('message', () => resolve());
+        socket.once('error', reject);
+      });
+      expect(proxy.stats().webSockets).toBe(1);
+      // An RST, not a close: the proxy reads ECONNRESET on the browser's socket.
+      (socket as unknown as { _socket: Socket })._socket.resetAndDestroy();
+      await vi.waitFor(() => expect(proxy.stats().webSockets).toBe(0), { timeout: 5_000 });
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.removeListener('uncaughtException', onUncaught);
+    }
   });
 
   it('refuses WebSocket upgrades that are not socket.io for a named pad', async () => {

@@ -91,6 +91,12 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
     if (location?.startsWith('/') && !location.startsWith('//')) proxyRes.headers.location = `${prefix}${location}`;
     delete proxyRes.headers['x-powered-by'];
   });
+  // http-proxy-3 reports a browser's socket failing (a reset when a tab closes) as the proxy's own
+  // 'error' event, whatever callback the request was given, and throws it when nobody listens.
+  proxy.on('error', (error, req, client) => {
+    log.debug({ err: error, url: req?.url }, 'pad proxy: a connection failed');
+    if (client && 'destroy' in client && !('writeHead' in client)) client.destroy();
+  });
   proxy.on('open', (socket) => {
     webSockets += 1;
     socket.once('close', () => (webSockets -= 1));
