@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import { preloadPadFiles } from '@padmeet/pad/preload';
 import { personColour, type RoomNotes, type RoomSummary } from '@padmeet/contract';
@@ -112,15 +112,35 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     [openNotesAsync, room.slug, signedInAs, name],
   );
 
+  /** A second click while the first one's join is under way is the same join. */
+  const submitting = useRef(false);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (submitting.current) return;
+    submitting.current = true;
+    try {
+      await submit(event.currentTarget);
+    } finally {
+      submitting.current = false;
+    }
+  }
+
+  async function submit(form: HTMLFormElement) {
     // Read from the form (typing before hydration counts); guests' pseudonyms are remembered.
-    const typed = signedInAs ?? fieldOf(event.currentTarget, 'displayName');
+    const typed = signedInAs ?? fieldOf(form, 'displayName');
     if (!signedInAs) rememberPseudonym(typed);
     setName(typed.trim());
     // The join benchmark measures from here to the first remote frame on screen.
     performance.clearMarks('padmeet:first-remote-frame');
     performance.mark('padmeet:join-click');
+    // The join for this name starts now if it was not asked ahead (the typing's debounce is cut short).
+    // One join request at a time: a guest's first answer sets the cookie their identity comes from, so
+    // two in flight without it would give the call, the chat and the pad two different people.
+    clearTimeout(aheadTimer.current);
+    if (ahead.current?.name !== typed.trim()) {
+      await ahead.current?.data;
+      joinAhead(typed);
+    }
     // A click while the browser still opens the camera and microphone waits for them (at most 5 s).
     await prejoin.whenOpened(5_000);
     const ready = ahead.current?.name === typed.trim() ? await ahead.current.data : undefined;
