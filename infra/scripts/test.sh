@@ -15,7 +15,9 @@ phase() { printf '\n\033[1m== %s (%s s)\033[0m\n' "$*" "$(( $(date +%s) - starte
 
 phase "lint, typecheck, unit tests"
 npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static
-# The workspace's own specs outside any project (infra/: the lint placement rules, the stack's secrets).
+# The workspace's own code outside any project (infra/: the stack, benchmarks, scripts): lint, and
+# its specs (the lint placement rules, the stack's secrets).
+npx eslint --max-warnings=0 infra
 npx vitest run --config vitest.config.ts infra
 
 phase "test stack"

@@ -7,7 +7,7 @@ import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import type { BenchSfu } from './sfu';
 import { BENCH_ORIGIN } from './sfu';
-import { SyntheticPeer, type PeerPlan, type PublishedProducer } from './participant';
+import { SyntheticPeer, type PeerPlan } from './participant';
 import type { BenchSrtpSuite } from './srtp';
 import { CpuWindow, rssMiB, udpDrops } from './proc';
 
