@@ -48,6 +48,8 @@ test('two people join a room from the room list: pad beside the video, each rece
 
   await joinAs(adaPage, room, 'Ada');
   await expect(adaPage).toHaveURL(new RegExp(`/r/${room.slug}$`));
+  // Alone in the room, no one can watch Ada's camera: her browser does not encode it.
+  await expect(adaPage.getByTestId('local-tile')).toHaveAttribute('data-camera-sent', 'no', { timeout: 30_000 });
 
   // The pad is named after the room (in its event's private group), created on first join with the notes template, and shown beside the video.
   const padFrame = adaPage.getByTestId('pad-frame');
@@ -64,6 +66,8 @@ test('two people join a room from the room list: pad beside the video, each rece
     await expect(page.getByTestId('remote-video')).toHaveCount(1, { timeout: 45_000 });
     await expect.poll(() => framesDecoded(page), { timeout: 45_000 }).toBeGreaterThan(0);
   }
+  // Grace watches Ada: Ada's camera is sent again (Grace decoded it above).
+  await expect(adaPage.getByTestId('local-tile')).toHaveAttribute('data-camera-sent', 'yes');
   // Each sees the other's name on their tile (the People and Chat panels may name them too).
   await expect(adaPage.getByTestId('remote-name').filter({ hasText: 'Grace' })).toBeVisible();
   await expect(gracePage.getByTestId('remote-name').filter({ hasText: 'Ada' })).toBeVisible();

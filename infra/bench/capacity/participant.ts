@@ -26,6 +26,8 @@ export interface PublishedProducer {
   source: MediaSource;
   /** The streams behind it (one, or the camera's three layers). */
   senders: StreamSender[];
+  /** Sent while true; a video no one watches pauses, as the room page's (the SFU's `videoDemand`). */
+  active: boolean;
 }
 
 /** What one consumer of this participant received, by sequence number, within the measuring window. */
@@ -100,6 +102,8 @@ export interface ReceiveTotals {
 export class SyntheticPeer {
   peerId = '';
   readonly producers: PublishedProducer[] = [];
+  /** `videoDemand` by producer id (it may come before the producer's answer). */
+  readonly #demand = new Map<string, boolean>();
   readonly consumers = new Map<string, ConsumerCount>();
   readonly #bySsrc = new Map<number, ConsumerCount>();
   readonly totals: ReceiveTotals = { packets: 0, bytes: 0, rtcp: 0, unknownSsrc: 0, sampled: 0, authFailures: 0, latenciesMs: [] };
@@ -206,7 +210,7 @@ export class SyntheticPeer {
         rtpParameters: producerRtpParameters(kind, specs, `peer-${this.plan.index}`),
         paused,
       });
-      this.producers.push({ producerId, peerIndex: this.plan.index, source, senders });
+      this.producers.push({ producerId, peerIndex: this.plan.index, source, senders, active: this.#demand.get(producerId) ?? true });
     };
     await add('mic', 'audio', [micStream(base)], !this.plan.speaking, this.plan.speaking);
     if (this.plan.camera) await add('camera', 'video', cameraStreams(base + 1), false);
@@ -250,7 +254,11 @@ export class SyntheticPeer {
   }
 
   #notified(message: Notification): void {
-    if (message.type === 'newProducer') this.announced.push({ peerId: message.peerId, producerId: message.producerId, source: message.source });
+    if (message.type === 'videoDemand') {
+      this.#demand.set(message.producerId, message.wanted);
+      const producer = this.producers.find((candidate) => candidate.producerId === message.producerId);
+      if (producer) producer.active = message.wanted;
+    } else if (message.type === 'newProducer') this.announced.push({ peerId: message.peerId, producerId: message.producerId, source: message.source });
     else if (message.type === 'consumerLayersChanged') {
       const count = this.consumers.get(message.consumerId);
       if (count) count.spatialLayer = message.spatialLayer;

@@ -137,12 +137,17 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
     await inBatches(peers, 8, (peer) => peer.publish(startAt));
 
     // The senders: every stream's frames when due, encrypted per packet; a Sender Report per stream every second.
-    const streams = peers.flatMap((peer) => peer.producers.flatMap((producer) => producer.senders.map((sender) => ({ peer, sender }))));
+    const streams = peers.flatMap((peer) => peer.producers.flatMap((producer) => producer.senders.map((sender) => ({ peer, producer, sender }))));
     let lastReport = performance.now();
     const pump = () => {
       if (!running) return;
       const now = performance.now();
-      for (const { peer, sender } of streams) {
+      for (const { peer, producer, sender } of streams) {
+        // A video no one watches is not sent (its frames' times roll on, so it resumes without a burst).
+        if (!producer.active) {
+          if (sender.nextAt <= now) sender.nextAt = now + sender.interval;
+          continue;
+        }
         if (now - sender.nextAt > 200) {
           lagMax = Math.max(lagMax, now - sender.nextAt);
           if (!measuring) sender.nextAt = now;
@@ -154,7 +159,7 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
       }
       if (now - lastReport >= 1000) {
         lastReport = now;
-        for (const { peer, sender } of streams) sendSocket.send(peer.sendSrtp!.protectRtcp(sender.senderReport()), peer.sendTo.port, peer.sendTo.ip);
+        for (const { peer, producer, sender } of streams) if (producer.active) sendSocket.send(peer.sendSrtp!.protectRtcp(sender.senderReport()), peer.sendTo.port, peer.sendTo.ip);
       }
       setTimeout(pump, 4);
     };

@@ -384,6 +384,12 @@ export const consumerLayersChangedNotificationSchema = notification('consumerLay
 /** A consumer was paused or resumed by the SFU (its tile became invisible or visible). */
 export const consumerPausedNotificationSchema = notification('consumerPaused', { consumerId: entityIdSchema });
 export const consumerResumedNotificationSchema = notification('consumerResumed', { consumerId: entityIdSchema });
+/**
+ * Whether anyone in the room watches one of this peer's video producers (a running consumer of it):
+ * `wanted: false` lets the client stop encoding it (no one sees it: everyone hides its tile, or its
+ * sender is alone), `true` that someone does again. The producer stays; only its encodings pause.
+ */
+export const videoDemandNotificationSchema = notification('videoDemand', { producerId: entityIdSchema, wanted: z.boolean() });
 /** The SFU ends this connection (the socket closes right after): why, in words for the page. */
 export const sessionEndedNotificationSchema = notification('sessionEnded', { reason: sessionEndReasonSchema, message: z.string() });
 /** One of this peer's consumers was closed by the server (its producer or transport went away). */
@@ -433,6 +439,7 @@ export const signalingNotificationSchema = z.discriminatedUnion('type', [
   consumerLayersChangedNotificationSchema,
   consumerPausedNotificationSchema,
   consumerResumedNotificationSchema,
+  videoDemandNotificationSchema,
   sessionEndedNotificationSchema,
   consumerClosedNotificationSchema,
   roomClosedNotificationSchema,

@@ -66,6 +66,12 @@ export interface MediaSessionState {
   camOn: boolean;
   sharing: boolean;
   canPublish: boolean;
+  /**
+   * Whether this person's camera is encoded and sent: false while no one in the room watches it (the
+   * SFU's `videoDemand`: alone in the room, or everyone hides the tile), true again once someone does;
+   * undefined until the SFU has said either.
+   */
+  cameraSent: boolean | undefined;
   /** The room's health as the SFU last told this person (moderators only: `roomHealth`); undefined until then. */
   roomHealth: RoomHealth | undefined;
   // ---- the chair's controls (moderation.ts)
@@ -179,6 +185,8 @@ interface Connection {
   /** Notifications that arrived while `join` was in flight. */
   buffered: SignalingNotification[] | undefined;
   iceTimers: Set<ReturnType<typeof setTimeout>>;
+  /** Whether someone watches each of this connection's video producers (the SFU's `videoDemand`), by producer id. */
+  videoDemand: Map<string, boolean>;
 }
 
 /**
@@ -232,6 +240,7 @@ export class MediaSession {
       camOn: false,
       sharing: false,
       canPublish: true,
+      cameraSent: undefined,
       role: joinTokenRole(options.token),
       selfPeerId: undefined,
       moderation: [],
@@ -447,8 +456,10 @@ export class MediaSession {
       consumers: new Map(),
       buffered: [],
       iceTimers: new Set(),
+      videoDemand: new Map(),
     };
     this.#connection = connection;
+    if (this.#state.cameraSent !== undefined) this.#update({ cameraSent: undefined });
     const current = () => !this.#closed && this.#connection === connection;
     markOnce('padmeet:media-connect');
     try {
@@ -564,6 +575,8 @@ export class MediaSession {
       }
       if (paused) producer.pause();
       connection.producers.set(source, producer);
+      // The SFU may have said before this point that no one watches it (sent alone in the room).
+      this.#applyVideoDemand(connection, producer);
     } catch (error) {
       if (this.#connection === connection) console.warn(`padmeet media: could not send the ${source}`, error);
     }
@@ -750,6 +763,12 @@ export class MediaSession {
         if (entry && notification.type === 'consumerPaused') this.#patchRemoteMedia(entry.peerId, entry.source, { spatialLayer: null });
         break;
       }
+      case 'videoDemand': {
+        connection.videoDemand.set(notification.producerId, notification.wanted);
+        const producer = [...connection.producers.values()].find((candidate) => candidate.id === notification.producerId);
+        if (producer) this.#applyVideoDemand(connection, producer);
+        break;
+      }
       case 'sessionEnded':
         if (notification.reason === 'token-expired') this.#fail(EXPIRED_MESSAGE);
         else if (notification.reason === 'replaced') this.#fail(notification.message);
@@ -770,6 +789,23 @@ export class MediaSession {
       case 'error':
         break;
     }
+  }
+
+  /**
+   * Encodes a video only while someone in the room watches it: its encodings pause (the camera and the
+   * producer stay, so nothing is renegotiated) and resume with a key frame when the SFU says so.
+   */
+  #applyVideoDemand(connection: Connection, producer: types.Producer): void {
+    const wanted = connection.videoDemand.get(producer.id);
+    if (wanted === undefined || producer.kind !== 'video' || producer.closed) return;
+    producer.setRtpEncodingParameters({ active: wanted }).then(
+      () => {
+        if (this.#connection === connection && connection.producers.get('camera') === producer) this.#update({ cameraSent: wanted });
+      },
+      (error: unknown) => {
+        if (this.#connection === connection && !producer.closed) console.warn('padmeet media: could not pause or resume an unwatched video', error);
+      },
+    );
   }
 
   /** A moderator acted: the target's own side follows (microphone paused, share stopped); everyone gets a notice. */

@@ -200,6 +200,44 @@ describe('layers and visibility (3-layer VP8 simulcast from Node)', () => {
   });
 });
 
+describe('who watches a video (videoDemand: the sender encodes only what someone sees)', () => {
+  it('tells a sender alone that no one watches, at once when someone does, and after 3 s when no one does again', async () => {
+    const roomId = 'demand-room';
+    const alice = await sfu.connect({ room: roomId, name: 'Alice' });
+    const { rtpCapabilities } = await alice.ok<{ rtpCapabilities: { codecs: unknown[] } }>('getRouterRtpCapabilities');
+    const { peerId: alicePeer } = await joinWith(alice, rtpCapabilities);
+    const { producer } = await plainProducer(roomId, alicePeer, 'camera', VP8_SIMULCAST);
+    await plainProducer(roomId, alicePeer, 'mic', opus(444_000));
+    const demand = () => alice.notifications('videoDemand');
+    await alice.waitFor((m) => m.type === 'videoDemand');
+    expect(demand()).toEqual([{ type: 'videoDemand', producerId: producer.id, wanted: false }]);
+
+    // Bob comes: a consumer of the camera, paused until his side is ready, then running.
+    const bob = await sfu.connect({ room: roomId, name: 'Bob' });
+    const { peerId: bobPeer } = await joinWith(bob, withoutBandwidthEstimation(rtpCapabilities));
+    const receiver = await plainReceiver(roomId, bobPeer);
+    const { consumerId } = await bob.ok<{ consumerId: string }>('consume', { transportId: receiver.transportId, producerId: producer.id });
+    expect(demand()).toHaveLength(1);
+    await bob.ok('resumeConsumer', { consumerId });
+    await alice.waitFor((m) => m.type === 'videoDemand' && m.wanted);
+    expect(demand()).toEqual([
+      { type: 'videoDemand', producerId: producer.id, wanted: false },
+      { type: 'videoDemand', producerId: producer.id, wanted: true },
+    ]);
+
+    // Bob hides the tile: not at once (it may come back), but after the wait.
+    await bob.ok('setConsumerViews', { views: [{ consumerId, visible: false, width: 320, height: 180 }] });
+    expect(demand()).toHaveLength(2);
+    await until(() => demand().length === 3, 'the sender told no one watches', 10_000);
+    expect(demand()[2]).toEqual({ type: 'videoDemand', producerId: producer.id, wanted: false });
+    await bob.ok('setConsumerViews', { views: [{ consumerId, visible: true, width: 320, height: 180 }] });
+    await until(() => demand().length === 4, 'the sender told someone watches again');
+    expect(demand()[3]).toEqual({ type: 'videoDemand', producerId: producer.id, wanted: true });
+    // Audio is never part of it.
+    expect(demand().every((m) => m.producerId === producer.id)).toBe(true);
+  });
+});
+
 /** ssrc-audio-level is -dBov: 127 is silence. */
 const silent = (): number => 127;
 

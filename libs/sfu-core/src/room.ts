@@ -3,6 +3,7 @@ import { SFU_CLOSE_CODES, type SessionEndReason, type SignalingServerMessage } f
 import type { Logger } from '@padmeet/util';
 import type { Peer, PeerProducer } from './peer';
 import { RoomSpread, type RoomRouter, type RoomSpreadOptions } from './room-spread';
+import { VideoDemand, type VideoDemandOptions } from './video-demand';
 
 /** What a room runs on: its Router, the worker's WebRtcServer, and the room's speaker detector. */
 export interface RoomMedia {
@@ -29,13 +30,17 @@ export class Room {
   readonly #closeListeners = new Set<() => void>();
   /** Set when rooms may grow onto more workers (room-spread.ts). */
   readonly #spread: RoomSpread | undefined;
+  /** Who watches each video producer: its sender stops encoding what no one sees (video-demand.ts). */
+  readonly videoDemand: VideoDemand;
 
   constructor(
     readonly id: string,
     media: RoomMedia,
     readonly logger: Logger,
     spread?: RoomSpreadOptions,
+    videoDemand?: VideoDemandOptions,
   ) {
+    this.videoDemand = new VideoDemand((producerId, wanted) => this.findProducer(producerId)?.peer.send({ type: 'videoDemand', producerId, wanted }), videoDemand);
     this.router = media.router;
     this.webRtcServer = media.webRtcServer;
     this.speakerObserver = media.speakerObserver;
@@ -172,6 +177,7 @@ export class Room {
       peer.close();
     }
     this.peers.clear();
+    this.videoDemand.close();
     this.#spread?.close();
     if (!this.router.closed) this.router.close();
     this.logger.info({ reason }, 'room closed');

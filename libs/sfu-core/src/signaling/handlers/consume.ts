@@ -71,6 +71,13 @@ export const consume: Handler<'consume'> = async ({ session }, request) => {
     throw new AppError('CONFLICT', { userMessage: 'Left the room while the consumer was created.' });
   }
   peer.addConsumer(consumer);
+  if (consumer.kind === 'video') {
+    // Its producer is watched while this consumer runs (its own pause: a hidden tile; not its producer's mute).
+    const running = () => room.videoDemand.consumerRunning(found.producer.id, consumer.id, !consumer.closed && !consumer.paused);
+    consumer.observer.on('pause', running);
+    consumer.observer.on('resume', running);
+    consumer.observer.on('close', running);
+  }
   consumer.on('producerclose', () => peer.send({ type: 'consumerClosed', consumerId: consumer.id, producerId: found.producer.id }));
   consumer.on('layerschange', (layers) =>
     peer.send({

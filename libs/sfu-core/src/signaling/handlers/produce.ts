@@ -19,6 +19,11 @@ export async function publishProducer(room: Room, peer: Peer, producer: PeerProd
   // On every router of a room spread over workers before anyone hears of it (and before the speaker observer, on the first router, looks for it).
   await room.pipeProducer(producer);
   if (producer.appData.source === 'mic') await room.addSpeakerCandidate(producer);
+  if (producer.kind === 'video') {
+    // Alone in the room, no one can watch it: its sender need not encode it until someone comes.
+    room.videoDemand.producerAdded(producer.id, room.joinedPeers(peer.id).length === 0);
+    producer.observer.on('close', () => room.videoDemand.producerRemoved(producer.id));
+  }
   room.broadcast(
     {
       type: 'newProducer',
