@@ -123,7 +123,7 @@ export async function searchBenchmark(db: Db, options: SearchBenchmarkOptions = 
   const seeded = Date.now();
   const existing = await db.session.count({ where: { room: { event: { slug: EVENT } } } });
   if (existing !== sessionCount) await seed(db, sessionCount);
-  const [{ bytes }] = await db.$queryRaw<{ bytes: bigint }[]>`SELECT sum(length(change_text))::bigint AS bytes FROM session_notes n JOIN session s ON s.id = n.session_id JOIN room r ON r.id = s.room_id JOIN event e ON e.id = r.event_id WHERE e.slug = ${EVENT}`;
+  const [{ bytes } = { bytes: 0n }] = await db.$queryRaw<{ bytes: bigint }[]>`SELECT sum(length(change_text))::bigint AS bytes FROM session_notes n JOIN session s ON s.id = n.session_id JOIN room r ON r.id = s.room_id JOIN event e ON e.id = r.event_id WHERE e.slug = ${EVENT}`;
   log(`${sessionCount} ended sessions with taken notes (${Math.round(Number(bytes) / 1024)} KiB of notes), ready in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
 
   const deps = { notesArchive: createNotesArchiveRepository(db), logger: createLogger({ name: 'bench', level: 'silent' }), now: Date.now } as unknown as ApiDeps;
