@@ -3,7 +3,7 @@ import { SFU_CLOSE_CODES, type SessionEndReason, type SignalingServerMessage } f
 import type { Logger } from '@padmeet/util';
 import type { Peer, PeerProducer } from './peer';
 import { RoomSpread, type RoomRouter, type RoomSpreadOptions } from './room-spread';
-import { VideoDemand, type VideoDemandOptions } from './video-demand';
+import { VideoDemand } from './video-demand';
 
 /** What a room runs on: its Router, the worker's WebRtcServer, and the room's speaker detector. */
 export interface RoomMedia {
@@ -38,9 +38,8 @@ export class Room {
     media: RoomMedia,
     readonly logger: Logger,
     spread?: RoomSpreadOptions,
-    videoDemand?: VideoDemandOptions,
   ) {
-    this.videoDemand = new VideoDemand((producerId, wanted) => this.findProducer(producerId)?.peer.send({ type: 'videoDemand', producerId, wanted }), videoDemand);
+    this.videoDemand = new VideoDemand((producerId, wanted) => this.findProducer(producerId)?.peer.send({ type: 'videoDemand', producerId, wanted }));
     this.router = media.router;
     this.webRtcServer = media.webRtcServer;
     this.speakerObserver = media.speakerObserver;
