@@ -3,13 +3,16 @@
  * with mediasoup-client over WebRTC, publishes its fake camera (two simulcast layers at 640×360)
  * and microphone, and consumes the cameras of the other Chromium participants (the synthetic
  * participants' VP8 is well-formed RTP but not decodable pictures). `framesDecoded()` sums what
- * its decoders produced, for the benchmark to see it rise while the synthetic load runs.
+ * its decoders produced, for the benchmark to see it rise while the synthetic load runs;
+ * `srtpCiphers()` reads what its transports negotiated with the SFU through DTLS-SRTP.
  */
 import { Device, type types } from 'mediasoup-client';
 import type { TransportInfo } from '@padmeet/contract';
 import { SignalingClient, sfuSocketUrl } from '../../../libs/room-client/src/signaling-client';
+import type { NegotiatedCipher } from './srtp';
 
 const receivers: RTCRtpReceiver[] = [];
+const transports: types.Transport[] = [];
 const consumed = new Set<string>();
 
 let consumeOne: (producerId: string) => Promise<void> = async () => {
@@ -36,6 +39,7 @@ async function joinRoom(sfuUrl: string, token: string): Promise<string> {
     });
   const send = device.createSendTransport(params(joined.transports.find((t) => t.direction === 'send')!));
   const recv = device.createRecvTransport(params(joined.transports.find((t) => t.direction === 'recv')!));
+  transports.push(send, recv);
   connect(send);
   connect(recv);
   send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
@@ -89,4 +93,24 @@ async function framesDecoded(): Promise<number> {
   return total;
 }
 
-Object.assign(globalThis, { joinRoom, consumeCamera, framesDecoded });
+/** What each transport (send, recv) negotiated: the `transport` report of its peer connection's getStats. */
+async function srtpCiphers(): Promise<NegotiatedCipher[]> {
+  const ciphers: NegotiatedCipher[] = [];
+  for (const transport of transports) {
+    const stats = await transport.getStats();
+    stats.forEach((report: { type: string; srtpCipher?: string; dtlsCipher?: string; tlsVersion?: string; dtlsState?: string; dtlsRole?: string }) => {
+      if (report.type !== 'transport') return;
+      ciphers.push({
+        direction: transport.direction,
+        srtpCipher: report.srtpCipher ?? '',
+        dtlsCipher: report.dtlsCipher ?? '',
+        tlsVersion: report.tlsVersion ?? '',
+        dtlsState: report.dtlsState ?? '',
+        dtlsRole: report.dtlsRole ?? '',
+      });
+    });
+  }
+  return ciphers;
+}
+
+Object.assign(globalThis, { joinRoom, consumeCamera, framesDecoded, srtpCiphers });

@@ -2,7 +2,8 @@
  * A few real Chromium participants in the loaded room (browser-participant.ts, bundled with
  * esbuild): each publishes its fake camera and consumes the others' over WebRTC through the same
  * worker the synthetic load runs on. The benchmark reads their decoded frames before and after
- * its window. The page is served from a local origin the bench SFU allows.
+ * its window, and the SRTP cipher their transports negotiated. The page is served from a local
+ * origin the bench SFU allows.
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,11 +13,13 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support';
+import type { NegotiatedCipher } from './srtp';
 
 type PageApi = {
   joinRoom(sfuUrl: string, token: string): Promise<string>;
   consumeCamera(producerId: string): Promise<void>;
   framesDecoded(): Promise<number>;
+  srtpCiphers(): Promise<NegotiatedCipher[]>;
 };
 
 export interface BrowserParticipants {
@@ -24,6 +27,8 @@ export interface BrowserParticipants {
   origin: string;
   join(sfuUrl: string, tokens: string[]): Promise<void>;
   framesDecoded(): Promise<number[]>;
+  /** Per page, what each of its transports negotiated with the SFU (DTLS-SRTP). */
+  srtpCiphers(): Promise<NegotiatedCipher[][]>;
   close(): Promise<void>;
 }
 
@@ -75,6 +80,7 @@ export async function startBrowsers(cpus: string): Promise<BrowserParticipants> 
       }
     },
     framesDecoded: () => Promise.all(pages.map((page) => api(page).evaluate(() => (globalThis as unknown as PageApi).framesDecoded()))),
+    srtpCiphers: () => Promise.all(pages.map((page) => api(page).evaluate(() => (globalThis as unknown as PageApi).srtpCiphers()))),
     async close() {
       await browser.close();
       server.close();

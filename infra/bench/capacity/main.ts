@@ -5,8 +5,11 @@
  * through its signaling, over plain SRTP transports (load testing on), and count every packet.
  *
  *   npm run bench:capacity -- [--scenarios ptg10,ptg25,ptg50,ptg100,ptg100-spread,rooms,relays]
- *     [--seconds 15] [--warmup 4] [--suite AES_CM_128_HMAC_SHA1_80|AEAD_AES_128_GCM|AEAD_AES_256_GCM]
+ *     [--seconds 15] [--warmup 4] [--suite AEAD_AES_256_GCM|AEAD_AES_128_GCM|AES_CM_128_HMAC_SHA1_80]
  *     [--sfu-cpus 1] [--generator-cpus 0] [--max-rooms 12] [--no-append]
+ *
+ * The SRTP suite defaults to what real Chromium negotiates with the SFU (srtp.ts, BENCH_DEFAULT_SUITE);
+ * the run reads that again from its Chromium pages and prints it in its header.
  *
  * Needs MEDIASOUP_WORKER_BIN (npm start/npm test set it up). Run it under the stack lock when others
  * share the machine: flock /tmp/padmeet-stack.lock npm run bench:capacity
@@ -21,7 +24,7 @@ import { loadAverage, pin } from './proc';
 import { buildCRelay, runRelay, type RelayResult } from './relays';
 import { runScenario, type RoomScenario, type ScenarioResult } from './scenario';
 import { startBenchSfu } from './sfu';
-import { BENCH_SRTP_SUITES, type BenchSrtpSuite } from './srtp';
+import { BENCH_DEFAULT_SUITE, BENCH_SRTP_SUITES, benchSuiteOf, type BenchSrtpSuite, type NegotiatedCipher } from './srtp';
 
 const root = join(import.meta.dirname, '../../..');
 const { values } = parseArgs({
@@ -29,7 +32,8 @@ const { values } = parseArgs({
     scenarios: { type: 'string', default: 'ptg10,ptg25,ptg50,ptg50-browsers,ptg100,ptg100-spread,relays,rooms' },
     seconds: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '4' },
-    suite: { type: 'string', default: 'AES_CM_128_HMAC_SHA1_80' },
+    /** Unset: BENCH_DEFAULT_SUITE, what Chromium negotiates. */
+    suite: { type: 'string' },
     'sfu-cpus': { type: 'string', default: '1' },
     'generator-cpus': { type: 'string', default: '0' },
     'max-rooms': { type: 'string', default: '12' },
@@ -42,7 +46,7 @@ const { values } = parseArgs({
     observers: { type: 'string', default: '25' },
   },
 });
-const suite = values.suite as BenchSrtpSuite;
+const suite = (values.suite ?? BENCH_DEFAULT_SUITE) as BenchSrtpSuite;
 if (!BENCH_SRTP_SUITES.includes(suite)) throw new Error(`--suite must be one of ${BENCH_SRTP_SUITES.join(', ')}`);
 const seconds = Number(values.seconds);
 const warmupSeconds = Number(values.warmup);
@@ -64,11 +68,15 @@ let scenarioCount = 0;
 const browserCount = Number(values.browsers);
 const browserScenario = values['browsers-in'];
 const observersAbove50 = Number(values.observers);
+/** What the Chromium pages' transports negotiated with the SFU (read after their scenario's window), or why it was not read. */
+let chromiumCiphers: NegotiatedCipher[] = [];
+let chromiumCiphersUnread = 'no Chromium scenario';
 
 async function measure(scenario: RoomScenario, workers: number, peersPerRouter?: number): Promise<ScenarioResult> {
   log(`${scenario.name}: ${scenario.rooms} × ${scenario.peersPerRoom} participants, ${workers} worker(s)${peersPerRouter ? `, ${peersPerRouter} peers per router` : ''}`);
   const rtcPort = basePort + 10 * scenarioCount++;
   const browsers = scenario.name === browserScenario && browserCount > 0 ? await startBrowsers(generatorCpus) : undefined;
+  if (browsers) chromiumCiphersUnread = `${scenario.name} failed before its pages were read`;
   const sfu = await startBenchSfu({ workers, rtcPort, ...(peersPerRouter ? { peersPerRouter } : {}), extraOrigins: browsers ? [browsers.origin] : [] });
   try {
     for (const pid of sfu.workerPids()) pin(pid, sfuCpus);
@@ -93,6 +101,17 @@ async function measure(scenario: RoomScenario, workers: number, peersPerRouter?:
     });
     if (result.probeStart && result.probeEnd) {
       log(`  Chromium frames decoded in the window: ${result.probeEnd.map((end, index) => end - (result.probeStart?.[index] ?? 0)).join(', ')}`);
+    }
+    if (browsers) {
+      // A failure here costs the header its sentence, not the scenario its row.
+      chromiumCiphers = await browsers.srtpCiphers().then(
+        (perPage) => perPage.flat(),
+        (error: Error) => {
+          chromiumCiphersUnread = `getStats failed: ${error.message.split('\n')[0]}`;
+          return [];
+        },
+      );
+      log(`  Chromium's transports negotiated: ${chromiumCiphers.map((cipher) => `${cipher.direction} ${cipher.srtpCipher || '?'} (DTLS ${cipher.dtlsRole}, ${cipher.dtlsState})`).join('; ') || chromiumCiphersUnread}`);
     }
     log(`  loss ${(result.loss * 100).toFixed(2)} %, delivered ${(result.delivered * 100).toFixed(2)} %, worker CPU ${result.workerCpu.map((c) => `${(c * 100).toFixed(0)} %`).join(' + ')}`);
     return result;
@@ -163,6 +182,17 @@ if (wanted.has('rooms')) {
   }
 }
 
+/** The header's sentence on what Chromium negotiated, against the suite the synthetic participants paid. */
+function chromiumCipherSentence(): string {
+  if (chromiumCiphers.length === 0) return `Chromium's SRTP cipher was not read in this run (${chromiumCiphersUnread}).`;
+  const names = [...new Set(chromiumCiphers.map((cipher) => cipher.srtpCipher || 'no srtpCipher in getStats'))];
+  const suites = chromiumCiphers.map((cipher) => benchSuiteOf(cipher.srtpCipher));
+  const agreement = suites.every((negotiated) => negotiated === suite)
+    ? 'the suite the synthetic participants paid'
+    : `NOT the suite the synthetic participants paid${suites.includes(undefined) ? ', nor one srtp.ts can pay' : ''}`;
+  return `Chromium negotiated ${names.join(' and ')} with the SFU (getStats of its ${chromiumCiphers.length} transports): ${agreement}.`;
+}
+
 const loadAfter = loadAverage();
 const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
 const lines: string[] = [];
@@ -170,7 +200,7 @@ lines.push(`## Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UT
 lines.push('');
 lines.push(
   `Machine: ${cpus().length} × ${cpuModel}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB. SFU workers pinned to CPU ${sfuCpus}, the load generator (and the SFU's Node signaling) to CPU ${generatorCpus}. ` +
-    `SRTP ${suite} both ways. Window ${seconds} s after ${warmupSeconds} s warm-up. Load average ${loadBefore} before, ${loadAfter} after.`,
+    `SRTP ${suite} both ways (${values.suite ? 'set with --suite' : 'the default'}). ${chromiumCipherSentence()} Window ${seconds} s after ${warmupSeconds} s warm-up. Load average ${loadBefore} before, ${loadAfter} after.`,
 );
 lines.push('');
 lines.push('| scenario | people | worker CPU (of one core) | packets/s in | packets/s out | Mbit/s in | Mbit/s out | forwarded per worker core | loss | of which dropped at the generator | delivered | latency p50 / p99 | worker RSS | generator CPU |');

@@ -1,6 +1,6 @@
 /**
- * SRTP in Node (RFC 3711 AES_CM_128_HMAC_SHA1_80, RFC 7714 AEAD_AES_128_GCM) for the capacity
- * benchmark's synthetic participants: they encrypt every packet they send, as a browser does, so
+ * SRTP in Node (RFC 3711 AES_CM_128_HMAC_SHA1_80, RFC 7714 AEAD_AES_128_GCM and AEAD_AES_256_GCM)
+ * for the capacity benchmark's synthetic participants: they encrypt every packet they send, as a browser does, so
  * the SFU pays its SRTP decryption and encryption for real. Received packets are counted from
  * their RTP header (clear text in SRTP); a sample of them is authenticated and decrypted here
  * (that proves the SFU's SRTP and carries the send time for latency).
@@ -10,6 +10,36 @@ import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from 'n
 export type BenchSrtpSuite = 'AES_CM_128_HMAC_SHA1_80' | 'AEAD_AES_128_GCM' | 'AEAD_AES_256_GCM';
 export const BENCH_SRTP_SUITES: readonly BenchSrtpSuite[] = ['AES_CM_128_HMAC_SHA1_80', 'AEAD_AES_128_GCM', 'AEAD_AES_256_GCM'];
 
+/**
+ * The suite the synthetic participants pay unless told otherwise: what real Chromium (156)
+ * negotiates with our SFU through DTLS-SRTP. Chromium is the DTLS client, offers the GCM profiles
+ * first, and mediasoup (the server) picks its first choice, AEAD_AES_256_GCM. Every benchmark run
+ * reads it again from its Chromium pages and says in its header whether the two still agree.
+ */
+export const BENCH_DEFAULT_SUITE: BenchSrtpSuite = 'AEAD_AES_256_GCM';
+
+/**
+ * The bench suite of a browser's `srtpCipher` (getStats): Chromium names the DTLS-SRTP profile as
+ * BoringSSL does (SRTP_AEAD_AES_256_GCM, SRTP_AES128_CM_SHA1_80), the spec as IANA does
+ * (AEAD_AES_256_GCM, AES_CM_128_HMAC_SHA1_80). Undefined for a profile the bench cannot pay.
+ */
+export function benchSuiteOf(srtpCipher: string): BenchSrtpSuite | undefined {
+  const name = srtpCipher.trim().toUpperCase().replace(/^SRTP_/, '');
+  if (name === 'AES128_CM_SHA1_80' || name === 'AES_CM_128_HMAC_SHA1_80') return 'AES_CM_128_HMAC_SHA1_80';
+  return BENCH_SRTP_SUITES.find((suite) => suite === name);
+}
+
+/** What a real browser's transport negotiated with the SFU through DTLS-SRTP (its getStats `transport` report). */
+export interface NegotiatedCipher {
+  direction: 'send' | 'recv';
+  /** The DTLS-SRTP protection profile's name, e.g. AEAD_AES_256_GCM ('' when the browser does not say). */
+  srtpCipher: string;
+  dtlsCipher: string;
+  tlsVersion: string;
+  dtlsState: string;
+  dtlsRole: string;
+}
+
 const KEY_LENGTH: Record<BenchSrtpSuite, number> = { AES_CM_128_HMAC_SHA1_80: 16, AEAD_AES_128_GCM: 16, AEAD_AES_256_GCM: 32 };
 const SALT_LENGTH: Record<BenchSrtpSuite, number> = { AES_CM_128_HMAC_SHA1_80: 14, AEAD_AES_128_GCM: 12, AEAD_AES_256_GCM: 12 };
 
@@ -18,8 +48,8 @@ export function masterLength(suite: BenchSrtpSuite): number {
   return KEY_LENGTH[suite] + SALT_LENGTH[suite];
 }
 
-/** AES-CM key derivation (RFC 3711 4.3.1, key derivation rate 0); RFC 7714 uses it with the 96-bit salt zero-padded. */
-function derive(masterKey: Buffer, masterSalt: Buffer, label: number, length: number): Buffer {
+/** AES-CM key derivation (RFC 3711 4.3.1, key derivation rate 0; RFC 6188 with a 256-bit key); RFC 7714 uses it with the 96-bit salt zero-padded. */
+export function derive(masterKey: Buffer, masterSalt: Buffer, label: number, length: number): Buffer {
   const iv = Buffer.alloc(16);
   masterSalt.copy(iv, 0, 0, Math.min(14, masterSalt.length));
   iv[7] = (iv[7] ?? 0) ^ label;
@@ -94,11 +124,12 @@ export class SrtpContext {
   /** The GCM cipher name, or undefined for AES-CM. */
   readonly #gcm: 'aes-128-gcm' | 'aes-256-gcm' | undefined;
 
+  /** `keys`: the master key and salt in base64 (as signaled), or session keys already derived (the RFC test vectors give those). */
   constructor(
     readonly suite: BenchSrtpSuite,
-    keyBase64: string,
+    keys: string | SessionKeys,
   ) {
-    this.#keys = sessionKeys(suite, keyBase64);
+    this.#keys = typeof keys === 'string' ? sessionKeys(suite, keys) : keys;
     this.#gcm = suite === 'AEAD_AES_128_GCM' ? 'aes-128-gcm' : suite === 'AEAD_AES_256_GCM' ? 'aes-256-gcm' : undefined;
   }
 
@@ -170,10 +201,9 @@ export class SrtpContext {
     }
   }
 
-  /** Encrypts and authenticates one compound RTCP packet (SRTCP, E flag set). */
-  protectRtcp(packet: Buffer): Buffer {
-    this.#rtcpIndex = (this.#rtcpIndex + 1) & 0x7fffffff;
-    const index = this.#rtcpIndex;
+  /** Encrypts and authenticates one compound RTCP packet (SRTCP, E flag set), with the next SRTCP index unless given one. */
+  protectRtcp(packet: Buffer, index = (this.#rtcpIndex + 1) & 0x7fffffff): Buffer {
+    this.#rtcpIndex = index;
     const ssrc = packet.readUInt32BE(4);
     const eIndex = Buffer.alloc(4);
     eIndex.writeUInt32BE((0x80000000 | index) >>> 0);
