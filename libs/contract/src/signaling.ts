@@ -67,6 +67,18 @@ export const joinRequestSchema = request('join', {
   rtpCapabilities: opaqueObjectSchema,
   transports: z.array(transportDirectionSchema).max(2).default([]),
 });
+/**
+ * Before `join`, while the person is still on the pre-join screen: the transports and a paused
+ * consumer for each medium in the room now, so ICE and DTLS are done before the click. The peer
+ * is not announced, takes no place in the room and receives nothing: its consumers stay paused
+ * until it has joined and sent `resumeConsumer`. `join` then returns the same transports; media
+ * that appeared in between is consumed as usual, and consumers of media that ended meanwhile get
+ * `consumerClosed`. Optional: `join` alone does everything too.
+ */
+export const prepareRequestSchema = request('prepare', {
+  rtpCapabilities: opaqueObjectSchema,
+  transports: z.array(transportDirectionSchema).max(2).default([]),
+});
 export const createTransportRequestSchema = request('createTransport', { direction: transportDirectionSchema });
 export const connectTransportRequestSchema = request('connectTransport', {
   transportId: entityIdSchema,
@@ -207,6 +219,7 @@ export type PlainTransportInfo = z.infer<typeof plainTransportInfoSchema>;
 
 export const signalingRequestSchema = z.discriminatedUnion('type', [
   getRouterRtpCapabilitiesRequestSchema,
+  prepareRequestSchema,
   joinRequestSchema,
   createTransportRequestSchema,
   connectTransportRequestSchema,
@@ -289,6 +302,12 @@ export const signalingResponseDataSchemas = {
     activeSpeakerPeerId: entityIdSchema.nullable(),
     /** The transports asked for in `transports`, in that order. */
     transports: z.array(transportInfoSchema.extend({ direction: transportDirectionSchema })),
+  }),
+  prepare: z.object({
+    /** The transports asked for in `transports`, in that order (`join` returns them again). */
+    transports: z.array(transportInfoSchema.extend({ direction: transportDirectionSchema })),
+    /** One paused consumer per medium of the people in the room now (none without a `recv` transport). */
+    consumers: z.array(consumerInfoSchema),
   }),
   createTransport: transportInfoSchema,
   connectTransport: z.object({}),

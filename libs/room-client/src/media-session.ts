@@ -2,6 +2,7 @@ import { Device, type types } from 'mediasoup-client';
 import {
   CAMERA_SIMULCAST_LAYERS,
   SFU_CLOSE_CODES,
+  type ConsumerInfo,
   type ConsumerView,
   type ModeratedNotification,
   type ModerationAction,
@@ -13,6 +14,7 @@ import {
   type RoomHealth,
   type SignalingNotification,
   type SignalingResponseData,
+  type TransportDirection,
   type TransportInfo,
 } from '@padmeet/contract';
 import { joinTokenCanPublish, joinTokenExpiresAt, joinTokenRole, refreshDelayMs } from './join-token-expiry';
@@ -175,6 +177,11 @@ function markOnce(name: string): void {
   if (typeof performance !== 'undefined' && performance.getEntriesByName(name).length === 0) performance.mark(name);
 }
 
+interface OpenedConsumer {
+  info: ConsumerInfo;
+  consumer: types.Consumer;
+}
+
 interface Connection {
   client: SignalingClient;
   device?: Device;
@@ -182,8 +189,13 @@ interface Connection {
   recv?: types.Transport;
   producers: Map<MediaSource, types.Producer>;
   consumers: Map<string, { consumer: types.Consumer; peerId: string; source: MediaSource }>;
-  /** Notifications that arrived while `join` was in flight. */
+  /** Notifications that arrived before `join` answered (on the pre-join, and while it was in flight). */
   buffered: SignalingNotification[] | undefined;
+  /**
+   * Consumers `prepare` made on the pre-join, by producer id: their client side is set up (and
+   * with it ICE and DTLS) before the click; `join` only starts them.
+   */
+  prepared: Map<string, Promise<OpenedConsumer | undefined>>;
   iceTimers: Set<ReturnType<typeof setTimeout>>;
   /** Whether someone watches each of this connection's video producers (the SFU's `videoDemand`), by producer id. */
   videoDemand: Map<string, boolean>;
@@ -455,6 +467,7 @@ export class MediaSession {
       producers: new Map(),
       consumers: new Map(),
       buffered: [],
+      prepared: new Map(),
       iceTimers: new Set(),
       videoDemand: new Map(),
     };
@@ -473,17 +486,16 @@ export class MediaSession {
       const { rtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
       const device = await deviceFor(this.options.sfuUrl, rtpCapabilities as unknown as types.RtpCapabilities, preloaded);
       if (!current()) return;
-      // Prepared ahead of the click: wait here, socket open and device loaded, until `start`.
+      connection.device = device;
+      // A send transport even with both devices off: turning one on later must not wait for it.
+      const transports: TransportDirection[] = joinTokenCanPublish(this.#token) ? ['recv', 'send'] : ['recv'];
+      await this.#prepare(connection, transports);
+      if (!current()) return;
+      // Prepared ahead of the click: wait here (transports connected, consumers paused) until `start`.
       markOnce('padmeet:media-prepared');
       await this.#go;
       if (!current()) return;
-      connection.device = device;
-      // A send transport even with both devices off: turning one on later must not wait for it.
-      const publishing = joinTokenCanPublish(this.#token);
-      const joined = await client.request('join', {
-        rtpCapabilities: { ...device.rtpCapabilities },
-        transports: publishing ? ['recv', 'send'] : ['recv'],
-      });
+      const joined = await client.request('join', { rtpCapabilities: { ...device.rtpCapabilities }, transports });
       if (!current()) return;
       markOnce('padmeet:sfu-joined');
       this.#onJoined(connection, joined);
@@ -500,16 +512,71 @@ export class MediaSession {
     }
   }
 
+  /**
+   * On the pre-join: the SFU opens the transports and a paused consumer per medium in the room; the
+   * browser sets up its side of them, which connects the receive transport (ICE, DTLS) before the
+   * click. Nothing plays until `join`. If it fails for any reason but a refusal, `join` does it all.
+   */
+  async #prepare(connection: Connection, transports: TransportDirection[]): Promise<void> {
+    const { client, device } = connection;
+    if (!device) return;
+    try {
+      const prepared = await client.request('prepare', { rtpCapabilities: { ...device.rtpCapabilities }, transports });
+      if (this.#connection !== connection) return;
+      for (const info of prepared.transports) connection[info.direction] = this.#createTransport(connection, info.direction, info);
+      for (const info of prepared.consumers) {
+        const opened = this.#openConsumer(connection, info).then(
+          (consumer) => ({ info, consumer }),
+          (error: unknown) => {
+            console.warn('padmeet media: could not prepare a consumer; it is made at the join instead', error);
+            return undefined;
+          },
+        );
+        connection.prepared.set(info.producerId, opened);
+      }
+    } catch (error) {
+      if (error instanceof SignalingRequestError && error.refusal) throw error;
+      if (this.#connection === connection) console.warn('padmeet media: the pre-join could not prepare the media; joining does it', error);
+    }
+  }
+
+  /** The browser's side of a consumer the SFU made (it stays paused there until `resumeConsumer`). */
+  async #openConsumer(connection: Connection, info: ConsumerInfo): Promise<types.Consumer> {
+    const { recv } = connection;
+    if (!recv) throw new Error('no receive transport');
+    return recv.consume({
+      id: info.consumerId,
+      producerId: info.producerId,
+      kind: info.kind,
+      rtpParameters: info.rtpParameters as unknown as types.RtpParameters,
+    });
+  }
+
+  /** The transport `join` returned: the one prepared for it, or a new one. */
+  #transportFor(connection: Connection, direction: TransportDirection, info: TransportInfo): types.Transport {
+    const existing = connection[direction];
+    if (existing && existing.id === info.transportId && !existing.closed) return existing;
+    existing?.close();
+    return this.#createTransport(connection, direction, info);
+  }
+
   #onJoined(connection: Connection, joined: SignalingResponseData<'join'>): void {
     const recvInfo = joined.transports.find((transport) => transport.direction === 'recv');
     if (!recvInfo) throw new Error('the SFU did not create a receive transport');
-    connection.recv = this.#createTransport(connection, 'recv', recvInfo);
+    connection.recv = this.#transportFor(connection, 'recv', recvInfo);
     this.#remotes.clear();
     // Video first: the first picture waits on the first consumer; voices follow a moment later.
     for (const peer of joined.peers) this.#addRemote(peer);
     const producers = joined.peers.flatMap((peer) => peer.producers.map((producer) => ({ peerId: peer.peerId, producer })));
     producers.sort((a, b) => Number(isVideoSource(b.producer.source)) - Number(isVideoSource(a.producer.source)));
-    for (const { peerId, producer } of producers) void this.#consume(connection, peerId, producer);
+    const { prepared } = connection;
+    connection.prepared = new Map();
+    for (const { peerId, producer } of producers) {
+      void this.#consume(connection, peerId, producer, prepared.get(producer.producerId));
+      prepared.delete(producer.producerId);
+    }
+    // Prepared for media that ended before the join: the SFU closed those consumers.
+    for (const left of prepared.values()) void left.then((opened) => opened?.consumer.close());
     this.#update({ activeSpeakerPeerId: joined.activeSpeakerPeerId, canPublish: joined.canPublish, selfPeerId: joined.peerId });
     const buffered = connection.buffered ?? [];
     connection.buffered = undefined;
@@ -524,7 +591,7 @@ export class MediaSession {
     }
     const sendInfo = joined.transports.find((transport) => transport.direction === 'send');
     if (!sendInfo) return;
-    connection.send = this.#createTransport(connection, 'send', sendInfo);
+    connection.send = this.#transportFor(connection, 'send', sendInfo);
     // Receiving comes first: the camera's encoder (three simulcast layers) starts once the first
     // remote picture is on screen, when there is none to wait for, or after PUBLISH_WAIT_MS.
     const remoteVideo = joined.peers.some((peer) => peer.producers.some((producer) => isVideoSource(producer.source) && !producer.paused));
@@ -622,7 +689,9 @@ export class MediaSession {
 
   async #restartIce(connection: Connection, transport: types.Transport): Promise<void> {
     if (this.#connection !== connection || transport.closed) return;
-    this.#update({ status: 'reconnecting', message: 'Network trouble — reconnecting the media…' });
+    // On the pre-join (a prepared transport) the page shows no call yet: nothing to tell.
+    const inCall = () => connection.buffered === undefined;
+    if (inCall()) this.#update({ status: 'reconnecting', message: 'Network trouble — reconnecting the media…' });
     try {
       const { iceParameters } = await connection.client.request('restartIce', { transportId: transport.id });
       await transport.restartIce({ iceParameters: iceParameters as unknown as types.IceParameters });
@@ -635,7 +704,7 @@ export class MediaSession {
         setTimeout(() => resolve(transport.connectionState === 'connected'), 5000);
       });
       if (!settled) throw new Error('ICE restart did not reconnect');
-      if (this.#connection === connection) this.#update({ status: 'live', message: 'Connected.' });
+      if (this.#connection === connection && inCall()) this.#update({ status: 'live', message: 'Connected.' });
     } catch (error) {
       if (this.#connection !== connection) return;
       console.warn('padmeet media: ICE restart failed; rejoining', error);
@@ -650,18 +719,22 @@ export class MediaSession {
     }
   }
 
-  async #consume(connection: Connection, peerId: string, producer: ProducerInfo): Promise<void> {
+  /** Receives a producer: with the consumer prepared on the pre-join if there is one, else a new one. */
+  async #consume(connection: Connection, peerId: string, producer: ProducerInfo, prepared?: Promise<OpenedConsumer | undefined>): Promise<void> {
     const { client, recv } = connection;
     if (!recv) return;
     this.#patchRemoteMedia(peerId, producer.source, { producerId: producer.producerId, muted: producer.paused });
     try {
-      const info = await client.request('consume', { transportId: recv.id, producerId: producer.producerId });
-      const consumer = await recv.consume({
-        id: info.consumerId,
-        producerId: info.producerId,
-        kind: info.kind,
-        rtpParameters: info.rtpParameters as unknown as types.RtpParameters,
-      });
+      const ready = await prepared;
+      let opened: OpenedConsumer;
+      if (ready) {
+        // Its mute state is the join's (newer than the pre-join's).
+        opened = { info: { ...ready.info, producerPaused: producer.paused }, consumer: ready.consumer };
+      } else {
+        const info = await client.request('consume', { transportId: recv.id, producerId: producer.producerId });
+        opened = { info, consumer: await this.#openConsumer(connection, info) };
+      }
+      const { info, consumer } = opened;
       if (this.#connection !== connection || this.#closed) {
         consumer.close();
         return;

@@ -279,3 +279,76 @@ describe('active speaker (opus RTP with ssrc-audio-level from Node)', () => {
     expect(carol.notifications('activeSpeaker').slice(before)[0]).toEqual({ type: 'activeSpeaker', peerId: null });
   }, 120_000);
 });
+
+describe('prepare: the pre-join sets up transports and paused consumers before the click', () => {
+  it('hides the prepared person, sends nothing until join and resume, hands the same transport to join, and follows media that ended meanwhile', async () => {
+    const roomId = 'prepare-room';
+    const alice = await sfu.connect({ room: roomId, name: 'Alice', capacity: 2 });
+    const { rtpCapabilities } = await alice.ok<{ rtpCapabilities: { codecs: unknown[] } }>('getRouterRtpCapabilities');
+    const { peerId: alicePeer } = await joinWith(alice, rtpCapabilities);
+    const { producer: camera } = await plainProducer(roomId, alicePeer, 'camera', VP8_SIMULCAST);
+    const { producer: mic } = await plainProducer(roomId, alicePeer, 'mic', opus(555_000));
+
+    // Carol fills the room (capacity 2); Bob may still prepare: the pre-join takes no place.
+    const carol = await sfu.connect({ room: roomId, name: 'Carol', capacity: 2 });
+    await joinWith(carol, rtpCapabilities);
+    const bob = await sfu.connect({ room: roomId, name: 'Bob', capacity: 2 });
+    const prepared = await bob.ok<{
+      transports: Array<{ transportId: string; direction: string }>;
+      consumers: Array<{ consumerId: string; producerId: string; source: string; kind: string }>;
+    }>('prepare', { rtpCapabilities, transports: ['recv'] });
+    expect(prepared.transports.map((transport) => transport.direction)).toEqual(['recv']);
+    expect(prepared.consumers.map(({ producerId, source }) => ({ producerId, source })).sort((a, b) => a.source.localeCompare(b.source))).toEqual([
+      { producerId: camera.id, source: 'camera' },
+      { producerId: mic.id, source: 'mic' },
+    ]);
+    const room = sfu.server.registry.get(roomId);
+    const bobPeer = [...(room?.peers.values() ?? [])].find((peer) => peer.displayName === 'Bob');
+    if (!room || !bobPeer) throw new Error('Bob is not attached to the room');
+    expect(room.joinedPeers().map((peer) => peer.displayName).sort()).toEqual(['Alice', 'Carol']);
+    expect([...bobPeer.consumers.values()].every((consumer) => consumer.paused)).toBe(true);
+    expect(alice.notifications('peerJoined').map((m) => m.displayName)).toEqual(['Carol']);
+
+    // Before join: nothing can be started, asked for or sent; a second prepare is refused.
+    const camConsumer = prepared.consumers.find((consumer) => consumer.source === 'camera');
+    const micConsumer = prepared.consumers.find((consumer) => consumer.source === 'mic');
+    if (!camConsumer || !micConsumer) throw new Error('missing consumer');
+    expect(await bob.request('resumeConsumer', { consumerId: camConsumer.consumerId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await bob.request('consume', { transportId: prepared.transports[0]?.transportId, producerId: camera.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(await bob.request('prepare', { rtpCapabilities, transports: ['recv'] })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(bobPeer.consumers.get(camConsumer.consumerId)?.paused).toBe(true);
+
+    // The microphone ends while Bob is on the pre-join: he is told its consumer closed.
+    mic.close();
+    await bob.waitFor((m) => m.type === 'consumerClosed' && m.consumerId === micConsumer.consumerId);
+
+    // The room is full: his join is refused, and his prepared transport is still there for later.
+    expect(await bob.request('join', { rtpCapabilities, transports: ['recv'] })).toMatchObject({ ok: false, error: { refusal: 'room-full' } });
+    await carol.ok('leave');
+    const joined = await bob.ok<{ transports: Array<{ transportId: string }>; peers: Array<{ producers: Array<{ producerId: string }> }> }>('join', {
+      rtpCapabilities,
+      transports: ['recv'],
+    });
+    expect(joined.transports.map((transport) => transport.transportId)).toEqual(prepared.transports.map((transport) => transport.transportId));
+    expect(joined.peers.flatMap((peer) => peer.producers.map((producer) => producer.producerId))).toEqual([camera.id]);
+    await alice.waitFor((m) => m.type === 'peerJoined' && m.displayName === 'Bob');
+
+    // Joined: the prepared consumer starts on resumeConsumer, and its sender learns someone watches.
+    await bob.ok('resumeConsumer', { consumerId: camConsumer.consumerId });
+    expect(bobPeer.consumers.get(camConsumer.consumerId)?.paused).toBe(false);
+    await alice.waitFor((m) => m.type === 'videoDemand' && m.producerId === camera.id && m.wanted);
+  });
+
+  it('refuses a prepare without a device description, and a send transport to a token that may not publish', async () => {
+    const viewer = await sfu.connect({ room: 'prepare-refusals', name: 'Viewer', canPublish: false });
+    const { rtpCapabilities } = await viewer.ok<{ rtpCapabilities: { codecs: unknown[] } }>('getRouterRtpCapabilities');
+    expect(await viewer.request('prepare', { rtpCapabilities: {}, transports: ['recv'] })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await viewer.request('prepare', { rtpCapabilities, transports: ['recv', 'send'] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Nothing was left behind by the refusals: a correct prepare still works.
+    const prepared = await viewer.ok<{ transports: unknown[]; consumers: unknown[] }>('prepare', { rtpCapabilities, transports: ['recv'] });
+    expect(prepared).toMatchObject({ transports: [expect.anything()], consumers: [] });
+  });
+});

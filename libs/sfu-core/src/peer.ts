@@ -56,6 +56,10 @@ export class Peer {
   readonly consumers = new Map<string, PeerConsumer>();
   /** Set by `join`: the device's capabilities, needed for every consume. */
   rtpCapabilities: types.RtpCapabilities | undefined;
+  /** `prepare` is creating its transports and paused consumers (the pre-join screen). */
+  preparing = false;
+  /** `prepare` succeeded: transports and paused consumers, not announced, no place in the room. */
+  prepared = false;
   /** `join` is creating its transports: the peer already takes a place in the room. */
   joining = false;
   joined = false;
@@ -89,6 +93,11 @@ export class Peer {
   /** Ends the peer's connection: `sessionEnded`, then the socket closes with `closeCode`. */
   end(reason: SessionEndReason, message: string, closeCode: number): void {
     this.link.end(reason, message, closeCode);
+  }
+
+  /** The peer's transport of this direction (the one `prepare` or `join` opened), if any. */
+  transportOf(direction: TransportDirection): PeerTransport | undefined {
+    return [...this.transports.values()].find((transport) => transport.appData.direction === direction);
   }
 
   producerOf(source: MediaSource): PeerProducer | undefined {

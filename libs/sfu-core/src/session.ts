@@ -87,6 +87,19 @@ export class PeerSession {
     return { room, peer };
   }
 
+  /**
+   * The room and peer after `prepare` or `join`: what the pre-join may already do with its
+   * transports (connect them, restart ICE, close a consumer); a clear error otherwise.
+   */
+  prepared(action: string): { room: Room; peer: Peer } {
+    const room = this.#room;
+    const peer = this.#peer;
+    if (!room || !peer || room.closed || peer.closed || !(peer.joined || peer.prepared)) {
+      throw new AppError('CONFLICT', { userMessage: `Send "prepare" or "join" before "${action}".` });
+    }
+    return { room, peer };
+  }
+
   /** Takes a place among the connections of this token and subject, or refuses (connection-limit). */
   admit(): void {
     this.#limits.admit(this.#claims, this);

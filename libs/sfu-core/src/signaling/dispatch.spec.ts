@@ -20,6 +20,7 @@ const handlers = {
   refreshToken: async () => {
     throw new SfuRefusal('UNAUTHENTICATED', 'token-expired', 'The new join token has already expired.');
   },
+  prepare: notImplemented,
   setConsumerViews: notImplemented,
   moderate: notImplemented,
   createPlainTransport: notImplemented,

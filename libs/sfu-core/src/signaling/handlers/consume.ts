@@ -1,7 +1,9 @@
 import { parseScalabilityMode } from 'mediasoup';
+import type { ConsumerInfo } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import { planConsumer } from '../../consumer-view';
-import type { Peer, PeerConsumer, PeerConsumerAppData, PeerProducer } from '../../peer';
+import type { Peer, PeerConsumer, PeerConsumerAppData, PeerProducer, PeerTransport } from '../../peer';
+import type { Room } from '../../room';
 import type { Handler } from '../context';
 import { PEER_LIMITS } from '../limits';
 import { ownConsumer, ownTransport } from './own';
@@ -37,16 +39,37 @@ export async function applyConsumerPlan(peer: Peer, consumer: PeerConsumer, noti
 export const consume: Handler<'consume'> = async ({ session }, request) => {
   const { room, peer } = session.joined('consume');
   const transport = ownTransport(peer, request.transportId, 'recv');
-  if (peer.consumers.size >= PEER_LIMITS.consumers) {
-    throw new AppError('CONFLICT', { userMessage: `At most ${PEER_LIMITS.consumers} consumers per connection; close some first.` });
-  }
   const found = room.findProducer(request.producerId);
   if (!found) throw new AppError('NOT_FOUND', { userMessage: `Producer ${request.producerId} is not in this room (any more).` });
   if (found.peer.id === peer.id) throw new AppError('BAD_INPUT', { userMessage: 'A connection cannot consume its own producer.' });
-  const rtpCapabilities = peer.rtpCapabilities;
-  if (!rtpCapabilities || !room.mediaOf(peer).router.canConsume({ producerId: found.producer.id, rtpCapabilities })) {
+  if (!canConsume(room, peer, found.producer)) {
     throw new AppError('BAD_INPUT', { userMessage: `This device cannot decode producer ${request.producerId} (no common codec).` });
   }
+  return createConsumer(room, peer, transport, found);
+};
+
+/** Whether the peer's device (the capabilities it sent with `prepare` or `join`) decodes the producer. */
+export function canConsume(room: Room, peer: Peer, producer: PeerProducer): boolean {
+  const rtpCapabilities = peer.rtpCapabilities;
+  return !!rtpCapabilities && room.mediaOf(peer).router.canConsume({ producerId: producer.id, rtpCapabilities });
+}
+
+/**
+ * A consumer of another peer's producer on the peer's receive transport, paused until the client
+ * has its side ready (resumeConsumer) so no key frame is lost, and until the peer has joined. A
+ * camera starts on its lowest layer until the client says how large its tile is.
+ */
+export async function createConsumer(
+  room: Room,
+  peer: Peer,
+  transport: PeerTransport,
+  found: { peer: Peer; producer: PeerProducer },
+): Promise<ConsumerInfo> {
+  if (peer.consumers.size >= PEER_LIMITS.consumers) {
+    throw new AppError('CONFLICT', { userMessage: `At most ${PEER_LIMITS.consumers} consumers per connection; close some first.` });
+  }
+  const rtpCapabilities = peer.rtpCapabilities;
+  if (!rtpCapabilities) throw new AppError('CONFLICT', { userMessage: 'Send "prepare" or "join" with your device\'s capabilities first.' });
   const appData: PeerConsumerAppData = {
     peerId: peer.id,
     producerPeerId: found.peer.id,
@@ -57,8 +80,6 @@ export const consume: Handler<'consume'> = async ({ session }, request) => {
     height: undefined,
   };
   const plan = planConsumer({ kind: found.producer.kind, ...appData });
-  // Paused until the client has its side ready (resumeConsumer), so no key frame is lost;
-  // a camera starts on its lowest layer until the client says how large its tile is.
   const consumer = await transport.consume({
     producerId: found.producer.id,
     rtpCapabilities,
@@ -96,7 +117,7 @@ export const consume: Handler<'consume'> = async ({ session }, request) => {
     rtpParameters: { ...consumer.rtpParameters },
     producerPaused: consumer.producerPaused,
   };
-};
+}
 
 /** The client's side of the consumer exists: it runs now, unless its tile is hidden (then once visible). */
 export const resumeConsumer: Handler<'resumeConsumer'> = async ({ session }, request) => {
@@ -108,7 +129,7 @@ export const resumeConsumer: Handler<'resumeConsumer'> = async ({ session }, req
 };
 
 export const closeConsumer: Handler<'closeConsumer'> = async ({ session }, request) => {
-  const { peer } = session.joined('closeConsumer');
+  const { peer } = session.prepared('closeConsumer');
   ownConsumer(peer, request.consumerId).close();
   return {};
 };

@@ -1,23 +1,21 @@
 import type { types } from 'mediasoup';
+import type { TransportDirection } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import { refuseIfRemoved } from '../../moderation/moderate';
+import type { Peer } from '../../peer';
 import type { Handler } from '../context';
 import { SfuRefusal } from '../refusal';
-import { openTransport } from './transport';
+import { canConsume, createConsumer } from './consume';
+import { transportsFor } from './transport';
 
 export const getRouterRtpCapabilities: Handler<'getRouterRtpCapabilities'> = async ({ session }) => {
   const { room } = await session.attach();
   return { rtpCapabilities: { ...room.router.rtpCapabilities } };
 };
 
-/**
- * Enters the room in one round trip: checks capacity and connection limits, creates the asked
- * transports, then announces the peer. A refused or failed join changes nothing.
- */
-export const join: Handler<'join'> = async ({ session, rtc, bans, attendance }, request) => {
-  refuseIfRemoved(bans, session.claims);
-  const { room, peer } = await session.attach();
-  if (peer.joined || peer.joining) throw new AppError('CONFLICT', { userMessage: 'Already joined this room on this connection.' });
+/** What `prepare` and `join` both check before they open anything. */
+function checkEntry(peer: Peer, request: { rtpCapabilities: Record<string, unknown>; transports: readonly TransportDirection[] }): void {
+  if (peer.joined || peer.joining || peer.preparing) throw new AppError('CONFLICT', { userMessage: 'Already joined this room on this connection.' });
   if (!Array.isArray(request.rtpCapabilities['codecs'])) {
     throw new AppError('BAD_INPUT', { userMessage: 'rtpCapabilities.codecs must be the list from device.rtpCapabilities.' });
   }
@@ -27,6 +25,53 @@ export const join: Handler<'join'> = async ({ session, rtc, bans, attendance }, 
   if (request.transports.includes('send') && !peer.claims.canPublish) {
     throw new AppError('FORBIDDEN', { userMessage: 'Your join token does not allow sending audio or video in this room; ask only for "recv".' });
   }
+}
+
+/**
+ * The pre-join's half of entering (see the contract): transports and a paused consumer for each
+ * medium in the room now, so that ICE and DTLS are done before the click. Nothing is announced
+ * and nothing flows; a failure leaves nothing behind.
+ */
+export const prepare: Handler<'prepare'> = async ({ session, rtc, bans }, request) => {
+  refuseIfRemoved(bans, session.claims);
+  const { room, peer } = await session.attach();
+  if (peer.prepared) throw new AppError('CONFLICT', { userMessage: 'Already prepared on this connection; send "join".' });
+  checkEntry(peer, request);
+  // A prepared connection holds transports: it counts against the token's and person's connections.
+  session.admit();
+  peer.preparing = true;
+  try {
+    const transports = await transportsFor(room, peer, request.transports, rtc);
+    peer.rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
+    const recv = peer.transportOf('recv');
+    const consumers = [];
+    for (const other of recv ? room.joinedPeers(peer.id) : []) {
+      for (const producer of other.producers.values()) {
+        if (peer.closed || room.closed || !recv) throw new AppError('CONFLICT', { userMessage: 'The room closed while preparing; join again.' });
+        if (producer.closed || !canConsume(room, peer, producer)) continue;
+        consumers.push(await createConsumer(room, peer, recv, { peer: other, producer }));
+      }
+    }
+    peer.prepared = true;
+    return { transports, consumers };
+  } catch (error) {
+    for (const transport of [...peer.transports.values()]) transport.close();
+    session.release();
+    throw error;
+  } finally {
+    peer.preparing = false;
+  }
+};
+
+/**
+ * Enters the room in one round trip: checks capacity and connection limits, creates the asked
+ * transports (or returns those `prepare` opened), then announces the peer. A refused or failed
+ * join changes nothing.
+ */
+export const join: Handler<'join'> = async ({ session, rtc, bans, attendance }, request) => {
+  refuseIfRemoved(bans, session.claims);
+  const { room, peer } = await session.attach();
+  checkEntry(peer, request);
   const capacity = peer.claims.capacity;
   const occupants = room.occupants();
   if (capacity != null && !occupants.has(peer.claims.sub) && occupants.size >= capacity) {
@@ -39,13 +84,13 @@ export const join: Handler<'join'> = async ({ session, rtc, bans, attendance }, 
   session.admit();
   peer.joining = true;
   try {
-    const transports = [];
-    for (const direction of request.transports) transports.push(await openTransport(room, peer, direction, rtc));
+    const transports = await transportsFor(room, peer, request.transports, rtc);
     if (peer.closed || room.closed) throw new AppError('CONFLICT', { userMessage: 'The room closed while joining; join again.' });
-    peer.rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
+    // A prepared peer's consumers were made for the capabilities it sent then.
+    if (!peer.prepared) peer.rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
     peer.joined = true;
     room.broadcast({ type: 'peerJoined', peerId: peer.id, displayName: peer.displayName, role: peer.claims.role, colour: peer.colour }, peer.id);
-    peer.logger.info({ peers: room.joinedPeers().length }, 'peer joined');
+    peer.logger.info({ peers: room.joinedPeers().length, prepared: peer.prepared }, 'peer joined');
     attendance?.joined({ id: peer.id, room: peer.claims.room, subject: peer.claims.sub, displayName: peer.displayName });
     return {
       peerId: peer.id,

@@ -1,3 +1,4 @@
+import type { types } from 'mediasoup';
 import type { TransportDirection, TransportInfo } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import { webRtcTransportOptions } from '../../config';
@@ -32,6 +33,11 @@ export async function openTransport(
   transport.on('dtlsstatechange', (state) => {
     if (state === 'failed' || state === 'closed') peer.logger.warn({ transportId: transport.id, state }, 'transport DTLS ended');
   });
+  return transportInfo(transport, direction);
+}
+
+/** What the client needs to build its side of a WebRTC transport. */
+export function transportInfo(transport: types.WebRtcTransport, direction: TransportDirection): TransportInfo & { direction: TransportDirection } {
   return {
     transportId: transport.id,
     direction,
@@ -39,6 +45,24 @@ export async function openTransport(
     iceCandidates: transport.iceCandidates.map((candidate) => ({ ...candidate })),
     dtlsParameters: { ...transport.dtlsParameters },
   };
+}
+
+/**
+ * The transports of `directions`, in that order: the peer's own of a direction when `prepare`
+ * opened it, otherwise a new one.
+ */
+export async function transportsFor(
+  room: Room,
+  peer: Peer,
+  directions: readonly TransportDirection[],
+  rtc: HandlerContext['rtc'],
+): Promise<Array<TransportInfo & { direction: TransportDirection }>> {
+  const transports = [];
+  for (const direction of directions) {
+    const existing = peer.transportOf(direction);
+    transports.push(existing?.type === 'webrtc' ? transportInfo(existing, direction) : await openTransport(room, peer, direction, rtc));
+  }
+  return transports;
 }
 
 function webRtcTransportOf(peer: Peer, transportId: string) {
@@ -56,7 +80,7 @@ export const createTransport: Handler<'createTransport'> = async ({ session, rtc
 };
 
 export const connectTransport: Handler<'connectTransport'> = async ({ session }, request) => {
-  const { peer } = session.joined('connectTransport');
+  const { peer } = session.prepared('connectTransport');
   const transport = webRtcTransportOf(peer, request.transportId);
   const dtlsParameters = request.dtlsParameters as unknown as Parameters<typeof transport.connect>[0]['dtlsParameters'];
   await withClientInput('dtlsParameters', () => transport.connect({ dtlsParameters }));
@@ -64,7 +88,7 @@ export const connectTransport: Handler<'connectTransport'> = async ({ session },
 };
 
 export const restartIce: Handler<'restartIce'> = async ({ session }, request) => {
-  const { peer } = session.joined('restartIce');
+  const { peer } = session.prepared('restartIce');
   const iceParameters = await webRtcTransportOf(peer, request.transportId).restartIce();
   return { iceParameters: { ...iceParameters } };
 };
