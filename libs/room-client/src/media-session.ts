@@ -491,8 +491,9 @@ export class MediaSession {
       const transports: TransportDirection[] = joinTokenCanPublish(this.#token) ? ['recv', 'send'] : ['recv'];
       await this.#prepare(connection, transports);
       if (!current()) return;
+      // For the join benchmark: the pre-join is done once the browser's side of every prepared consumer is.
+      void Promise.all(connection.prepared.values()).then(() => current() && markOnce('padmeet:media-prepared'));
       // Prepared ahead of the click: wait here (transports connected, consumers paused) until `start`.
-      markOnce('padmeet:media-prepared');
       await this.#go;
       if (!current()) return;
       const joined = await client.request('join', { rtpCapabilities: { ...device.rtpCapabilities }, transports });
