@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { MediaSource } from '@padmeet/contract';
 import type { MediaPreferences } from './local-media';
-import { MediaSession, type MediaSessionState, type RemoteMedia, type RemotePeer } from './media-session';
+import { MediaSession, type LocalChoice, type MediaSessionState, type RemoteMedia, type RemotePeer } from './media-session';
 import { ModerationNotices, ModerationScope, TileModeration } from './ModerationControls';
 import { RoomHealthWarning } from './RoomHealthWarning';
 import { formatLinkStats, formatVideoStats, inboundVideoSample, videoStatsView, type VideoStatsSample } from './video-stats';
@@ -297,6 +297,17 @@ function readLayout(): Layout {
  * shares on the main stage, remote audio, and the controls (microphone, camera, devices, screen
  * share, layout, leave). Owns its MediaSession for its lifetime.
  */
+/** The pre-join's devices and choices as the media session takes them. */
+export function localChoiceOf(handed: RoomMediaProps['local']): LocalChoice {
+  return {
+    mic: handed?.mic,
+    camera: handed?.camera,
+    micOn: handed?.micOn ?? true,
+    camOn: handed?.camOn ?? true,
+    devices: { mic: handed?.preferences?.micDeviceId, camera: handed?.preferences?.cameraDeviceId },
+  };
+}
+
 export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onLeave, scheduleHref, onMediaReady, prepared, stage = 'video', onMainChange, colour }: RoomMediaProps) {
   const [state, setState] = useState<MediaSessionState>();
   const [session, setSession] = useState<MediaSession>();
@@ -328,14 +339,7 @@ export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onL
 
   const pendingStop = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => {
-    const handed = localRef.current;
-    const local = {
-      mic: handed?.mic,
-      camera: handed?.camera,
-      micOn: handed?.micOn ?? true,
-      camOn: handed?.camOn ?? true,
-      devices: { mic: handed?.preferences?.micDeviceId, camera: handed?.preferences?.cameraDeviceId },
-    };
+    const local = localChoiceOf(localRef.current);
     const refresh = refreshRef.current ? () => refreshRef.current!() : undefined;
     // A session the page prepared ahead (socket open, device loaded) or a new one.
     const current = prepared ?? new MediaSession({ sfuUrl, token, refreshToken: refresh });

@@ -1,4 +1,4 @@
-export { RoomMedia, MAX_VISIBLE_TILES, type RoomMediaProps } from './RoomMedia';
+export { RoomMedia, MAX_VISIBLE_TILES, localChoiceOf, type RoomMediaProps } from './RoomMedia';
 export { PreJoin, usePreJoin, type PreJoinControls, type PreJoinResult, type PreJoinState } from './PreJoin';
 export { MediaSession, type MediaSessionOptions, type MediaSessionState, type MediaStatus, type RemoteMedia, type RemotePeer } from './media-session';
 export {

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { RouterOutputs } from '@padmeet/api';
 import { preloadPadFiles } from '@padmeet/pad/preload';
 import { personColour, type RoomNotes, type RoomSummary } from '@padmeet/contract';
-import { joinTokenSubject, PreJoin, RoomMedia, usePreJoin, type MediaSession, type PreJoinResult } from '@padmeet/room-client';
+import { joinTokenSubject, localChoiceOf, PreJoin, RoomMedia, usePreJoin, type MediaSession, type PreJoinResult } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
 import { useJoinAhead } from './join-ahead';
 import { fieldOf, useHydrated } from '../../account/use-hydrated';
@@ -75,9 +75,13 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const notesReady = notesAhead ?? notes.data?.notes;
   const [joinedData, setJoinedData] = useState<Joined>();
   /** The devices go to the call, and the notes open beside the call's set-up, never in front of it. */
-  const enter = (data: Joined, displayName: string) => {
+  const enter = (data: Joined, displayName: string, session?: MediaSession) => {
     performance.mark('padmeet:join-response');
-    setHanded(prejoin.handOver());
+    const devices = prejoin.handOver();
+    setHanded(devices);
+    // A call prepared on the pre-join joins now, not after the room's first render (the call's
+    // component starts it again when it mounts, which changes nothing).
+    session?.start(localChoiceOf(devices));
     setJoinedData(data);
     // Joined ahead: the notes came with the join answer; otherwise they are asked for now.
     if (data.pad) setNotesAhead(data.pad);
@@ -146,9 +150,10 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     const ready = ahead.current?.name === typed.trim() ? await ahead.current.data : undefined;
     // A token fetched ahead serves while it has more than a minute left.
     if (ready && ready.media.expiresAt - Date.now() > 60_000) {
-      setPrepared(ahead.current?.session);
+      const session = ahead.current?.session;
+      setPrepared(session);
       if (ahead.current) ahead.current.session = undefined;
-      return enter(ready, typed);
+      return enter(ready, typed, session);
     }
     join.mutate({ slug: room.slug, displayName: typed, withNotes: false });
   }
