@@ -66,6 +66,12 @@ export const getRouterRtpCapabilitiesRequestSchema = request('getRouterRtpCapabi
 export const joinRequestSchema = request('join', {
   rtpCapabilities: opaqueObjectSchema,
   transports: z.array(transportDirectionSchema).max(2).default([]),
+  /**
+   * Consumers `prepare` made whose browser side is ready: they start with the join, as after
+   * `resumeConsumer` (so the first picture is on its way while the page draws the room). Ids that
+   * are not (any more) this connection's consumers are skipped: their media may have ended.
+   */
+  resumeConsumers: z.array(entityIdSchema).max(400).default([]),
 });
 /**
  * Before `join`, while the person is still on the pre-join screen: the transports and a paused

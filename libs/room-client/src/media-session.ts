@@ -196,6 +196,8 @@ interface Connection {
    * with it ICE and DTLS) before the click; `join` only starts them.
    */
   prepared: Map<string, Promise<OpenedConsumer | undefined>>;
+  /** Prepared consumers whose browser side is ready; `join` starts them on the SFU (no `resumeConsumer`). */
+  preparedOpen: Set<string>;
   iceTimers: Set<ReturnType<typeof setTimeout>>;
   /** Whether someone watches each of this connection's video producers (the SFU's `videoDemand`), by producer id. */
   videoDemand: Map<string, boolean>;
@@ -468,6 +470,7 @@ export class MediaSession {
       consumers: new Map(),
       buffered: [],
       prepared: new Map(),
+      preparedOpen: new Set(),
       iceTimers: new Set(),
       videoDemand: new Map(),
     };
@@ -496,10 +499,12 @@ export class MediaSession {
       // Prepared ahead of the click: wait here (transports connected, consumers paused) until `start`.
       await this.#go;
       if (!current()) return;
-      const joined = await client.request('join', { rtpCapabilities: { ...device.rtpCapabilities }, transports });
+      // What is ready on this side starts with the join: the first picture is on its way while the page draws the room.
+      const resumeConsumers = [...connection.preparedOpen];
+      const joined = await client.request('join', { rtpCapabilities: { ...device.rtpCapabilities }, transports, resumeConsumers });
       if (!current()) return;
       markOnce('padmeet:sfu-joined');
-      this.#onJoined(connection, joined);
+      this.#onJoined(connection, joined, new Set(resumeConsumers));
     } catch (error) {
       if (!current()) return;
       if (error instanceof SignalingRequestError && error.refusal) {
@@ -527,7 +532,10 @@ export class MediaSession {
       for (const info of prepared.transports) connection[info.direction] = this.#createTransport(connection, info.direction, info);
       for (const info of prepared.consumers) {
         const opened = this.#openConsumer(connection, info).then(
-          (consumer) => ({ info, consumer }),
+          (consumer) => {
+            connection.preparedOpen.add(info.consumerId);
+            return { info, consumer };
+          },
           (error: unknown) => {
             console.warn('padmeet media: could not prepare a consumer; it is made at the join instead', error);
             return undefined;
@@ -561,7 +569,7 @@ export class MediaSession {
     return this.#createTransport(connection, direction, info);
   }
 
-  #onJoined(connection: Connection, joined: SignalingResponseData<'join'>): void {
+  #onJoined(connection: Connection, joined: SignalingResponseData<'join'>, startedAtJoin: ReadonlySet<string>): void {
     const recvInfo = joined.transports.find((transport) => transport.direction === 'recv');
     if (!recvInfo) throw new Error('the SFU did not create a receive transport');
     connection.recv = this.#transportFor(connection, 'recv', recvInfo);
@@ -573,7 +581,7 @@ export class MediaSession {
     const { prepared } = connection;
     connection.prepared = new Map();
     for (const { peerId, producer } of producers) {
-      void this.#consume(connection, peerId, producer, prepared.get(producer.producerId));
+      void this.#consume(connection, peerId, producer, prepared.get(producer.producerId), startedAtJoin);
       prepared.delete(producer.producerId);
     }
     // Prepared for media that ended before the join: the SFU closed those consumers.
@@ -721,12 +729,20 @@ export class MediaSession {
   }
 
   /** Receives a producer: with the consumer prepared on the pre-join if there is one, else a new one. */
-  async #consume(connection: Connection, peerId: string, producer: ProducerInfo, prepared?: Promise<OpenedConsumer | undefined>): Promise<void> {
+  async #consume(
+    connection: Connection,
+    peerId: string,
+    producer: ProducerInfo,
+    prepared?: Promise<OpenedConsumer | undefined>,
+    startedAtJoin: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
     const { client, recv } = connection;
     if (!recv) return;
     this.#patchRemoteMedia(peerId, producer.source, { producerId: producer.producerId, muted: producer.paused });
     try {
       const ready = await prepared;
+      // Started by the join itself if its browser side was ready when the join was sent.
+      const startedByJoin = ready !== undefined && startedAtJoin.has(ready.info.consumerId);
       let opened: OpenedConsumer;
       if (ready) {
         // Its mute state is the join's (newer than the pre-join's).
@@ -755,7 +771,7 @@ export class MediaSession {
         this.#pendingViews.add(info.producerId);
         this.#flushViews();
       }
-      await client.request('resumeConsumer', { consumerId: consumer.id });
+      if (!startedByJoin) await client.request('resumeConsumer', { consumerId: consumer.id });
     } catch (error) {
       if (this.#connection === connection) console.warn('padmeet media: could not receive a producer', error);
     }

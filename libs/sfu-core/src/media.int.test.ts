@@ -328,18 +328,46 @@ describe('prepare: the pre-join sets up transports and paused consumers before t
     // The room is full: his join is refused, and his prepared transport is still there for later.
     expect(await bob.request('join', { rtpCapabilities, transports: ['recv'] })).toMatchObject({ ok: false, error: { refusal: 'room-full' } });
     await carol.ok('leave');
+    // The join starts what his side has ready; the microphone's consumer is gone and skipped.
     const joined = await bob.ok<{ transports: Array<{ transportId: string }>; peers: Array<{ producers: Array<{ producerId: string }> }> }>('join', {
       rtpCapabilities,
       transports: ['recv'],
+      resumeConsumers: [camConsumer.consumerId, micConsumer.consumerId],
     });
     expect(joined.transports.map((transport) => transport.transportId)).toEqual(prepared.transports.map((transport) => transport.transportId));
     expect(joined.peers.flatMap((peer) => peer.producers.map((producer) => producer.producerId))).toEqual([camera.id]);
     await alice.waitFor((m) => m.type === 'peerJoined' && m.displayName === 'Bob');
 
-    // Joined: the prepared consumer starts on resumeConsumer, and its sender learns someone watches.
-    await bob.ok('resumeConsumer', { consumerId: camConsumer.consumerId });
+    // Joined: the prepared consumer runs without a resumeConsumer, and its sender learns someone watches.
     expect(bobPeer.consumers.get(camConsumer.consumerId)?.paused).toBe(false);
     await alice.waitFor((m) => m.type === 'videoDemand' && m.producerId === camera.id && m.wanted);
+  });
+
+  it('starts at the join only the prepared consumers the client names, and only its own', async () => {
+    const roomId = 'prepare-resume';
+    const alice = await sfu.connect({ room: roomId, name: 'Alice' });
+    const { rtpCapabilities } = await alice.ok<{ rtpCapabilities: { codecs: unknown[] } }>('getRouterRtpCapabilities');
+    const { peerId: alicePeer } = await joinWith(alice, rtpCapabilities);
+    await plainProducer(roomId, alicePeer, 'camera', VP8_SIMULCAST);
+    await plainProducer(roomId, alicePeer, 'mic', opus(666_000));
+    const carol = await sfu.connect({ room: roomId, name: 'Carol' });
+    const carolPrepared = await carol.ok<{ consumers: Array<{ consumerId: string }> }>('prepare', { rtpCapabilities, transports: ['recv'] });
+    const bob = await sfu.connect({ room: roomId, name: 'Bob' });
+    const prepared = await bob.ok<{ consumers: Array<{ consumerId: string; source: string }> }>('prepare', { rtpCapabilities, transports: ['recv'] });
+    const camera = prepared.consumers.find((consumer) => consumer.source === 'camera');
+    const mic = prepared.consumers.find((consumer) => consumer.source === 'mic');
+    if (!camera || !mic) throw new Error('missing consumer');
+    // Bob names his camera consumer and one of Carol's: his own starts, Carol's is not his to start.
+    await bob.ok('join', { rtpCapabilities, transports: ['recv'], resumeConsumers: [camera.consumerId, carolPrepared.consumers[0]?.consumerId] });
+    const room = sfu.server.registry.get(roomId);
+    const peers = [...(room?.peers.values() ?? [])];
+    const bobPeer = peers.find((peer) => peer.displayName === 'Bob');
+    const carolPeer = peers.find((peer) => peer.displayName === 'Carol');
+    expect(bobPeer?.consumers.get(camera.consumerId)?.paused).toBe(false);
+    expect(bobPeer?.consumers.get(mic.consumerId)?.paused).toBe(true);
+    expect([...(carolPeer?.consumers.values() ?? [])].every((consumer) => consumer.paused)).toBe(true);
+    await bob.ok('resumeConsumer', { consumerId: mic.consumerId });
+    expect(bobPeer?.consumers.get(mic.consumerId)?.paused).toBe(false);
   });
 
   it('refuses a prepare without a device description, and a send transport to a token that may not publish', async () => {

@@ -5,7 +5,7 @@ import { refuseIfRemoved } from '../../moderation/moderate';
 import type { Peer } from '../../peer';
 import type { Handler } from '../context';
 import { SfuRefusal } from '../refusal';
-import { canConsume, createConsumer } from './consume';
+import { applyConsumerPlan, canConsume, createConsumer } from './consume';
 import { transportsFor } from './transport';
 
 export const getRouterRtpCapabilities: Handler<'getRouterRtpCapabilities'> = async ({ session }) => {
@@ -91,6 +91,7 @@ export const join: Handler<'join'> = async ({ session, rtc, bans, attendance }, 
     peer.joined = true;
     room.broadcast({ type: 'peerJoined', peerId: peer.id, displayName: peer.displayName, role: peer.claims.role, colour: peer.colour }, peer.id);
     peer.logger.info({ peers: room.joinedPeers().length, prepared: peer.prepared }, 'peer joined');
+    await resumePrepared(peer, request.resumeConsumers);
     attendance?.joined({ id: peer.id, room: peer.claims.room, subject: peer.claims.sub, displayName: peer.displayName });
     return {
       peerId: peer.id,
@@ -110,6 +111,18 @@ export const join: Handler<'join'> = async ({ session, rtc, bans, attendance }, 
     peer.joining = false;
   }
 };
+
+/** Starts prepared consumers the client has ready, as `resumeConsumer` would (a view may keep one paused). */
+async function resumePrepared(peer: Peer, consumerIds: readonly string[]): Promise<void> {
+  const consumers = consumerIds.flatMap((id) => peer.consumers.get(id) ?? []);
+  for (const consumer of consumers) consumer.appData.clientReady = true;
+  await Promise.all(
+    consumers.map((consumer) =>
+      // Closed meanwhile (its producer ended): the client hears `consumerClosed`; the join goes on.
+      applyConsumerPlan(peer, consumer, false).catch((error: unknown) => peer.logger.debug({ err: error, consumerId: consumer.id }, 'prepared consumer not started')),
+    ),
+  );
+}
 
 export const leave: Handler<'leave'> = async ({ session }) => {
   session.leave();
