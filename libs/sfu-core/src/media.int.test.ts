@@ -98,7 +98,12 @@ const VP8_SIMULCAST: types.RtpParameters = {
       rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
     },
   ],
-  encodings: [{ ssrc: 111_000 }, { ssrc: 222_000 }, { ssrc: 333_000 }],
+  // As the room page's camera: three simulcast layers, each with three temporal layers.
+  encodings: [
+    { ssrc: 111_000, scalabilityMode: 'L1T3' },
+    { ssrc: 222_000, scalabilityMode: 'L1T3' },
+    { ssrc: 333_000, scalabilityMode: 'L1T3' },
+  ],
   headerExtensions: [],
   rtcp: { cname: 'camera-feeder' },
 };
@@ -133,15 +138,17 @@ describe('layers and visibility (3-layer VP8 simulcast from Node)', () => {
     expect(consumer.type).toBe('simulcast');
     expect(consumer.paused).toBe(true);
 
-    // Ready, not yet described: visible, lowest layer.
+    // Ready, not yet described: visible, lowest layer, a thumbnail's half frame rate.
     await bob.ok('resumeConsumer', { consumerId: info.consumerId });
     expect(consumer.paused).toBe(false);
+    expect(consumer.preferredLayers).toEqual({ spatialLayer: 0, temporalLayer: 1 });
     await until(() => consumer.currentLayers?.spatialLayer === 0, 'the lowest layer', 10_000);
     await until(() => receiver.received() > 5, 'packets at the receiver');
 
     // A large tile: the top layer.
     await bob.ok('setConsumerViews', { views: [{ consumerId: info.consumerId, visible: true, width: 1280, height: 720 }] });
-    expect(consumer.preferredLayers?.spatialLayer).toBe(2);
+    // Every frame for a large tile; a thumbnail (below) gets every other one.
+    expect(consumer.preferredLayers).toEqual({ spatialLayer: 2, temporalLayer: 2 });
     await until(() => consumer.currentLayers?.spatialLayer === 2, 'the top layer', 10_000);
     await bob.waitFor((m) => m.type === 'consumerLayersChanged' && m.consumerId === info.consumerId && m.spatialLayer === 2);
 

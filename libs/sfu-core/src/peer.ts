@@ -27,6 +27,8 @@ export interface PeerConsumerAppData extends types.AppData {
   source: MediaSource;
   /** Spatial layers of the producer (simulcast encodings); 1 for a single stream. */
   spatialLayers: number;
+  /** Temporal layers in each spatial layer (3 for L1T3); 1 without. */
+  temporalLayers: number;
   /** The client sent resumeConsumer. */
   clientReady: boolean;
   /** The client's last view of it (setConsumerViews); visible until described. */

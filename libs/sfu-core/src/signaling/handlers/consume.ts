@@ -15,6 +15,11 @@ function spatialLayersOf(producer: PeerProducer): number {
   return parseScalabilityMode(encodings[0]?.scalabilityMode).spatialLayers;
 }
 
+/** Temporal layers in each of a producer's encodings (3 for L1T3; 1 without a scalability mode). */
+function temporalLayersOf(producer: PeerProducer): number {
+  return parseScalabilityMode(producer.rtpParameters.encodings?.[0]?.scalabilityMode).temporalLayers;
+}
+
 /**
  * Brings a consumer in line with its plan (client ready? tile visible? how tall?): sets the
  * preferred layer and pauses or resumes it. With `notify`, a pause or resume is told to the
@@ -24,8 +29,9 @@ export async function applyConsumerPlan(peer: Peer, consumer: PeerConsumer, noti
   if (consumer.closed) return;
   const { appData } = consumer;
   const plan = planConsumer({ kind: consumer.kind, ...appData });
-  if (plan.spatialLayer !== undefined && consumer.preferredLayers?.spatialLayer !== plan.spatialLayer) {
-    await consumer.setPreferredLayers({ spatialLayer: plan.spatialLayer });
+  const preferred = consumer.preferredLayers;
+  if (plan.spatialLayer !== undefined && (preferred?.spatialLayer !== plan.spatialLayer || preferred.temporalLayer !== plan.temporalLayer)) {
+    await consumer.setPreferredLayers({ spatialLayer: plan.spatialLayer, temporalLayer: plan.temporalLayer });
   }
   if (plan.paused && !consumer.paused) {
     await consumer.pause();
@@ -75,6 +81,7 @@ export async function createConsumer(
     producerPeerId: found.peer.id,
     source: found.producer.appData.source,
     spatialLayers: found.producer.kind === 'video' ? spatialLayersOf(found.producer) : 1,
+    temporalLayers: found.producer.kind === 'video' ? temporalLayersOf(found.producer) : 1,
     clientReady: false,
     visible: true,
     height: undefined,
@@ -84,7 +91,7 @@ export async function createConsumer(
     producerId: found.producer.id,
     rtpCapabilities,
     paused: true,
-    ...(plan.spatialLayer === undefined ? {} : { preferredLayers: { spatialLayer: plan.spatialLayer } }),
+    ...(plan.spatialLayer === undefined ? {} : { preferredLayers: { spatialLayer: plan.spatialLayer, temporalLayer: plan.temporalLayer } }),
     appData,
   });
   if (peer.closed) {
