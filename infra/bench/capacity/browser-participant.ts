@@ -26,7 +26,7 @@ async function joinRoom(sfuUrl: string, token: string): Promise<string> {
   const { rtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
   const device = new Device();
   await device.load({ routerRtpCapabilities: rtpCapabilities as unknown as types.RtpCapabilities });
-  const joined = await client.request('join', { rtpCapabilities: { ...device.rtpCapabilities }, transports: ['send', 'recv'] });
+  const joined = await client.request('join', { rtpCapabilities: { ...device.rtpCapabilities }, transports: ['send', 'recv'], resumeConsumers: [] });
   const params = (info: TransportInfo) => ({
     id: info.transportId,
     iceParameters: info.iceParameters as unknown as types.IceParameters,

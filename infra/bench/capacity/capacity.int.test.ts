@@ -41,6 +41,11 @@ describe('capacity benchmark smoke run', () => {
       for (const count of peer.consumers.values()) {
         if (count.producer.source === 'mic' && count.producer.peerIndex < 2) expect(count.received).toBeGreaterThan(0);
         if (count.producer.source === 'mic' && count.producer.peerIndex === 2) expect(count.received).toBe(0);
+        // The cameras' L1T3 layers: the SFU knows their temporal layers and has switched up from TID 0 on a sync frame.
+        if (count.producer.source === 'camera') {
+          expect(count.received).toBeGreaterThan(0);
+          expect(count.temporalLayer).toBeGreaterThanOrEqual(1);
+        }
       }
     }
     expect(result.sampled).toBeGreaterThan(0);

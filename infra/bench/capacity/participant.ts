@@ -30,21 +30,41 @@ export interface PublishedProducer {
   active: boolean;
 }
 
-/** What one consumer of this participant received, by sequence number, within the measuring window. */
-export class ConsumerCount {
+/** What a consumer forwards, as far as this participant knows: it changes the packets it is offered. */
+export interface ConsumerState {
+  /** The spatial layer the SFU says it forwards (consumerLayersChanged), when it said so. */
+  spatialLayer: number | null;
+  /** The temporal layer the SFU says it forwards with it (consumerLayersChanged), when it said so. */
+  temporalLayer: number | null;
+  /** The layer the tile's height asks for (setConsumerViews). */
+  plannedLayer: number;
+  paused: boolean;
+}
+
+/**
+ * What one consumer of this participant received, by sequence number, within the measuring window,
+ * and what it was offered: the packets its producer's sender sent, within the window, on the stream
+ * and temporal layers the consumer forwarded at the time. The window is cut into spans at every
+ * change of those (a layers notification, a pause or resume); each span counts the sender's packets
+ * of the stream it forwards with TID ≤ its temporal layer, a paused span nothing. A change counts from
+ * when its notification arrives here, not from when the SFU made it. Until the SFU names a layer,
+ * the tile's planned spatial layer and every temporal layer count (the most that can be offered).
+ */
+export class ConsumerCount implements ConsumerState {
   ssrc = 0;
   received = 0;
   bytes = 0;
   /** Extended sequence numbers seen in the window. */
   first = -1;
   highest = -1;
-  /** The layer the SFU says it forwards (consumerLayersChanged), when it said so. */
   spatialLayer: number | null = null;
-  /** The layer the tile's height asks for (setConsumerViews). */
+  temporalLayer: number | null = null;
   plannedLayer = 0;
   paused = true;
-  /** What the chosen stream of the sender had sent when the window opened. */
-  offeredAtStart = 0;
+  /** Offered in the window's closed spans. */
+  #offered = 0;
+  /** The offered counter when the open span began; undefined outside the window. */
+  #spanFrom: number | undefined;
 
   constructor(
     readonly consumerId: string,
@@ -80,12 +100,38 @@ export class ConsumerCount {
     return this.producer.senders[this.spatialLayer ?? this.plannedLayer];
   }
 
+  /** Packets sent so far on what this consumer forwards now (its stream's, up to its temporal layer); 0 while paused. */
+  #offeredCounter(): number {
+    const stream = this.stream();
+    if (this.paused || !stream) return 0;
+    return stream.packetsUpTo(this.temporalLayer ?? Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Applies a change of what it forwards; within the window, the span so far is counted first. */
+  update(change: Partial<ConsumerState>): void {
+    if (this.#spanFrom !== undefined) this.#offered += Math.max(0, this.#offeredCounter() - this.#spanFrom);
+    Object.assign(this, change);
+    if (this.#spanFrom !== undefined) this.#spanFrom = this.#offeredCounter();
+  }
+
   openWindow(): void {
     this.received = 0;
     this.bytes = 0;
     this.first = -1;
     this.highest = -1;
-    this.offeredAtStart = this.stream()?.packets ?? 0;
+    this.#offered = 0;
+    this.#spanFrom = this.#offeredCounter();
+  }
+
+  /** Ends the window's offered count (the senders' side; what arrives afterwards still counts as received). */
+  closeWindow(): void {
+    this.update({});
+    this.#spanFrom = undefined;
+  }
+
+  /** Packets offered to this consumer in the window (after closeWindow: the whole window). */
+  get offered(): number {
+    return this.#offered;
   }
 }
 
@@ -232,7 +278,7 @@ export class SyntheticPeer {
       const count = new ConsumerCount(info.consumerId, producer, info.kind);
       const encodings = (info.rtpParameters as { encodings?: Array<{ ssrc?: number }> }).encodings ?? [];
       count.ssrc = encodings[0]?.ssrc ?? 0;
-      count.paused = info.producerPaused;
+      count.update({ paused: info.producerPaused });
       this.consumers.set(info.consumerId, count);
       this.#bySsrc.set(count.ssrc, count);
       await this.signaling.request('resumeConsumer', { consumerId: info.consumerId });
@@ -248,8 +294,7 @@ export class SyntheticPeer {
     for (const view of views) {
       const count = this.consumers.get(view.consumerId);
       if (!count) continue;
-      if (!view.visible) count.paused = true;
-      count.plannedLayer = spatialLayerForHeight(view.height);
+      count.update({ plannedLayer: spatialLayerForHeight(view.height), ...(view.visible ? {} : { paused: true }) });
     }
   }
 
@@ -261,10 +306,10 @@ export class SyntheticPeer {
     } else if (message.type === 'newProducer') this.announced.push({ peerId: message.peerId, producerId: message.producerId, source: message.source });
     else if (message.type === 'consumerLayersChanged') {
       const count = this.consumers.get(message.consumerId);
-      if (count) count.spatialLayer = message.spatialLayer;
+      count?.update({ spatialLayer: message.spatialLayer, temporalLayer: message.temporalLayer });
     } else if (message.type === 'consumerPaused' || message.type === 'consumerResumed') {
       const count = this.consumers.get(message.consumerId);
-      if (count) count.paused = message.type === 'consumerPaused';
+      count?.update({ paused: message.type === 'consumerPaused' });
     }
   }
 

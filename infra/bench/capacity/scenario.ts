@@ -58,7 +58,11 @@ export interface ScenarioResult {
   bitsOutPerSecond: number;
   /** 1 - received / expected by sequence number, over every consumer. */
   loss: number;
-  /** Received / what the senders sent on the streams each consumer forwards, after draining. */
+  /**
+   * Received (after draining) / offered: what the senders sent in the window on the stream and the
+   * temporal layers each consumer forwarded at the time (ConsumerCount), so packets of a temporal
+   * layer the SFU drops on purpose (a thumbnail at TID ≤ 1) are not counted as undelivered.
+   */
   delivered: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
@@ -214,7 +218,7 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
     const seconds = (performance.now() - windowStart) / 1000;
     const sent = senderCount() - sentAtStart;
     const sentBytes = senderBytes() - bytesAtStart;
-    const offeredEnd = new Map([...peers.flatMap((peer) => [...peer.consumers.values()])].map((count) => [count, count.stream()?.packets ?? 0]));
+    for (const peer of peers) for (const count of peer.consumers.values()) count.closeWindow();
     const rss = workerPids.map((pid) => rssMiB(pid));
     running = false;
     measuring = false;
@@ -238,7 +242,7 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
       for (const count of peer.consumers.values()) {
         received += count.received;
         expected += count.expected();
-        const offer = count.paused || count.producer.senders.length === 0 ? 0 : Math.max(0, (offeredEnd.get(count) ?? 0) - count.offeredAtStart);
+        const offer = count.offered;
         offered += offer;
         if (offer > 0 && count.received === 0) silent += 1;
       }
