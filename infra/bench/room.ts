@@ -91,7 +91,7 @@ async function clickJoin(page: Page): Promise<void> {
 }
 
 /** Marks the room page sets; those before the click (joined ahead) come out negative. */
-const STEPS = ['join-response', 'sfu-joined', 'first-video-consumer', 'first-remote-frame'] as const;
+const STEPS = ['join-response', 'join-sent', 'sfu-joined', 'first-video-consumer', 'first-remote-frame'] as const;
 const breakdown: Record<string, number[]> = Object.fromEntries(STEPS.map((step) => [step, []]));
 
 /** The room page's own measure: click → first remote frame, in the page's clock (and when each step was reached). */

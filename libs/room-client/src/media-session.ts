@@ -501,6 +501,7 @@ export class MediaSession {
       if (!current()) return;
       // What is ready on this side starts with the join: the first picture is on its way while the page draws the room.
       const resumeConsumers = [...connection.preparedOpen];
+      markOnce('padmeet:join-sent');
       const joined = await client.request('join', { rtpCapabilities: { ...device.rtpCapabilities }, transports, resumeConsumers });
       if (!current()) return;
       markOnce('padmeet:sfu-joined');

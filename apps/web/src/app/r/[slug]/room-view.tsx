@@ -78,10 +78,11 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const enter = (data: Joined, displayName: string, session?: MediaSession) => {
     performance.mark('padmeet:join-response');
     const devices = prejoin.handOver();
-    setHanded(devices);
-    // A call prepared on the pre-join joins now, not after the room's first render (the call's
-    // component starts it again when it mounts, which changes nothing).
+    // A call prepared on the pre-join joins now, before any state changes here: React draws the
+    // room in a microtask queued by the first of them, and the join must not wait behind it. (The
+    // call's component starts it again when it mounts, which changes nothing.)
     session?.start(localChoiceOf(devices));
+    setHanded(devices);
     setJoinedData(data);
     // Joined ahead: the notes came with the join answer; otherwise they are asked for now.
     if (data.pad) setNotesAhead(data.pad);
@@ -151,9 +152,10 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     // A token fetched ahead serves while it has more than a minute left.
     if (ready && ready.media.expiresAt - Date.now() > 60_000) {
       const session = ahead.current?.session;
-      setPrepared(session);
       if (ahead.current) ahead.current.session = undefined;
-      return enter(ready, typed, session);
+      enter(ready, typed, session);
+      setPrepared(session);
+      return;
     }
     join.mutate({ slug: room.slug, displayName: typed, withNotes: false });
   }
