@@ -91,9 +91,10 @@ export const join: Handler<'join'> = async ({ session, rtc, bans, attendance }, 
     peer.joined = true;
     room.broadcast({ type: 'peerJoined', peerId: peer.id, displayName: peer.displayName, role: peer.claims.role, colour: peer.colour }, peer.id);
     peer.logger.info({ peers: room.joinedPeers().length, prepared: peer.prepared }, 'peer joined');
-    await resumePrepared(peer, request.resumeConsumers);
     attendance?.joined({ id: peer.id, room: peer.claims.room, subject: peer.claims.sub, displayName: peer.displayName });
-    return {
+    // Who is here and what they send, as of the moment the peer joined: anything later reaches it as
+    // notifications (newProducer, …), so nothing is both listed here and announced.
+    const answer = {
       peerId: peer.id,
       room: room.id,
       displayName: peer.displayName,
@@ -103,6 +104,8 @@ export const join: Handler<'join'> = async ({ session, rtc, bans, attendance }, 
       activeSpeakerPeerId: room.activeSpeakerPeerId,
       transports,
     };
+    await resumePrepared(peer, request.resumeConsumers);
+    return answer;
   } catch (error) {
     for (const transport of [...peer.transports.values()]) transport.close();
     session.release();
