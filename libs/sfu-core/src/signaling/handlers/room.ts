@@ -3,6 +3,7 @@ import type { TransportDirection } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import { refuseIfRemoved } from '../../moderation/moderate';
 import type { Peer } from '../../peer';
+import type { PeerSession } from '../../session';
 import type { Handler } from '../context';
 import { SfuRefusal } from '../refusal';
 import { applyConsumerPlan, canConsume, createConsumer } from './consume';
@@ -25,6 +26,13 @@ function checkEntry(peer: Peer, request: { rtpCapabilities: Record<string, unkno
   if (request.transports.includes('send') && !peer.claims.canPublish) {
     throw new AppError('FORBIDDEN', { userMessage: 'Your join token does not allow sending audio or video in this room; ask only for "recv".' });
   }
+}
+
+/** A `prepare` or `join` that failed leaves nothing behind: its transports close, its place is given back. */
+function undoEntry(session: PeerSession, peer: Peer): void {
+  for (const transport of [...peer.transports.values()]) transport.close();
+  peer.prepared = false;
+  session.release();
 }
 
 /**
@@ -55,8 +63,7 @@ export const prepare: Handler<'prepare'> = async ({ session, rtc, bans }, reques
     peer.prepared = true;
     return { transports, consumers };
   } catch (error) {
-    for (const transport of [...peer.transports.values()]) transport.close();
-    session.release();
+    undoEntry(session, peer);
     throw error;
   } finally {
     peer.preparing = false;
@@ -107,8 +114,7 @@ export const join: Handler<'join'> = async ({ session, rtc, bans, attendance }, 
     await resumePrepared(peer, request.resumeConsumers);
     return answer;
   } catch (error) {
-    for (const transport of [...peer.transports.values()]) transport.close();
-    session.release();
+    undoEntry(session, peer);
     throw error;
   } finally {
     peer.joining = false;
