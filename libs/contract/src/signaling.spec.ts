@@ -11,7 +11,9 @@ describe('signaling requests', () => {
   it('accepts each request shape with a numeric or string id', () => {
     expect(signalingRequestSchema.parse({ id: 1, type: 'getRouterRtpCapabilities' }).type).toBe('getRouterRtpCapabilities');
     const join = signalingRequestSchema.parse({ id: 'a-1', type: 'join', rtpCapabilities: { codecs: [] } });
-    expect(join).toEqual({ id: 'a-1', type: 'join', rtpCapabilities: { codecs: [] }, transports: [] });
+    expect(join).toEqual({ id: 'a-1', type: 'join', rtpCapabilities: { codecs: [] }, transports: [], resumeConsumers: [] });
+    const prepare = signalingRequestSchema.parse({ id: 2, type: 'prepare', rtpCapabilities: { codecs: [] }, transports: ['recv'] });
+    expect(prepare).toEqual({ id: 2, type: 'prepare', rtpCapabilities: { codecs: [] }, transports: ['recv'] });
     const produce = signalingRequestSchema.parse({ id: 3, type: 'produce', transportId: 't', kind: 'video', source: 'camera', rtpParameters: { mid: '0' } });
     expect(produce.type === 'produce' && produce.rtpParameters).toEqual({ mid: '0' });
     expect(produce.type === 'produce' && produce.paused).toBe(false);
@@ -26,6 +28,8 @@ describe('signaling requests', () => {
     expect(signalingRequestSchema.safeParse({ id: 1, type: 'connectTransport', transportId: 't', dtlsParameters: 'x' }).success).toBe(false);
     expect(signalingRequestSchema.safeParse({ id: 1, type: 'produce', transportId: 't', kind: 'video', rtpParameters: {} }).success).toBe(false);
     expect(signalingRequestSchema.safeParse({ id: 1, type: 'setConsumerViews', views: [] }).success).toBe(false);
+    expect(signalingRequestSchema.safeParse({ id: 1, type: 'prepare', rtpCapabilities: {}, transports: ['sideways'] }).success).toBe(false);
+    expect(signalingRequestSchema.safeParse({ id: 1, type: 'join', rtpCapabilities: {}, resumeConsumers: 'c1' }).success).toBe(false);
   });
 
   it('lists every request type once and has a response schema for each', () => {
