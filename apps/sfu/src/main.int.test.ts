@@ -59,7 +59,7 @@ describe('sfu start-up', () => {
     const env = {
       SFU_PORT: String(port),
       SFU_WORKERS: '1',
-      SFU_RTC_PORT: '40200',
+      SFU_RTC_PORT: '31200',
       JOIN_TOKEN_PUBLIC_KEY: (await generateJoinTokenKeyPair()).publicKeyPem.replace(/\n/g, '\\n'),
       MEDIASOUP_WORKER_BIN: workerBin,
     };
@@ -74,14 +74,14 @@ describe('sfu start-up', () => {
     expect(health?.status, sfu.stderrText()).toBe(200);
     expect(await health?.json()).toEqual({ status: 'ok', workers: 1, rooms: 0, peers: 0 });
 
-    const second = startSfu({ ...env, SFU_RTC_PORT: '40210' });
+    const second = startSfu({ ...env, SFU_RTC_PORT: '31210' });
     expect(await exitOf(second)).toBe(1);
     expect(second.stderrText().trim()).toBe(`padmeet sfu: port ${port} is already in use -> stop the other process or set SFU_PORT`);
 
     // The media port (UDP and TCP of the worker's WebRtcServer) taken too: one clear line.
     const third = startSfu({ ...env, SFU_PORT: String(await freePort()) });
     expect(await exitOf(third)).toBe(1);
-    expect(third.stderrText().trim()).toMatch(/^padmeet sfu: the WebRtcServer could not listen on 127\.0\.0\.1:40200 \(UDP and TCP\).* -> free UDP and TCP port\(s\) 40200 on 127\.0\.0\.1, or set SFU_RTC_PORT/);
+    expect(third.stderrText().trim()).toMatch(/^padmeet sfu: the WebRtcServer could not listen on 127\.0\.0\.1:31200 \(UDP and TCP\).* -> free UDP and TCP port\(s\) 31200 on 127\.0\.0\.1, or set SFU_RTC_PORT/);
 
     sfu.kill('SIGTERM');
     expect(await exited).toBe(0);

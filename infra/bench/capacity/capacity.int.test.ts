@@ -13,7 +13,7 @@ import type { SyntheticPeer } from './participant';
 let sfu: BenchSfu;
 
 beforeAll(async () => {
-  sfu = await startBenchSfu({ workers: 1, rtcPort: 40400 });
+  sfu = await startBenchSfu({ workers: 1, rtcPort: 31400 });
 });
 
 afterAll(async () => {
@@ -59,7 +59,7 @@ describe('capacity benchmark smoke run', () => {
   it('the C and Node relays of the baselines forward what they are sent', async () => {
     const cRelay = buildCRelay();
     for (const kind of ['c', 'node'] as const) {
-      const relay = await runRelay({ kind, cRelay, port: 40450, inRate: 500, fanout: 2, bytes: 200, seconds: 1 });
+      const relay = await runRelay({ kind, cRelay, port: 31450, inRate: 500, fanout: 2, bytes: 200, seconds: 1 });
       expect(relay.packetsInPerSecond).toBeGreaterThan(0);
       expect(relay.packetsOutPerSecond).toBeGreaterThan(0);
       expect(relay.loss).toBeLessThan(0.5);

@@ -77,7 +77,7 @@ describe('attendance from the SFU, and removing a room with notes', () => {
         PATH: process.env['PATH'],
         MEDIASOUP_WORKER_BIN: process.env['MEDIASOUP_WORKER_BIN'],
         SFU_PORT: String(sfuPort),
-        SFU_RTC_PORT: '40410',
+        SFU_RTC_PORT: '31410',
         SFU_WORKERS: '1',
         SFU_METRICS_PORT: String(await freePort()),
         SFU_ALLOWED_ORIGINS: 'http://localhost:3000',

@@ -15,7 +15,7 @@ const feeders: Feeder[] = [];
 const sinks: Socket[] = [];
 
 beforeAll(async () => {
-  sfu = await startTestSfu({ rtcPort: 40310 });
+  sfu = await startTestSfu({ rtcPort: 31310 });
 });
 
 afterEach(() => {

@@ -39,7 +39,7 @@ async function expectEndedForRecovery(client: Client) {
 
 describe('worker death and recovery (real worker, SIGKILL)', () => {
   it('with two workers: the dead worker’s room closes, its peers rejoin on the live worker within 5 s, other rooms stay', async () => {
-    const sfu = await startTestSfu({ workers: 2, rtcPort: 40320 });
+    const sfu = await startTestSfu({ workers: 2, rtcPort: 31320 });
     started.push(sfu);
     const aliceToken = await sfu.token({ room: 'doomed-room', name: 'Alice' });
     const bobToken = await sfu.token({ room: 'doomed-room', name: 'Bob' });
@@ -64,7 +64,7 @@ describe('worker death and recovery (real worker, SIGKILL)', () => {
     expect([...alice2.peers, ...bob2.peers].map((peer) => peer.peerId)).toHaveLength(1);
     expect(room?.workerPid).toBe(otherPid);
     for (const transport of [...alice2.transports, ...bob2.transports]) {
-      for (const candidate of transport.iceCandidates) expect([40320, 40321]).toContain(candidate.port);
+      for (const candidate of transport.iceCandidates) expect([31320, 31321]).toContain(candidate.port);
     }
     // The other room never noticed.
     expect(other.client.closeCode).toBeUndefined();
@@ -75,7 +75,7 @@ describe('worker death and recovery (real worker, SIGKILL)', () => {
   });
 
   it('with one worker: a client reconnecting at once waits for the replacement (same port) and is back within 5 s', async () => {
-    const sfu = await startTestSfu({ workers: 1, rtcPort: 40330 });
+    const sfu = await startTestSfu({ workers: 1, rtcPort: 31330 });
     started.push(sfu);
     const token = await sfu.token({ room: 'solo-room', name: 'Alice' });
     const alice = await joinWith(sfu, token);
@@ -88,7 +88,7 @@ describe('worker death and recovery (real worker, SIGKILL)', () => {
     expect(Date.now() - killedAt).toBeLessThan(5000);
     expect(sfu.server.registry.get('solo-room')?.workerPid).not.toBe(pid);
     for (const transport of back.transports) {
-      for (const candidate of transport.iceCandidates) expect(candidate.port).toBe(40330);
+      for (const candidate of transport.iceCandidates) expect(candidate.port).toBe(31330);
     }
     const health = (await (await fetch(`http://${sfu.baseUrl}/healthz`)).json()) as { status: string; workers: number; peers: number };
     expect(health).toMatchObject({ status: 'ok', workers: 1, peers: 1 });
@@ -97,7 +97,7 @@ describe('worker death and recovery (real worker, SIGKILL)', () => {
 
 describe('server shutdown', () => {
   it('tells every connection why (sessionEnded server-shutdown) and closes it with roomClosed, so clients reconnect', async () => {
-    const sfu = await startTestSfu({ workers: 1, rtcPort: 40340 });
+    const sfu = await startTestSfu({ workers: 1, rtcPort: 31340 });
     const joined = await joinWith(sfu, await sfu.token({ room: 'shutdown-room' }));
     const waiting = await sfu.connect({ room: 'shutdown-room' });
     const closing = sfu.server.close();

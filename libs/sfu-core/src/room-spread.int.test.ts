@@ -14,7 +14,7 @@ const feeders: Feeder[] = [];
 const sinks: Socket[] = [];
 
 beforeAll(async () => {
-  sfu = await startTestSfu({ workers: 2, rtcPort: 40380, peersPerRouter: 2 });
+  sfu = await startTestSfu({ workers: 2, rtcPort: 31380, peersPerRouter: 2 });
 });
 
 afterAll(async () => {
@@ -135,7 +135,7 @@ describe('a room spread over two workers (pipeToRouter)', () => {
 
 describe('plain SRTP transports (load testing only)', () => {
   it('are refused without load testing on the SFU, and for a token that does not say loadTest', async () => {
-    const plainSfu = await startTestSfu({ rtcPort: 40390, loadTest: { listenIp: '127.0.0.1' } });
+    const plainSfu = await startTestSfu({ rtcPort: 31390, loadTest: { listenIp: '127.0.0.1' } });
     try {
       const load = await sfu.joined({ room: 'plain-room', loadTest: true });
       const offServer = await load.client.request('createPlainTransport', { direction: 'send' });

@@ -4,7 +4,7 @@ import { SFU_CLOSE_CODES } from '@padmeet/contract';
 import { ORIGIN, startTestSfu, type TestSfu, type TransportData } from './testing/harness';
 
 // Runs against the real mediasoup worker: MEDIASOUP_WORKER_BIN must point at it.
-const RTC_PORT = 40300;
+const RTC_PORT = 31300;
 let sfu: TestSfu;
 
 beforeAll(async () => {

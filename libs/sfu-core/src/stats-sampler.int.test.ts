@@ -19,7 +19,7 @@ const feeders: Feeder[] = [];
 const logger = createLogger({ name: 'sfu-metrics-int', level: 'silent' });
 
 beforeAll(async () => {
-  sfu = await startTestSfu({ rtcPort: 40330 });
+  sfu = await startTestSfu({ rtcPort: 31330 });
   const metrics = createAppMetrics('sfu', { defaultMetrics: false });
   // Samples are taken by the test (sample()); the timer's interval is long enough not to interfere.
   sampler = createSfuStatsSampler({ registry: sfu.server.registry, workerPool: sfu.workerPool, metrics: metrics.registry, logger, intervalMs: 60_000 });

@@ -6,7 +6,7 @@ import { startTestSfu, type JoinedClient, type TestSfu, type TransportData } fro
 let sfu: TestSfu;
 
 beforeAll(async () => {
-  sfu = await startTestSfu({ rtcPort: 40370 });
+  sfu = await startTestSfu({ rtcPort: 31370 });
 });
 
 afterEach(() => sfu.closeClients());
