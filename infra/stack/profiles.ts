@@ -20,12 +20,12 @@ export const profiles: Record<Profile['name'], Profile> = {
     name: 'local',
     database: 'padmeet',
     etherpadDatabase: 'padmeet_etherpad',
-    ports: { web: 3000, auth: 3001, sfu: 3002, etherpad: 9001, rtc: 40000 },
+    ports: { web: 3000, auth: 3001, sfu: 3002, etherpad: 9001, rtc: 30000 },
   },
   test: {
     name: 'test',
     database: 'padmeet_test',
     etherpadDatabase: 'padmeet_etherpad_test',
-    ports: { web: 3100, auth: 3101, sfu: 3102, etherpad: 9101, rtc: 40100 },
+    ports: { web: 3100, auth: 3101, sfu: 3102, etherpad: 9101, rtc: 30100 },
   },
 };

@@ -10,7 +10,7 @@ describe('sfu environment', () => {
       SFU_PORT: 3002,
       SFU_HOST: '127.0.0.1',
       SFU_LISTEN_IP: '127.0.0.1',
-      SFU_RTC_PORT: 40000,
+      SFU_RTC_PORT: 30000,
       SFU_ALLOWED_ORIGINS: ['http://localhost:3000', 'http://127.0.0.1:3000'],
       LOG_LEVEL: 'info',
     });

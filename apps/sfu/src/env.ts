@@ -43,7 +43,7 @@ export const sfuEnvSchema = z
     SFU_LISTEN_IP: ipSchema.default('127.0.0.1'),
     SFU_ANNOUNCED_IP: ipSchema.optional(),
     /** UDP and TCP port of worker 0's WebRtcServer; worker i listens on SFU_RTC_PORT + i. */
-    SFU_RTC_PORT: portSchema.default(40000),
+    SFU_RTC_PORT: portSchema.default(30000),
     SFU_WORKERS: z.coerce
       .number({ error: 'must be a number of workers' })
       .int('must be a whole number')
