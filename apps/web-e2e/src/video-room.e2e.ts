@@ -73,11 +73,15 @@ test('three people in a room: each decodes the others, an enlarged tile gets a h
   await lin.page.getByTestId('toggle-mic').click();
   await expect(tileOf(ada.page, 'Lin')).toHaveAttribute('data-mic-muted', 'false');
 
-  // Enlarging Grace's tile (a click puts it on the main stage) raises the resolution Ada receives.
+  // Everyone sees Grace as a thumbnail: her browser encodes only her camera's lowest layer.
+  await expect(grace.page.getByTestId('local-tile')).toHaveAttribute('data-camera-layer', '0');
+  // Enlarging Grace's tile (a click puts it on the main stage) raises the resolution Ada receives:
+  // the SFU asks Grace's browser for the higher layers, and forwards one to Ada.
   await expect.poll(() => heightOf(ada.page, 'Grace'), { timeout: 30_000 }).toBeGreaterThan(0);
   const thumbnailHeight = await heightOf(ada.page, 'Grace');
   await tileOf(ada.page, 'Grace').click();
   await expect(tileOf(ada.page, 'Grace')).toHaveAttribute('data-size', 'main');
+  await expect(grace.page.getByTestId('local-tile')).not.toHaveAttribute('data-camera-layer', '0', { timeout: 30_000 });
   await expect.poll(() => heightOf(ada.page, 'Grace'), { timeout: 45_000 }).toBeGreaterThan(thumbnailHeight);
 
   // Hiding the thumbnails: Lin's video is paused on the SFU and stops decoding in Ada's page...

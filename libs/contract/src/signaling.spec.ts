@@ -55,4 +55,12 @@ describe('server messages', () => {
     expect(signalingNotificationSchema.safeParse({ type: 'peerJoined', peerId: 'p', displayName: '', role: 'guest' }).success).toBe(false);
     expect(signalingNotificationSchema.safeParse({ type: 'somethingElse' }).success).toBe(false);
   });
+
+  it('says what the room watches of a video: nothing, or up to which layer', () => {
+    expect(signalingNotificationSchema.parse({ type: 'videoDemand', producerId: 'v', wanted: false })).toEqual({ type: 'videoDemand', producerId: 'v', wanted: false });
+    expect(signalingNotificationSchema.parse({ type: 'videoDemand', producerId: 'v', wanted: true, spatialLayer: 2 })).toMatchObject({ spatialLayer: 2 });
+    for (const spatialLayer of [-1, 1.5, 8, '2']) {
+      expect(signalingNotificationSchema.safeParse({ type: 'videoDemand', producerId: 'v', wanted: true, spatialLayer }).success).toBe(false);
+    }
+  });
 });

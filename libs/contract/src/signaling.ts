@@ -410,11 +410,21 @@ export const consumerLayersChangedNotificationSchema = notification('consumerLay
 export const consumerPausedNotificationSchema = notification('consumerPaused', { consumerId: entityIdSchema });
 export const consumerResumedNotificationSchema = notification('consumerResumed', { consumerId: entityIdSchema });
 /**
- * Whether anyone in the room watches one of this peer's video producers (a running consumer of it):
- * `wanted: false` lets the client stop encoding it (no one sees it: everyone hides its tile, or its
- * sender is alone), `true` that someone does again. The producer stays; only its encodings pause.
+ * What the room watches of one of this peer's video producers (its running consumers):
+ * - `wanted: false`: no one sees it (everyone hides its tile, or its sender is alone), so the client
+ *   stops encoding it; the producer stays, only its encodings pause;
+ * - `wanted: true` with `spatialLayer`: the highest layer anyone receives (0 = the lowest), so the
+ *   client encodes that layer and those below it and pauses the ones above (a room of thumbnails
+ *   costs its senders one 180p encoding, not three up to 720p).
+ *
+ * A client starts a video on its lowest layer only (the SFU starts every consumer there too) and
+ * adds layers when told.
  */
-export const videoDemandNotificationSchema = notification('videoDemand', { producerId: entityIdSchema, wanted: z.boolean() });
+export const videoDemandNotificationSchema = notification('videoDemand', {
+  producerId: entityIdSchema,
+  wanted: z.boolean(),
+  spatialLayer: z.number().int().min(0).max(7).optional(),
+});
 /** The SFU ends this connection (the socket closes right after): why, in words for the page. */
 export const sessionEndedNotificationSchema = notification('sessionEnded', { reason: sessionEndReasonSchema, message: z.string() });
 /** One of this peer's consumers was closed by the server (its producer or transport went away). */

@@ -270,7 +270,7 @@ function RemoteTile({ session, peer, source, speaking, onSelect, size, onFirstFr
 function LocalTile({ state, displayName, size, colour }: { state: MediaSessionState; displayName: string; size: 'main' | 'grid' | 'thumb'; colour?: string }) {
   const camera = state.camOn ? state.local.camera : undefined;
   return (
-    <figure style={{ ...styles.tile, cursor: 'default', ...(size === 'main' ? { aspectRatio: 'auto', minHeight: 240 } : {}) }} data-testid="local-tile" data-mic-muted={!state.micOn} data-colour={colour} data-camera-sent={state.cameraSent === false ? 'no' : 'yes'}>
+    <figure style={{ ...styles.tile, cursor: 'default', ...(size === 'main' ? { aspectRatio: 'auto', minHeight: 240 } : {}) }} data-testid="local-tile" data-mic-muted={!state.micOn} data-colour={colour} data-camera-sent={state.cameraSent === false ? 'no' : 'yes'} data-camera-layer={state.cameraLayer}>
       {camera ? <VideoElement track={camera} mirrored testId="local-video" /> : <div style={{ ...styles.placeholder, background: colour }}>{initials(displayName)}</div>}
       <figcaption style={{ ...styles.label, ...(colour ? { background: colour } : {}) }}>
         {!state.micOn && (

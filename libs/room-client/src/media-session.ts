@@ -74,6 +74,12 @@ export interface MediaSessionState {
    * undefined until the SFU has said either.
    */
   cameraSent: boolean | undefined;
+  /**
+   * The highest simulcast layer of this person's camera that is encoded (0: only the lowest, 180p;
+   * 2: up to 720p; -1: none): the lowest when the camera starts, then what the SFU's `videoDemand`
+   * asks; undefined until this connection sends a camera.
+   */
+  cameraLayer: number | undefined;
   /** The room's health as the SFU last told this person (moderators only: `roomHealth`); undefined until then. */
   roomHealth: RoomHealth | undefined;
   // ---- the chair's controls (moderation.ts)
@@ -199,8 +205,10 @@ interface Connection {
   /** Prepared consumers whose browser side is ready; `join` starts them on the SFU (no `resumeConsumer`). */
   preparedOpen: Set<string>;
   iceTimers: Set<ReturnType<typeof setTimeout>>;
-  /** Whether someone watches each of this connection's video producers (the SFU's `videoDemand`), by producer id. */
-  videoDemand: Map<string, boolean>;
+  /** What the room watches of each of this connection's video producers (the SFU's `videoDemand`), by producer id. */
+  videoDemand: Map<string, { wanted: boolean; spatialLayer?: number }>;
+  /** Changes to what the producers encode, one after the other (each may renegotiate the send transport). */
+  encodingWork: Promise<void>;
 }
 
 /**
@@ -255,6 +263,7 @@ export class MediaSession {
       sharing: false,
       canPublish: true,
       cameraSent: undefined,
+      cameraLayer: undefined,
       role: joinTokenRole(options.token),
       selfPeerId: undefined,
       moderation: [],
@@ -473,9 +482,10 @@ export class MediaSession {
       preparedOpen: new Set(),
       iceTimers: new Set(),
       videoDemand: new Map(),
+      encodingWork: Promise.resolve(),
     };
     this.#connection = connection;
-    if (this.#state.cameraSent !== undefined) this.#update({ cameraSent: undefined });
+    if (this.#state.cameraSent !== undefined || this.#state.cameraLayer !== undefined) this.#update({ cameraSent: undefined, cameraLayer: undefined });
     const current = () => !this.#closed && this.#connection === connection;
     markOnce('padmeet:media-connect');
     try {
@@ -635,10 +645,12 @@ export class MediaSession {
         appData: { source, paused },
         ...(source === 'camera'
           ? {
-              encodings: CAMERA_SIMULCAST_LAYERS.map(({ scaleResolutionDownBy, maxBitrate }) => ({
+              // Only the lowest layer until the SFU says someone receives a higher one (videoDemand).
+              encodings: CAMERA_SIMULCAST_LAYERS.map(({ scaleResolutionDownBy, maxBitrate }, index) => ({
                 scaleResolutionDownBy,
                 maxBitrate,
                 scalabilityMode: 'L1T3',
+                active: index === 0,
               })),
               codecOptions: { videoGoogleStartBitrate: 1000 },
             }
@@ -652,7 +664,9 @@ export class MediaSession {
       }
       if (paused) producer.pause();
       connection.producers.set(source, producer);
-      // The SFU may have said before this point that no one watches it (sent alone in the room).
+      // What the SFU said before this point (no one watches, a higher layer wanted) applies now; for a
+      // camera with nothing said yet, its lowest layer alone is also written into the send
+      // transport's SDP (mediasoup-client's setMaxSpatialLayer keeps the two in step).
       this.#applyVideoDemand(connection, producer);
     } catch (error) {
       if (this.#connection === connection) console.warn(`padmeet media: could not send the ${source}`, error);
@@ -855,7 +869,7 @@ export class MediaSession {
         break;
       }
       case 'videoDemand': {
-        connection.videoDemand.set(notification.producerId, notification.wanted);
+        connection.videoDemand.set(notification.producerId, { wanted: notification.wanted, spatialLayer: notification.spatialLayer });
         const producer = [...connection.producers.values()].find((candidate) => candidate.id === notification.producerId);
         if (producer) this.#applyVideoDemand(connection, producer);
         break;
@@ -883,20 +897,30 @@ export class MediaSession {
   }
 
   /**
-   * Encodes a video only while someone in the room watches it: its encodings pause (the camera and the
-   * producer stay, so nothing is renegotiated) and resume with a key frame when the SFU says so.
+   * Encodes what the room watches of a video, no more: nothing while no one sees it, and of a camera
+   * only the layers up to the highest one anyone receives (a camera starts on its lowest layer, as
+   * produced). Encodings pause and resume (with a key frame); the producer and the camera stay.
+   * Changes run one after the other, each with the SFU's latest word.
    */
   #applyVideoDemand(connection: Connection, producer: types.Producer): void {
-    const wanted = connection.videoDemand.get(producer.id);
-    if (wanted === undefined || producer.kind !== 'video' || producer.closed) return;
-    producer.setRtpEncodingParameters({ active: wanted }).then(
-      () => {
-        if (this.#connection === connection && connection.producers.get('camera') === producer) this.#update({ cameraSent: wanted });
-      },
-      (error: unknown) => {
-        if (this.#connection === connection && !producer.closed) console.warn('padmeet media: could not pause or resume an unwatched video', error);
-      },
-    );
+    if (producer.kind !== 'video') return;
+    const layers = producer.rtpParameters.encodings?.length ?? 1;
+    // A single-layer video is sent whole until the SFU says otherwise.
+    if (!connection.videoDemand.has(producer.id) && layers === 1) return;
+    const apply = async () => {
+      if (producer.closed || this.#connection !== connection) return;
+      const demand = connection.videoDemand.get(producer.id);
+      const top = demand === undefined ? 0 : !demand.wanted ? -1 : Math.min(demand.spatialLayer ?? layers - 1, layers - 1);
+      try {
+        await producer.setMaxSpatialLayer(top);
+        if (this.#connection === connection && connection.producers.get('camera') === producer) {
+          this.#update({ cameraSent: demand === undefined ? this.#state.cameraSent : top >= 0, cameraLayer: top });
+        }
+      } catch (error) {
+        if (this.#connection === connection && !producer.closed) console.warn('padmeet media: could not change what a video encodes', error);
+      }
+    };
+    connection.encodingWork = connection.encodingWork.then(apply);
   }
 
   /** A moderator acted: the target's own side follows (microphone paused, share stopped); everyone gets a notice. */

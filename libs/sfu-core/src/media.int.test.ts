@@ -208,7 +208,7 @@ describe('layers and visibility (3-layer VP8 simulcast from Node)', () => {
 });
 
 describe('who watches a video (videoDemand: the sender encodes only what someone sees)', () => {
-  it('tells a sender alone that no one watches, at once when someone does, and after 3 s when no one does again', async () => {
+  it('tells a sender alone that no one watches, at once when someone does (and which layer), and after 3 s when no one does again', async () => {
     const roomId = 'demand-room';
     const alice = await sfu.connect({ room: roomId, name: 'Alice' });
     const { rtpCapabilities } = await alice.ok<{ rtpCapabilities: { codecs: unknown[] } }>('getRouterRtpCapabilities');
@@ -227,19 +227,29 @@ describe('who watches a video (videoDemand: the sender encodes only what someone
     expect(demand()).toHaveLength(1);
     await bob.ok('resumeConsumer', { consumerId });
     await alice.waitFor((m) => m.type === 'videoDemand' && m.wanted);
+    // A new consumer starts on the lowest layer: the sender encodes that one only.
     expect(demand()).toEqual([
       { type: 'videoDemand', producerId: producer.id, wanted: false },
-      { type: 'videoDemand', producerId: producer.id, wanted: true },
+      { type: 'videoDemand', producerId: producer.id, wanted: true, spatialLayer: 0 },
     ]);
+
+    // Bob enlarges the tile: the top layer is asked for at once; shrunk again, it is given up after the wait.
+    await bob.ok('setConsumerViews', { views: [{ consumerId, visible: true, width: 1280, height: 720 }] });
+    await until(() => demand().length === 3, 'the sender told the top layer is watched');
+    expect(demand()[2]).toEqual({ type: 'videoDemand', producerId: producer.id, wanted: true, spatialLayer: 2 });
+    await bob.ok('setConsumerViews', { views: [{ consumerId, visible: true, width: 320, height: 180 }] });
+    expect(demand()).toHaveLength(3);
+    await until(() => demand().length === 4, 'the sender told only the lowest layer is watched', 10_000);
+    expect(demand()[3]).toEqual({ type: 'videoDemand', producerId: producer.id, wanted: true, spatialLayer: 0 });
 
     // Bob hides the tile: not at once (it may come back), but after the wait.
     await bob.ok('setConsumerViews', { views: [{ consumerId, visible: false, width: 320, height: 180 }] });
-    expect(demand()).toHaveLength(2);
-    await until(() => demand().length === 3, 'the sender told no one watches', 10_000);
-    expect(demand()[2]).toEqual({ type: 'videoDemand', producerId: producer.id, wanted: false });
+    expect(demand()).toHaveLength(4);
+    await until(() => demand().length === 5, 'the sender told no one watches', 10_000);
+    expect(demand()[4]).toEqual({ type: 'videoDemand', producerId: producer.id, wanted: false });
     await bob.ok('setConsumerViews', { views: [{ consumerId, visible: true, width: 320, height: 180 }] });
-    await until(() => demand().length === 4, 'the sender told someone watches again');
-    expect(demand()[3]).toEqual({ type: 'videoDemand', producerId: producer.id, wanted: true });
+    await until(() => demand().length === 6, 'the sender told someone watches again');
+    expect(demand()[5]).toEqual({ type: 'videoDemand', producerId: producer.id, wanted: true, spatialLayer: 0 });
     // Audio is never part of it.
     expect(demand().every((m) => m.producerId === producer.id)).toBe(true);
   });

@@ -3,7 +3,7 @@ import { SFU_CLOSE_CODES, type SessionEndReason, type SignalingServerMessage } f
 import type { Logger } from '@padmeet/util';
 import type { Peer, PeerProducer } from './peer';
 import { RoomSpread, type RoomRouter, type RoomSpreadOptions } from './room-spread';
-import { VideoDemand } from './video-demand';
+import { UNWATCHED, VideoDemand } from './video-demand';
 
 /** What a room runs on: its Router, the worker's WebRtcServer, and the room's speaker detector. */
 export interface RoomMedia {
@@ -39,7 +39,11 @@ export class Room {
     readonly logger: Logger,
     spread?: RoomSpreadOptions,
   ) {
-    this.videoDemand = new VideoDemand((producerId, wanted) => this.findProducer(producerId)?.peer.send({ type: 'videoDemand', producerId, wanted }));
+    this.videoDemand = new VideoDemand((producerId, layer) =>
+      this.findProducer(producerId)?.peer.send(
+        layer === UNWATCHED ? { type: 'videoDemand', producerId, wanted: false } : { type: 'videoDemand', producerId, wanted: true, spatialLayer: layer },
+      ),
+    );
     this.router = media.router;
     this.webRtcServer = media.webRtcServer;
     this.speakerObserver = media.speakerObserver;

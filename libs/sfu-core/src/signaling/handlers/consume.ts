@@ -20,6 +20,9 @@ function temporalLayersOf(producer: PeerProducer): number {
   return parseScalabilityMode(producer.rtpParameters.encodings?.[0]?.scalabilityMode).temporalLayers;
 }
 
+/** Tells the room's video demand what a video consumer receives now (see createConsumer). */
+const demandReporters = new WeakMap<PeerConsumer, () => void>();
+
 /**
  * Brings a consumer in line with its plan (client ready? tile visible? how tall?): sets the
  * preferred layer and pauses or resumes it. With `notify`, a pause or resume is told to the
@@ -32,6 +35,8 @@ export async function applyConsumerPlan(peer: Peer, consumer: PeerConsumer, noti
   const preferred = consumer.preferredLayers;
   if (plan.spatialLayer !== undefined && (preferred?.spatialLayer !== plan.spatialLayer || preferred.temporalLayer !== plan.temporalLayer)) {
     await consumer.setPreferredLayers({ spatialLayer: plan.spatialLayer, temporalLayer: plan.temporalLayer });
+    // A running consumer that now wants another layer changes what its sender must encode.
+    demandReporters.get(consumer)?.();
   }
   if (plan.paused && !consumer.paused) {
     await consumer.pause();
@@ -100,11 +105,14 @@ export async function createConsumer(
   }
   peer.addConsumer(consumer);
   if (consumer.kind === 'video') {
-    // Its producer is watched while this consumer runs (its own pause: a hidden tile; not its producer's mute).
-    const running = () => room.videoDemand.consumerRunning(found.producer.id, consumer.id, !consumer.closed && !consumer.paused);
-    consumer.observer.on('pause', running);
-    consumer.observer.on('resume', running);
-    consumer.observer.on('close', running);
+    // Its producer is watched, up to the layer this consumer prefers, while the consumer runs (its own
+    // pause: a hidden tile; not its producer's mute).
+    const report = () =>
+      room.videoDemand.consumerRunning(found.producer.id, consumer.id, consumer.closed || consumer.paused ? undefined : (consumer.preferredLayers?.spatialLayer ?? 0));
+    demandReporters.set(consumer, report);
+    consumer.observer.on('pause', report);
+    consumer.observer.on('resume', report);
+    consumer.observer.on('close', report);
   }
   consumer.on('producerclose', () => peer.send({ type: 'consumerClosed', consumerId: consumer.id, producerId: found.producer.id }));
   consumer.on('layerschange', (layers) =>
