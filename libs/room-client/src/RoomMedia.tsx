@@ -309,8 +309,9 @@ export function localChoiceOf(handed: RoomMediaProps['local']): LocalChoice {
 }
 
 export function RoomMedia({ sfuUrl, token, displayName, local, refreshToken, onLeave, scheduleHref, onMediaReady, prepared, stage = 'video', onMainChange, colour }: RoomMediaProps) {
-  const [state, setState] = useState<MediaSessionState>();
-  const [session, setSession] = useState<MediaSession>();
+  // A session prepared on the pre-join draws the call in the first render (no extra pass for its state).
+  const [state, setState] = useState<MediaSessionState | undefined>(() => prepared?.state);
+  const [session, setSession] = useState<MediaSession | undefined>(prepared);
   const [layout, setLayout] = useState<Layout>('grid');
   const [pinned, setPinned] = useState<{ peerId: string; source: 'camera' | 'screen' } | undefined>();
   const [stripHidden, setStripHidden] = useState(false);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import { preloadPadFiles } from '@padmeet/pad/preload';
 import { personColour, type RoomNotes, type RoomSummary } from '@padmeet/contract';
@@ -78,15 +78,19 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const enter = (data: Joined, displayName: string, session?: MediaSession) => {
     performance.mark('padmeet:join-response');
     const devices = prejoin.handOver();
-    // A call prepared on the pre-join joins now, before any state changes here: React draws the
-    // room in a microtask queued by the first of them, and the join must not wait behind it. (The
-    // call's component starts it again when it mounts, which changes nothing.)
+    // A call prepared on the pre-join joins now, before any state changes here. (The call's
+    // component starts it again when it mounts, which changes nothing.)
     session?.start(localChoiceOf(devices));
-    setHanded(devices);
-    setJoinedData(data);
-    // Joined ahead: the notes came with the join answer; otherwise they are asked for now.
-    if (data.pad) setNotesAhead(data.pad);
-    else notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : displayName });
+    // The room is drawn as a transition: React draws it in slices, between which the browser
+    // handles the SFU's answer and the first picture, instead of one long task that holds them.
+    startTransition(() => {
+      setPrepared(session);
+      setHanded(devices);
+      setJoinedData(data);
+      // Joined ahead: the notes came with the join answer; otherwise they are asked for now.
+      if (data.pad) setNotesAhead(data.pad);
+    });
+    if (!data.pad) notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : displayName });
   };
   const join = useMutation(
     // A refused join keeps the devices in the preview.
@@ -154,19 +158,19 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
       const session = ahead.current?.session;
       if (ahead.current) ahead.current.session = undefined;
       enter(ready, typed, session);
-      setPrepared(session);
       return;
     }
     join.mutate({ slug: room.slug, displayName: typed, withNotes: false });
   }
 
-  // The pad's page is heavy: it loads once the call's first picture is up (or after 2 s), so the two
-  // do not compete for the browser's main thread during the join.
-  const [padAllowed, setPadAllowed] = useState(false);
+  // What the join does not need comes once the call's first picture is up (or after 2 s), so that
+  // none of it competes for the browser's main thread during the join: the pad's page (heavy), the
+  // session clock, the people and the chat.
+  const [settled, setSettled] = useState(false);
   const joinedAt = joinedData ? handed : undefined;
   useEffect(() => {
     if (!joinedAt) return;
-    const timer = setTimeout(() => setPadAllowed(true), 2000);
+    const timer = setTimeout(() => setSettled(true), 2000);
     return () => clearTimeout(timer);
   }, [joinedAt]);
   const joined: Joined | undefined = joinedData;
@@ -225,7 +229,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     <section className="room-page">
       <div className="room-toolbar">
         <h1 style={{ margin: 0, fontSize: '1.2rem' }}>{room.name}</h1>
-        <SessionClock eventSlug={room.eventSlug} roomSlug={room.slug} clockParam={clockParam} canExtend={canExtend} />
+        {settled && <SessionClock eventSlug={room.eventSlug} roomSlug={room.slug} clockParam={clockParam} canExtend={canExtend} />}
         <button type="button" className="secondary" data-testid="toggle-stage" aria-pressed={stage === 'video'} onClick={() => chooseStage(stage === 'pad' ? 'video' : 'pad')}>
           {stage === 'pad' ? 'Video first' : 'Notes first'}
         </button>
@@ -246,7 +250,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
             refreshToken={refreshMedia}
             scheduleHref={scheduleHref}
             onLeave={() => window.location.assign(`/r/${room.slug}`)}
-            onMediaReady={() => setPadAllowed(true)}
+            onMediaReady={() => startTransition(() => setSettled(true))}
             prepared={prepared}
             stage={notesOpen ? stage : 'video'}
             onMainChange={setVideoOnMain}
@@ -256,7 +260,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
         {notesOpen && (
           // Always mounted while open (hidden while a video holds the main area): the pad does not reload.
           <aside className="pad" aria-label="Shared notes" data-testid="pad-area">
-            {padAllowed && notesReady ? (
+            {settled && notesReady ? (
               <NotesPanel title={room.name} initial={notesReady} renew={renewNotes} userColor={colour} />
             ) : notes.error ? (
               <p className="error" role="alert" style={{ padding: '1rem' }}>
@@ -286,10 +290,10 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
             ))}
           </div>
           <div className="side-panel" data-panel="people" data-active={(tab === 'pad' ? sideTab : tab) === 'people'}>
-            <HandsPanel {...panelProps} />
+            {settled && <HandsPanel {...panelProps} />}
           </div>
           <div className="side-panel" data-panel="chat" data-active={(tab === 'pad' ? sideTab : tab) === 'chat'}>
-            <ChatPanel {...panelProps} />
+            {settled && <ChatPanel {...panelProps} />}
           </div>
         </aside>
       </div>
