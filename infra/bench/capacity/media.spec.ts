@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StreamSender, cameraStreams, producerRtpParameters, screenStream, temporalFrame, vp8Descriptor } from './media';
-import { ConsumerCount, type PublishedProducer } from './participant';
+import { ConsumerCount, sentLayers, type PublishedProducer } from './participant';
 
 /** The VP8 payload descriptor of an RTP packet without header extensions, read as RFC 7741 §4.2 lays it out. */
 function readDescriptor(packet: Buffer) {
@@ -132,7 +132,7 @@ describe('what a consumer is offered', () => {
     peerIndex: 0,
     source: 'camera',
     senders: cameraStreams(1000).map((spec) => new StreamSender(spec, 0)),
-    active: true,
+    maxLayer: 2,
   });
   const sendAll = (producer: PublishedProducer, frames: number) => {
     for (const sender of producer.senders) sendFrames(sender, frames);
@@ -175,12 +175,23 @@ describe('what a consumer is offered', () => {
   });
 
   it('counts every packet of a single-stream producer (audio, screen)', () => {
-    const producer: PublishedProducer = { producerId: 'screen', peerIndex: 0, source: 'screen', senders: [new StreamSender(screenStream(2000), 0)], active: true };
+    const producer: PublishedProducer = { producerId: 'screen', peerIndex: 0, source: 'screen', senders: [new StreamSender(screenStream(2000), 0)], maxLayer: 0 };
     const count = new ConsumerCount('screen', producer, 'video');
     count.update({ paused: false });
     count.openWindow();
     sendFrames(producer.senders[0]!, 15);
     count.closeWindow();
     expect(count.offered).toBe(producer.senders[0]!.packets);
+  });
+});
+
+describe('what a synthetic sender sends (as the room page follows videoDemand)', () => {
+  it('starts on the lowest layer, sends up to the layer asked, and nothing while no one watches', () => {
+    expect(sentLayers(3, undefined)).toBe(0);
+    expect(sentLayers(3, { wanted: true, spatialLayer: 2 })).toBe(2);
+    expect(sentLayers(3, { wanted: true, spatialLayer: 7 })).toBe(2);
+    expect(sentLayers(3, { wanted: true })).toBe(2);
+    expect(sentLayers(3, { wanted: false })).toBe(-1);
+    expect(sentLayers(1, { wanted: true, spatialLayer: 0 })).toBe(0);
   });
 });

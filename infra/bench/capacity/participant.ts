@@ -26,8 +26,12 @@ export interface PublishedProducer {
   source: MediaSource;
   /** The streams behind it (one, or the camera's three layers). */
   senders: StreamSender[];
-  /** Sent while true; a video no one watches pauses, as the room page's (the SFU's `videoDemand`). */
-  active: boolean;
+  /**
+   * The highest of its streams that is sent (-1: none). A video sends what the room watches, as the
+   * room page's does (the SFU's `videoDemand`): nothing while no one watches, of a camera only the
+   * layers up to the highest one received; a camera starts on its lowest layer. Audio: its one stream.
+   */
+  maxLayer: number;
 }
 
 /** What a consumer forwards, as far as this participant knows: it changes the packets it is offered. */
@@ -145,11 +149,18 @@ export interface ReceiveTotals {
   latenciesMs: number[];
 }
 
+/** The highest stream sent for a producer of `streams` streams, as the SFU's `videoDemand` says (none said: the lowest). */
+export function sentLayers(streams: number, demand: { wanted: boolean; spatialLayer?: number } | undefined): number {
+  if (!demand) return 0;
+  if (!demand.wanted) return -1;
+  return Math.min(demand.spatialLayer ?? streams - 1, streams - 1);
+}
+
 export class SyntheticPeer {
   peerId = '';
   readonly producers: PublishedProducer[] = [];
   /** `videoDemand` by producer id (it may come before the producer's answer). */
-  readonly #demand = new Map<string, boolean>();
+  readonly #demand = new Map<string, { wanted: boolean; spatialLayer?: number }>();
   readonly consumers = new Map<string, ConsumerCount>();
   readonly #bySsrc = new Map<number, ConsumerCount>();
   readonly totals: ReceiveTotals = { packets: 0, bytes: 0, rtcp: 0, unknownSsrc: 0, sampled: 0, authFailures: 0, latenciesMs: [] };
@@ -256,7 +267,7 @@ export class SyntheticPeer {
         rtpParameters: producerRtpParameters(kind, specs, `peer-${this.plan.index}`),
         paused,
       });
-      this.producers.push({ producerId, peerIndex: this.plan.index, source, senders, active: this.#demand.get(producerId) ?? true });
+      this.producers.push({ producerId, peerIndex: this.plan.index, source, senders, maxLayer: sentLayers(senders.length, this.#demand.get(producerId)) });
     };
     await add('mic', 'audio', [micStream(base)], !this.plan.speaking, this.plan.speaking);
     if (this.plan.camera) await add('camera', 'video', cameraStreams(base + 1), false);
@@ -300,9 +311,10 @@ export class SyntheticPeer {
 
   #notified(message: Notification): void {
     if (message.type === 'videoDemand') {
-      this.#demand.set(message.producerId, message.wanted);
+      const demand = { wanted: message.wanted, spatialLayer: message.spatialLayer };
+      this.#demand.set(message.producerId, demand);
       const producer = this.producers.find((candidate) => candidate.producerId === message.producerId);
-      if (producer) producer.active = message.wanted;
+      if (producer) producer.maxLayer = sentLayers(producer.senders.length, demand);
     } else if (message.type === 'newProducer') this.announced.push({ peerId: message.peerId, producerId: message.producerId, source: message.source });
     else if (message.type === 'consumerLayersChanged') {
       const count = this.consumers.get(message.consumerId);

@@ -141,14 +141,15 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
     await inBatches(peers, 8, (peer) => peer.publish(startAt));
 
     // The senders: every stream's frames when due, encrypted per packet; a Sender Report per stream every second.
-    const streams = peers.flatMap((peer) => peer.producers.flatMap((producer) => producer.senders.map((sender) => ({ peer, producer, sender }))));
+    const streams = peers.flatMap((peer) => peer.producers.flatMap((producer) => producer.senders.map((sender, layer) => ({ peer, producer, sender, layer }))));
     let lastReport = performance.now();
     const pump = () => {
       if (!running) return;
       const now = performance.now();
-      for (const { peer, producer, sender } of streams) {
-        // A video no one watches is not sent (its frames' times roll on, so it resumes without a burst).
-        if (!producer.active) {
+      for (const { peer, producer, sender, layer } of streams) {
+        // A video no one watches, or a layer no one receives, is not sent (its frames' times roll on,
+        // so it resumes without a burst).
+        if (layer > producer.maxLayer) {
           if (sender.nextAt <= now) sender.nextAt = now + sender.interval;
           continue;
         }
@@ -163,7 +164,7 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
       }
       if (now - lastReport >= 1000) {
         lastReport = now;
-        for (const { peer, producer, sender } of streams) if (producer.active) sendSocket.send(peer.sendSrtp!.protectRtcp(sender.senderReport()), peer.sendTo.port, peer.sendTo.ip);
+        for (const { peer, producer, sender, layer } of streams) if (layer <= producer.maxLayer) sendSocket.send(peer.sendSrtp!.protectRtcp(sender.senderReport()), peer.sendTo.port, peer.sendTo.ip);
       }
       setTimeout(pump, 4);
     };
