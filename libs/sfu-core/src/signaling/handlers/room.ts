@@ -16,7 +16,9 @@ export const getRouterRtpCapabilities: Handler<'getRouterRtpCapabilities'> = asy
 
 /** What `prepare` and `join` both check before they open anything. */
 function checkEntry(peer: Peer, request: { rtpCapabilities: Record<string, unknown>; transports: readonly TransportDirection[] }): void {
-  if (peer.joined || peer.joining || peer.preparing) throw new AppError('CONFLICT', { userMessage: 'Already joined this room on this connection.' });
+  if (peer.joined) throw new AppError('CONFLICT', { userMessage: 'Already joined this room on this connection.' });
+  if (peer.joining) throw new AppError('CONFLICT', { userMessage: 'Already joining this room on this connection; wait for the answer.' });
+  if (peer.preparing) throw new AppError('CONFLICT', { userMessage: 'Still preparing on this connection; wait for the answer to "prepare", then send "join".' });
   if (!Array.isArray(request.rtpCapabilities['codecs'])) {
     throw new AppError('BAD_INPUT', { userMessage: 'rtpCapabilities.codecs must be the list from device.rtpCapabilities.' });
   }
@@ -53,11 +55,14 @@ export const prepare: Handler<'prepare'> = async ({ session, rtc, bans }, reques
     peer.rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
     const recv = peer.transportOf('recv');
     const consumers = [];
-    for (const other of recv ? room.joinedPeers(peer.id) : []) {
-      for (const producer of other.producers.values()) {
-        if (peer.closed || room.closed || !recv) throw new AppError('CONFLICT', { userMessage: 'The room closed while preparing; join again.' });
-        if (producer.closed || !canConsume(room, peer, producer)) continue;
-        consumers.push(await createConsumer(room, peer, recv, { peer: other, producer }));
+    // Consumers go on a receive transport; a connection that asked for "send" alone gets none.
+    if (recv) {
+      for (const other of room.joinedPeers(peer.id)) {
+        for (const producer of other.producers.values()) {
+          if (peer.closed || room.closed) throw new AppError('CONFLICT', { userMessage: 'The room closed while preparing; join again.' });
+          if (producer.closed || !canConsume(room, peer, producer)) continue;
+          consumers.push(await createConsumer(room, peer, recv, { peer: other, producer }));
+        }
       }
     }
     peer.prepared = true;
