@@ -74,8 +74,12 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const [notesAhead, setNotesAhead] = useState<RoomNotes>();
   const notesReady = notesAhead ?? notes.data?.notes;
   const [joinedData, setJoinedData] = useState<Joined>();
+  /** Set once the page has entered the room: the pre-join may still show while React draws the room, and a second click there is not a second join. */
+  const entered = useRef(false);
   /** The devices go to the call, and the notes open beside the call's set-up, never in front of it. */
   const enter = (data: Joined, displayName: string, session?: MediaSession) => {
+    if (entered.current) return;
+    entered.current = true;
     performance.mark('padmeet:join-response');
     const devices = prejoin.handOver();
     // A call prepared on the pre-join joins now, before any state changes here. (The call's
@@ -125,7 +129,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const submitting = useRef(false);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (submitting.current) return;
+    if (submitting.current || entered.current) return;
     submitting.current = true;
     try {
       await submit(event.currentTarget);
