@@ -455,7 +455,7 @@ function existingStack(): Stack {
 // Browser: click "Join room" on /r/<room> → the pad's editor ready inside its iframe.
 
 /**
- * `times`: click → editor ready; `padTimes`: the pad's iframe in the page → editor ready (the pad's own
+ * `times`: click → editor ready; `padTimes`: the pad's iframe in sight → editor ready (the pad's own
  * part, whatever the room page waits for before it mounts the pad).
  *
  * `ahead`: the person looks at the pre-join before clicking (as bench:room's joins: preview playing,
@@ -486,7 +486,8 @@ async function browserJoins(stack: Stack, count: number, ahead: boolean): Promis
         if (ahead) await waitForPreJoin(page);
         const started = performance.now();
         await join.click();
-        await page.locator('[data-testid=pad-frame]').waitFor({ state: 'attached', timeout: 30_000 });
+        // In sight: a pad loaded beside the pre-join counts from when the room shows it.
+        await page.locator('[data-testid=pad-frame]').waitFor({ state: 'visible', timeout: 30_000 });
         const framed = performance.now();
         await page.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized').waitFor({ timeout: 30_000 });
         const ready = performance.now();
@@ -597,7 +598,7 @@ async function main() {
         times.sort((a, b) => a - b);
         lines.push(
           `Chromium, click "Join room" ${what} → pad editor ready (\`#editorcontainer.initialized\` in the iframe), ${times.length}/${joins} joins: ` +
-            `**p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms**; of which the pad's own part (its iframe in the page → editor ready) ` +
+            `**p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms**; of which the pad's own part (its iframe in sight → editor ready) ` +
             `p50 ${fmt(percentile(padTimes, 50))} ms, p95 ${fmt(percentile(padTimes, 95))} ms${failures.length ? `; failures: ${failures.slice(0, 3).join('; ')}` : ''}. ` +
             `Each join in order, ms: ${inOrder}.`,
         );

@@ -123,8 +123,9 @@ export const CHROMIUM_ARGS = [
 /**
  * What a person does in the seconds they look at the room page's pre-join, before they click
  * "Join room": the camera preview plays, the button is enabled, and the page joins ahead (token,
- * notes, signaling socket, device) for the name in the field. The join ahead is not waited for
- * beyond 10 s: the click then pays for what is left.
+ * notes, signaling socket, device) for the name in the field, and then loads the room's pad out of
+ * sight. The join ahead is not waited for beyond 10 s, the pad not beyond 15 s more: the click then
+ * pays for what is left.
  */
 export async function waitForPreJoin(page: Page): Promise<void> {
   await page.waitForFunction(() => {
@@ -134,4 +135,8 @@ export async function waitForPreJoin(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Join room' }).waitFor();
   await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('form.join button[type=submit]')?.disabled);
   await page.waitForFunction(() => performance.getEntriesByName('padmeet:media-prepared').length > 0, undefined, { timeout: 10_000 }).catch(() => undefined);
+  // The pre-join is done when the notes it loads beside it (after the call is prepared) are ready too.
+  await page
+    .waitForFunction(() => document.querySelector<HTMLIFrameElement>('[data-testid=pad-frame]')?.contentDocument?.querySelector('#editorcontainer.initialized'), undefined, { timeout: 15_000 })
+    .catch(() => undefined);
 }

@@ -1,13 +1,18 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { createRoom, stack } from './fixtures';
 
-async function joinAs(page: Page, room: { name: string; slug: string }, displayName: string) {
+/** From the room list to the room's pre-join, with the name typed. */
+async function toPreJoin(page: Page, room: { name: string; slug: string }, displayName: string) {
   await page.goto('/');
   // Earlier runs leave rooms with the same name: pick this run's by its URL, then check the name.
   const link = page.getByTestId('room-link').filter({ hasText: `/r/${room.slug}` });
   await expect(link).toContainText(room.name);
   await link.click();
   await page.getByLabel(/your name/i).fill(displayName);
+}
+
+async function joinAs(page: Page, room: { name: string; slug: string }, displayName: string) {
+  await toPreJoin(page, room, displayName);
   await page.getByRole('button', { name: 'Join room' }).click();
 }
 
@@ -59,7 +64,17 @@ test('two people join a room from the room list: pad beside the video, each rece
   await expect(adaPage.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
   expect(await exportedText(adaPage)).toContain('Zuul v5 planning');
 
-  await joinAs(gracePage, room, 'Grace');
+  // Grace looks at the pre-join a while: the room's pad loads beside it, out of sight and out of
+  // reach (her typing stays in the name field), and the room then shows that very page, not a new load.
+  await toPreJoin(gracePage, room, 'Grace');
+  const gracePad = gracePage.getByTestId('pad-frame');
+  await expect(gracePage.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeAttached({ timeout: 45_000 });
+  await expect(gracePad).toBeHidden();
+  await expect(gracePage.getByLabel(/your name/i)).toBeFocused();
+  await gracePad.evaluate((frame: HTMLIFrameElement) => Object.assign(frame.contentWindow!, { loadedBeforeJoin: true }));
+  await gracePage.getByRole('button', { name: 'Join room' }).click();
+  await expect(gracePad).toBeVisible();
+  expect(await gracePad.evaluate((frame: HTMLIFrameElement) => (frame.contentWindow as unknown as { loadedBeforeJoin?: boolean }).loadedBeforeJoin)).toBe(true);
 
   // Media went browser → mediasoup → browser in both directions.
   for (const page of [adaPage, gracePage]) {

@@ -240,6 +240,12 @@ export class MediaSession {
   #letGo: () => void = () => undefined;
   #preloaded: Promise<LoadedDevice | undefined> | undefined;
   #moderationNotices = 0;
+  #markPrepared: () => void = () => undefined;
+  /**
+   * Resolves once the prepared connection is ready to join (transports connected, consumers set up
+   * on both sides): the page may then load what it would rather not load during the join.
+   */
+  readonly prepared: Promise<void>;
 
   constructor(private readonly options: MediaSessionOptions) {
     this.#token = options.token;
@@ -248,6 +254,9 @@ export class MediaSession {
     this.#listener = options.onChange;
     this.#go = new Promise((resolve) => {
       this.#letGo = resolve;
+    });
+    this.prepared = new Promise((resolve) => {
+      this.#markPrepared = resolve;
     });
     this.#state = {
       status: 'connecting',
@@ -505,7 +514,11 @@ export class MediaSession {
       await this.#prepare(connection, transports);
       if (!current()) return;
       // For the join benchmark: the pre-join is done once the browser's side of every prepared consumer is.
-      void Promise.all(connection.prepared.values()).then(() => current() && markOnce('padmeet:media-prepared'));
+      void Promise.all(connection.prepared.values()).then(() => {
+        if (!current()) return;
+        markOnce('padmeet:media-prepared');
+        this.#markPrepared();
+      });
       // Prepared ahead of the click: wait here (transports connected, consumers paused) until `start`.
       await this.#go;
       if (!current()) return;

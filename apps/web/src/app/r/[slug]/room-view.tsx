@@ -80,6 +80,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const enter = (data: Joined, displayName: string, session?: MediaSession) => {
     if (entered.current) return;
     entered.current = true;
+    padAtClick.current = !!preloaded;
     performance.mark('padmeet:join-response');
     const devices = prejoin.handOver();
     // A call prepared on the pre-join joins now, before any state changes here. (The call's
@@ -94,13 +95,18 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
       // Joined ahead: the notes came with the join answer; otherwise they are asked for now.
       if (data.pad) setNotesAhead(data.pad);
     });
-    if (!data.pad) notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : displayName });
+    if (!data.pad && !preloaded) notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : displayName });
   };
   const join = useMutation(
     // A refused join keeps the devices in the preview.
     trpc.room.join.mutationOptions({ onSuccess: (data, variables) => enter(data, variables.displayName) }),
   );
-  const { ahead, joinAhead, aheadTimer, refreshRef } = useJoinAhead(room.slug);
+  const { ahead, joinAhead, aheadTimer, refreshRef, notesAhead: preloadable } = useJoinAhead(room.slug);
+  // The notes load beside the pre-join (out of sight) once its call is prepared, and the same pad
+  // page then shows in the room: ready at the click instead of starting there.
+  const preloaded = preloadable?.data.pad?.status === 'ready' ? preloadable : undefined;
+  /** The pad was loading beside the pre-join when the person clicked: the room shows it at once. */
+  const padAtClick = useRef(false);
   useEffect(() => {
     if (!hydrated) return;
     // The remembered pseudonym (filled in on hydration) or the account's name.
@@ -168,8 +174,8 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   }
 
   // What the join does not need comes once the call's first picture is up (or after 2 s), so that
-  // none of it competes for the browser's main thread during the join: the pad's page (heavy), the
-  // session clock, the people and the chat.
+  // none of it competes for the browser's main thread during the join: the pad's page (heavy; unless
+  // it loaded beside the pre-join), the session clock, the people and the chat.
   const [settled, setSettled] = useState(false);
   const joinedAt = joinedData ? handed : undefined;
   useEffect(() => {
@@ -179,59 +185,81 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   }, [joinedAt]);
   const joined: Joined | undefined = joinedData;
   const scheduleHref = `/e/${room.eventSlug}`;
-  if (!joined || !handed) {
+  const inRoom = !!joined && !!handed;
+  // Before the click only a preloaded pad shows (out of sight); in the room, the notes that came with
+  // the join (or were asked for at it), else the preloaded ones.
+  const padNotes = inRoom ? (notesReady ?? preloaded?.data.pad) : preloaded?.data.pad;
+  const padColour = joined ? personColourOf(joined.media.token) : preloaded ? personColourOf(preloaded.data.media.token) : undefined;
+  // The pad page keeps its place in the page's tree from the pre-join to the room (same parents,
+  // same keys), so React moves nothing and the browser does not load it again. Not loaded before the
+  // click (the person clicked before the call was prepared): it loads once the call's first picture
+  // is up, as the rest of what the join does not need (measured: loading both at once made both slower).
+  const padPanel = padNotes && (!inRoom || settled || padAtClick.current) && (
+    <NotesPanel key={preloaded?.name ?? name} title={room.name} initial={padNotes} renew={renewNotes} userColor={padColour} />
+  );
+  if (!inRoom) {
     const fieldError = join.error?.data?.field === 'displayName' ? join.error.message : null;
     return (
       <section>
-        <h1>{room.name}</h1>
-        <p className="muted">
-          <a href={`/e/${room.eventSlug}`}>{room.eventName}</a>
-        </p>
-        <RoomNowNext eventSlug={room.eventSlug} roomSlug={room.slug} />
-        <form className="join" onSubmit={(event) => void onSubmit(event)}>
-          {signedInAs ? (
-            <p data-testid="joining-as">
-              You join as <strong>{signedInAs}</strong> (signed in).
-            </p>
-          ) : (
-            <>
-              <label htmlFor="display-name">Your name (shown to others; no account needed)</label>
-              <input
-                id="display-name"
-                name="displayName"
-                ref={nameField}
-                maxLength={64}
-                autoComplete="nickname"
-                required
-                onInput={(event) => {
-                  const value = event.currentTarget.value;
-                  clearTimeout(aheadTimer.current);
-                  aheadTimer.current = setTimeout(() => joinAhead(value), 400);
-                }}
-              />
-            </>
+        <div key="head">
+          <h1>{room.name}</h1>
+          <p className="muted">
+            <a href={`/e/${room.eventSlug}`}>{room.eventName}</a>
+          </p>
+          <RoomNowNext eventSlug={room.eventSlug} roomSlug={room.slug} />
+        </div>
+        <div key="body">
+          <form className="join" onSubmit={(event) => void onSubmit(event)}>
+            {signedInAs ? (
+              <p data-testid="joining-as">
+                You join as <strong>{signedInAs}</strong> (signed in).
+              </p>
+            ) : (
+              <>
+                <label htmlFor="display-name">Your name (shown to others; no account needed)</label>
+                <input
+                  id="display-name"
+                  name="displayName"
+                  ref={nameField}
+                  maxLength={64}
+                  autoComplete="nickname"
+                  required
+                  onInput={(event) => {
+                    const value = event.currentTarget.value;
+                    clearTimeout(aheadTimer.current);
+                    aheadTimer.current = setTimeout(() => joinAhead(value), 400);
+                  }}
+                />
+              </>
+            )}
+            <PreJoin controls={prejoin} />
+            {fieldError && <p className="error" role="alert">{fieldError}</p>}
+            {join.error && !fieldError && (
+              <p className="error" role="alert" data-testid="join-refused">
+                {join.error.message} <a href={scheduleHref}>Back to the schedule</a>
+              </p>
+            )}
+            <button type="submit" disabled={join.isPending || !hydrated}>
+              {join.isPending ? 'Joining…' : 'Join room'}
+            </button>
+          </form>
+          {padPanel && (
+            // Out of sight and out of reach (no focus, no clicks) until the room shows it.
+            <aside key="pad" className="pad pad-preload" aria-hidden inert data-testid="pad-area">
+              {padPanel}
+            </aside>
           )}
-          <PreJoin controls={prejoin} />
-          {fieldError && <p className="error" role="alert">{fieldError}</p>}
-          {join.error && !fieldError && (
-            <p className="error" role="alert" data-testid="join-refused">
-              {join.error.message} <a href={scheduleHref}>Back to the schedule</a>
-            </p>
-          )}
-          <button type="submit" disabled={join.isPending || !hydrated}>
-            {join.isPending ? 'Joining…' : 'Join room'}
-          </button>
-        </form>
+        </div>
       </section>
     );
   }
 
-  const colour = personColourOf(joined.media.token);
+  const colour = padColour;
   const arrangement = !notesOpen ? 'call' : stage === 'video' ? 'video' : videoOnMain ? 'call' : 'pad';
   const panelProps = { slug: room.slug, displayName: name.trim() };
   return (
     <section className="room-page">
-      <div className="room-toolbar">
+      <div key="head" className="room-toolbar">
         <h1 style={{ margin: 0, fontSize: '1.2rem' }}>{room.name}</h1>
         {settled && <SessionClock eventSlug={room.eventSlug} roomSlug={room.slug} clockParam={clockParam} canExtend={canExtend} />}
         <button type="button" className="secondary" data-testid="toggle-stage" aria-pressed={stage === 'video'} onClick={() => chooseStage(stage === 'pad' ? 'video' : 'pad')}>
@@ -244,8 +272,8 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
           Notes in their own tab
         </a>
       </div>
-      <div className="room" data-testid="room-layout" data-arrangement={arrangement} data-tab={tab}>
-        <div className="room-media">
+      <div key="body" className="room" data-testid="room-layout" data-arrangement={arrangement} data-tab={tab}>
+        <div key="media" className="room-media">
           <RoomMedia
             sfuUrl={joined.media.url}
             token={joined.media.token}
@@ -263,9 +291,9 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
         </div>
         {notesOpen && (
           // Always mounted while open (hidden while a video holds the main area): the pad does not reload.
-          <aside className="pad" aria-label="Shared notes" data-testid="pad-area">
-            {settled && notesReady ? (
-              <NotesPanel title={room.name} initial={notesReady} renew={renewNotes} userColor={colour} />
+          <aside key="pad" className="pad" aria-label="Shared notes" data-testid="pad-area">
+            {padPanel ? (
+              padPanel
             ) : notes.error ? (
               <p className="error" role="alert" style={{ padding: '1rem' }}>
                 {notes.error.message}
@@ -277,7 +305,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
             )}
           </aside>
         )}
-        <aside className="room-side" aria-label="People and chat">
+        <aside key="side" className="room-side" aria-label="People and chat">
           <div role="tablist" className="side-tabs" aria-label="People and chat">
             {(['people', 'chat'] as const).map((which) => (
               <button
@@ -302,7 +330,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
         </aside>
       </div>
       {/* Phones: one column, and this bar (at the thumb) chooses between the notes, the people and the chat. */}
-      <nav className="room-tabs" aria-label="Room sections" data-testid="room-tabs">
+      <nav key="tabs" className="room-tabs" aria-label="Room sections" data-testid="room-tabs">
         {(['pad', 'people', 'chat'] as const).map((which) => (
           <button key={which} type="button" className="secondary" aria-pressed={tab === which} data-testid={`room-tab-${which}`} onClick={() => setTab(which)}>
             {which === 'pad' ? 'Notes' : which === 'people' ? 'People' : 'Chat'}
