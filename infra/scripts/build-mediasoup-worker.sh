@@ -1,8 +1,13 @@
 #!/bin/bash
 # Offline build of the mediasoup 3.15.8 worker from the npm tarball against
 # Debian 12 system libs (no subproject downloads), with libsrtp2 2.5.0 built
-# here from Debian's source package as a static library on OpenSSL, and the
-# DTLS patch without which the worker crashes on a browser's first handshake.
+# here from Debian's source package as a static library on OpenSSL, the
+# DTLS patch without which the worker crashes on a browser's first handshake,
+# and io_uring (Debian's liburing 2.3, linked statically, with a small compat
+# header for the three liburing 2.4+ helpers mediasoup calls): the router then
+# hands the kernel a producer's packet for all its consumers in one system call
+# instead of one sendto() each. The worker falls back to libuv by itself on a
+# kernel before 6 or where io_uring is not allowed.
 # Used only where mediasoup's prebuilt worker cannot be downloaded; see README.
 # Usage: build-mediasoup-worker.sh [OUT_DIR] [LIBSRTP2_SRC]
 #   OUT_DIR       default ${XDG_CACHE_HOME:-~/.cache}/padmeet/mediasoup-worker
@@ -29,7 +34,7 @@ fi
 
 # Debian packages needed; installed when missing and running as root.
 PKGS="meson ninja-build pkg-config build-essential python3 libssl-dev libuv1-dev
-  libusrsctp-dev libabsl-dev libflatbuffers-dev flatbuffers-compiler debian-archive-keyring"
+  libusrsctp-dev libabsl-dev libflatbuffers-dev flatbuffers-compiler liburing-dev debian-archive-keyring"
 missing=$(for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -45,7 +50,7 @@ fi
 # The cache key: mediasoup + libsrtp versions, the patch revision and the Debian
 # libraries the binary links against (an apt upgrade of one of them rebuilds).
 libver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo none; }
-BUILD_ID="$MS_VERSION libsrtp2-$SRTP_VERSION-openssl dtls-patch-1 ssl-$(libver libssl-dev) uv-$(libver libuv1-dev) sctp-$(libver libusrsctp-dev) absl-$(libver libabsl-dev)"
+BUILD_ID="$MS_VERSION libsrtp2-$SRTP_VERSION-openssl dtls-patch-1 uring-$(libver liburing-dev)-compat-1 ssl-$(libver libssl-dev) uv-$(libver libuv1-dev) sctp-$(libver libusrsctp-dev) absl-$(libver libabsl-dev)"
 mkdir -p "$OUT_DIR"
 OUT_DIR=$(cd "$OUT_DIR" && pwd)
 BIN=$OUT_DIR/mediasoup-worker
@@ -244,10 +249,33 @@ flatbuffers_lib = static_library('ms_shim_flatbuffers', 'placeholder.c')
 EOF
 cat > subprojects/liburing/meson.build <<'EOF'
 project('liburing', 'c')
-# Shim: Debian liburing is 2.3 (mediasoup wants 2.5); build uses
-# -Dms_disable_liburing=true so this is never used by default.
-uring = dependency('liburing')
+# Shim: Debian's liburing 2.3 (liburing-dev), linked statically (nothing to
+# install at run time), plus ms_uring_compat.h for what mediasoup takes from 2.4+.
+uring = declare_dependency(
+  dependencies : dependency('liburing', static : true),
+  compile_args : ['-include', meson.current_source_dir() / 'ms_uring_compat.h'],
+)
 liburing = static_library('ms_shim_liburing', 'placeholder.c')
+EOF
+cat > subprojects/liburing/ms_uring_compat.h <<'EOF'
+// Compat shim: mediasoup 3.15 is written against liburing 2.5; Debian 12 has
+// 2.3, which lacks io_uring_prep_sendto() and the version getters (2.4+).
+// The kernel side (IORING_OP_SEND with a destination address) is 6.0+, which
+// mediasoup checks before it enables io_uring.
+#ifndef MS_URING_COMPAT_H
+#define MS_URING_COMPAT_H
+#include <liburing.h>
+#ifndef IO_URING_VERSION_MAJOR
+static inline void io_uring_prep_sendto(struct io_uring_sqe* sqe, int sockfd, const void* buf, size_t len, int flags,
+  const struct sockaddr* addr, socklen_t addrlen)
+{
+	io_uring_prep_send(sqe, sockfd, buf, len, flags);
+	io_uring_prep_send_set_addr(sqe, addr, addrlen);
+}
+static inline int io_uring_major_version(void) { return 2; }
+static inline int io_uring_minor_version(void) { return 3; }
+#endif
+#endif // MS_URING_COMPAT_H
 EOF
 # libsrtp2 2.5.0 from Debian's orig tarball (Debian's patches touch only tests
 # and docs): static, PIC, OpenSSL backend. Debian's own libsrtp2 uses NSS; on a
@@ -274,9 +302,12 @@ if ! grep -qF 'AES-128 counter mode using openssl...passed' "$WORK/srtp-build/ci
   exit 1
 fi
 
-meson setup build --buildtype=release -Db_ndebug=true --wrap-mode=nodownload -Dms_disable_liburing=true
+meson setup build --buildtype=release -Db_ndebug=true --wrap-mode=nodownload
 ninja -C build fbs/FBS
 ninja -C build -j"$(nproc)" mediasoup-worker
+# io_uring is compiled in only when the build machine's kernel is 6 or later (mediasoup's meson.build).
+grep -q "MS_LIBURING_SUPPORTED" build/build.ninja ||
+  echo "WARNING: mediasoup-worker built without io_uring (kernel $(uname -r)): one sendto() per packet" >&2
 install -m 0755 build/mediasoup-worker "$BIN.tmp"
 mv -f "$BIN.tmp" "$BIN"
 echo "$BUILD_ID" > "$STAMP"

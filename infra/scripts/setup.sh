@@ -19,7 +19,7 @@ mkdir -p .padmeet && chmod 700 .padmeet  # secrets live here (infra/stack/secret
 
 # 1. Debian packages
 pkgs="postgresql patch"
-[ "${PADMEET_MEDIASOUP_PREBUILT:-0}" = 1 ] || [ -n "${MEDIASOUP_WORKER_BIN:-}" ] || pkgs="$pkgs meson ninja-build pkg-config build-essential python3 libssl-dev libuv1-dev libusrsctp-dev libabsl-dev libflatbuffers-dev flatbuffers-compiler debian-archive-keyring"
+[ "${PADMEET_MEDIASOUP_PREBUILT:-0}" = 1 ] || [ -n "${MEDIASOUP_WORKER_BIN:-}" ] || pkgs="$pkgs meson ninja-build pkg-config build-essential python3 libssl-dev libuv1-dev libusrsctp-dev libabsl-dev libflatbuffers-dev flatbuffers-compiler liburing-dev debian-archive-keyring"
 [ $for_tests = 1 ] && pkgs="$pkgs chromium"
 [ -n "${DATABASE_URL:-}" ] && pkgs=${pkgs/postgresql/}
 missing=$(for p in $pkgs; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done | xargs)
