@@ -48,6 +48,35 @@ function personColourOf(token: string): string | undefined {
   return subject ? personColour(subject) : undefined;
 }
 
+/**
+ * Etherpad focuses its editor when it starts, and neither `inert` nor `visibility: hidden` on the
+ * frame stops that: while the pad loads out of sight, focus taken by its frame goes back to where the
+ * person was (the name field, the device pickers), so their typing does not land in a hidden pad.
+ */
+function usePreloadKeepsFocus(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    let last: HTMLElement | null = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const onFocusIn = (event: FocusEvent) => {
+      if (event.target instanceof HTMLElement && !event.target.closest('.pad-preload')) last = event.target;
+    };
+    const onBlur = () =>
+      setTimeout(() => {
+        const now = document.activeElement;
+        if (now instanceof HTMLIFrameElement && now.closest('.pad-preload')) {
+          if (last?.isConnected) last.focus();
+          else now.blur();
+        }
+      }, 0);
+    document.addEventListener('focusin', onFocusIn);
+    window.addEventListener('blur', onBlur);
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      window.removeEventListener('blur', onBlur);
+    };
+  }, [active]);
+}
+
 /** Guests give a pseudonym (remembered in this browser); signed-in people join under their account name. */
 export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signedInAs?: string | null }) {
   const trpc = useTRPC();
@@ -107,6 +136,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const preloaded = preloadable?.data.pad?.status === 'ready' ? preloadable : undefined;
   /** The pad was loading beside the pre-join when the person clicked: the room shows it at once. */
   const padAtClick = useRef(false);
+  usePreloadKeepsFocus(!!preloaded && !joinedData);
   useEffect(() => {
     if (!hydrated) return;
     // The remembered pseudonym (filled in on hydration) or the account's name.
