@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StreamSender, cameraStreams, producerRtpParameters, screenStream, temporalFrame, vp8Descriptor } from './media';
-import { ConsumerCount, sentLayers, type PublishedProducer } from './participant';
+import { ConsumerCount, type PublishedProducer } from './participant';
 
 /** The VP8 payload descriptor of an RTP packet without header extensions, read as RFC 7741 §4.2 lays it out. */
 function readDescriptor(packet: Buffer) {
@@ -182,16 +182,5 @@ describe('what a consumer is offered', () => {
     sendFrames(producer.senders[0]!, 15);
     count.closeWindow();
     expect(count.offered).toBe(producer.senders[0]!.packets);
-  });
-});
-
-describe('what a synthetic sender sends (as the room page follows videoDemand)', () => {
-  it('starts on the lowest layer, sends up to the layer asked, and nothing while no one watches', () => {
-    expect(sentLayers(3, undefined)).toBe(0);
-    expect(sentLayers(3, { wanted: true, spatialLayer: 2 })).toBe(2);
-    expect(sentLayers(3, { wanted: true, spatialLayer: 7 })).toBe(2);
-    expect(sentLayers(3, { wanted: true })).toBe(2);
-    expect(sentLayers(3, { wanted: false })).toBe(-1);
-    expect(sentLayers(1, { wanted: true, spatialLayer: 0 })).toBe(0);
   });
 });

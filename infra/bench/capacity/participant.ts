@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { spatialLayerForHeight, type MediaSource } from '@padmeet/contract';
+import { highestSentLayer, spatialLayerForHeight, type MediaSource } from '@padmeet/contract';
 import { BenchSignaling, type Notification } from './signaling';
 import { SrtpContext, masterLength, type BenchSrtpSuite } from './srtp';
 import { StreamSender, cameraStreams, micStream, plainReceiveCapabilities, producerRtpParameters, screenStream, type StreamSpec } from './media';
@@ -149,12 +149,6 @@ export interface ReceiveTotals {
   latenciesMs: number[];
 }
 
-/** The highest stream sent for a producer of `streams` streams, as the SFU's `videoDemand` says (none said: the lowest). */
-export function sentLayers(streams: number, demand: { wanted: boolean; spatialLayer?: number } | undefined): number {
-  if (!demand) return 0;
-  if (!demand.wanted) return -1;
-  return Math.min(demand.spatialLayer ?? streams - 1, streams - 1);
-}
 
 export class SyntheticPeer {
   peerId = '';
@@ -267,7 +261,7 @@ export class SyntheticPeer {
         rtpParameters: producerRtpParameters(kind, specs, `peer-${this.plan.index}`),
         paused,
       });
-      this.producers.push({ producerId, peerIndex: this.plan.index, source, senders, maxLayer: sentLayers(senders.length, this.#demand.get(producerId)) });
+      this.producers.push({ producerId, peerIndex: this.plan.index, source, senders, maxLayer: highestSentLayer(senders.length, this.#demand.get(producerId)) });
     };
     await add('mic', 'audio', [micStream(base)], !this.plan.speaking, this.plan.speaking);
     if (this.plan.camera) await add('camera', 'video', cameraStreams(base + 1), false);
@@ -314,7 +308,7 @@ export class SyntheticPeer {
       const demand = { wanted: message.wanted, spatialLayer: message.spatialLayer };
       this.#demand.set(message.producerId, demand);
       const producer = this.producers.find((candidate) => candidate.producerId === message.producerId);
-      if (producer) producer.maxLayer = sentLayers(producer.senders.length, demand);
+      if (producer) producer.maxLayer = highestSentLayer(producer.senders.length, demand);
     } else if (message.type === 'newProducer') this.announced.push({ peerId: message.peerId, producerId: message.producerId, source: message.source });
     else if (message.type === 'consumerLayersChanged') {
       const count = this.consumers.get(message.consumerId);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  highestSentLayer,
   signalingNotificationSchema,
   signalingRequestSchema,
   signalingRequestTypes,
@@ -62,5 +63,16 @@ describe('server messages', () => {
     for (const spatialLayer of [-1, 1.5, 8, '2']) {
       expect(signalingNotificationSchema.safeParse({ type: 'videoDemand', producerId: 'v', wanted: true, spatialLayer }).success).toBe(false);
     }
+  });
+});
+
+describe('highestSentLayer (what a sender encodes, as the SFU\'s videoDemand says)', () => {
+  it('starts on the lowest layer, sends up to the layer asked (at most its top one), and nothing while no one watches', () => {
+    expect(highestSentLayer(3, undefined)).toBe(0);
+    expect(highestSentLayer(3, { wanted: true, spatialLayer: 1 })).toBe(1);
+    expect(highestSentLayer(3, { wanted: true, spatialLayer: 7 })).toBe(2);
+    expect(highestSentLayer(3, { wanted: true })).toBe(2);
+    expect(highestSentLayer(3, { wanted: false })).toBe(-1);
+    expect(highestSentLayer(1, { wanted: true, spatialLayer: 2 })).toBe(0);
   });
 });

@@ -425,6 +425,17 @@ export const videoDemandNotificationSchema = notification('videoDemand', {
   wanted: z.boolean(),
   spatialLayer: z.number().int().min(0).max(7).optional(),
 });
+
+/**
+ * The highest layer a sender of `layers` simulcast layers encodes, as the SFU's last `videoDemand`
+ * for it says: none said yet, the lowest (0); no one watching, none (-1); else the layer asked for,
+ * at most the top one (a single-layer video asked for "any" layer sends it whole).
+ */
+export function highestSentLayer(layers: number, demand: { wanted: boolean; spatialLayer?: number } | undefined): number {
+  if (!demand) return 0;
+  if (!demand.wanted) return -1;
+  return Math.min(demand.spatialLayer ?? layers - 1, layers - 1);
+}
 /** The SFU ends this connection (the socket closes right after): why, in words for the page. */
 export const sessionEndedNotificationSchema = notification('sessionEnded', { reason: sessionEndReasonSchema, message: z.string() });
 /** One of this peer's consumers was closed by the server (its producer or transport went away). */

@@ -1,5 +1,6 @@
 import { Device, type types } from 'mediasoup-client';
 import {
+  highestSentLayer,
   CAMERA_SIMULCAST_LAYERS,
   SFU_CLOSE_CODES,
   type ConsumerInfo,
@@ -923,7 +924,7 @@ export class MediaSession {
     const apply = async () => {
       if (producer.closed || this.#connection !== connection) return;
       const demand = connection.videoDemand.get(producer.id);
-      const top = demand === undefined ? 0 : !demand.wanted ? -1 : Math.min(demand.spatialLayer ?? layers - 1, layers - 1);
+      const top = highestSentLayer(layers, demand);
       try {
         await producer.setMaxSpatialLayer(top);
         if (this.#connection === connection && connection.producers.get('camera') === producer) {
