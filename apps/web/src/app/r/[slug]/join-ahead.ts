@@ -23,7 +23,7 @@ export interface JoinedAhead {
  * field is already fetched (no presence in the room until the SFU's "join"), and with it the
  * media session gets ready (signaling socket open, device loaded); it enters the room (and others
  * see this person) only at the click, which then needs no request at all. The notes (the room's
- * pad and this person's Etherpad session) come in the same answer: `notesAhead` names them once the
+ * pad and this person's Etherpad session) come in the same answer: `preloadable` names them once the
  * call is prepared (or after 3 s), so that the page loads the pad beside the pre-join without
  * competing with the call's set-up, and the notes are ready at the click. A refusal here stays
  * silent; the click asks again and shows it.
@@ -33,7 +33,7 @@ export function useJoinAhead(slug: string) {
   const { mutateAsync: joinAheadAsync } = useMutation(trpc.room.join.mutationOptions());
   const ahead = useRef<JoinedAhead>(undefined);
   /** The latest join ahead whose notes may load now (its call prepared, or the wait over). */
-  const [notesAhead, setNotesAhead] = useState<{ name: string; data: Joined }>();
+  const [preloadable, setPreloadable] = useState<{ name: string; data: Joined }>();
   /** The page's token refresh, read when the prepared session needs it. */
   const refreshRef = useRef<() => Promise<{ token: string; expiresAt: number }>>(undefined);
   /** Debounces typing in the name field. */
@@ -44,7 +44,7 @@ export function useJoinAhead(slug: string) {
       if (!displayName || ahead.current?.name === displayName) return;
       ahead.current?.session?.stop();
       // Another name: the notes loaded for the previous one go (the pad shows the name it was opened with).
-      setNotesAhead(undefined);
+      setPreloadable(undefined);
       const entry: JoinedAhead = {
         name: displayName,
         data: joinAheadAsync({ slug, displayName, withNotes: true }).then((data) => {
@@ -54,7 +54,7 @@ export function useJoinAhead(slug: string) {
             let wait: ReturnType<typeof setTimeout> | undefined;
             void Promise.race([entry.session.prepared, new Promise<void>((resolve) => (wait = setTimeout(resolve, NOTES_WAIT_MS)))]).then(() => {
               clearTimeout(wait);
-              if (ahead.current === entry) setNotesAhead({ name: displayName, data });
+              if (ahead.current === entry) setPreloadable({ name: displayName, data });
             });
           }
           return data;
@@ -72,5 +72,5 @@ export function useJoinAhead(slug: string) {
     },
     [],
   );
-  return { ahead, joinAhead, aheadTimer, refreshRef, notesAhead };
+  return { ahead, joinAhead, aheadTimer, refreshRef, preloadable };
 }

@@ -103,6 +103,13 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const [notesAhead, setNotesAhead] = useState<RoomNotes>();
   const notesReady = notesAhead ?? notes.data?.notes;
   const [joinedData, setJoinedData] = useState<Joined>();
+  const { ahead, joinAhead, aheadTimer, refreshRef, preloadable } = useJoinAhead(room.slug);
+  // The notes load beside the pre-join (out of sight) once its call is prepared, and the same pad
+  // page then shows in the room: ready at the click instead of starting there.
+  const preloaded = preloadable?.data.pad?.status === 'ready' ? preloadable : undefined;
+  /** The pad was loading beside the pre-join when the person clicked: the room shows it at once. */
+  const padAtClick = useRef(false);
+  usePreloadKeepsFocus(!!preloaded && !joinedData);
   /** Set once the page has entered the room: the pre-join may still show while React draws the room, and a second click there is not a second join. */
   const entered = useRef(false);
   /** The devices go to the call, and the notes open beside the call's set-up, never in front of it. */
@@ -130,13 +137,6 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     // A refused join keeps the devices in the preview.
     trpc.room.join.mutationOptions({ onSuccess: (data, variables) => enter(data, variables.displayName) }),
   );
-  const { ahead, joinAhead, aheadTimer, refreshRef, notesAhead: preloadable } = useJoinAhead(room.slug);
-  // The notes load beside the pre-join (out of sight) once its call is prepared, and the same pad
-  // page then shows in the room: ready at the click instead of starting there.
-  const preloaded = preloadable?.data.pad?.status === 'ready' ? preloadable : undefined;
-  /** The pad was loading beside the pre-join when the person clicked: the room shows it at once. */
-  const padAtClick = useRef(false);
-  usePreloadKeepsFocus(!!preloaded && !joinedData);
   useEffect(() => {
     if (!hydrated) return;
     // The remembered pseudonym (filled in on hydration) or the account's name.
@@ -219,13 +219,13 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   // Before the click only a preloaded pad shows (out of sight); in the room, the notes that came with
   // the join (or were asked for at it), else the preloaded ones.
   const padNotes = inRoom ? (notesReady ?? preloaded?.data.pad) : preloaded?.data.pad;
-  const padColour = joined ? personColourOf(joined.media.token) : preloaded ? personColourOf(preloaded.data.media.token) : undefined;
+  const colour = joined ? personColourOf(joined.media.token) : preloaded ? personColourOf(preloaded.data.media.token) : undefined;
   // The pad page keeps its place in the page's tree from the pre-join to the room (same parents,
   // same keys), so React moves nothing and the browser does not load it again. Not loaded before the
   // click (the person clicked before the call was prepared): it loads once the call's first picture
   // is up, as the rest of what the join does not need (measured: loading both at once made both slower).
   const padPanel = padNotes && (!inRoom || settled || padAtClick.current) && (
-    <NotesPanel key={preloaded?.name ?? name} title={room.name} initial={padNotes} renew={renewNotes} userColor={padColour} />
+    <NotesPanel key={preloaded?.name ?? name} title={room.name} initial={padNotes} renew={renewNotes} userColor={colour} />
   );
   if (!inRoom) {
     const fieldError = join.error?.data?.field === 'displayName' ? join.error.message : null;
@@ -284,7 +284,6 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     );
   }
 
-  const colour = padColour;
   const arrangement = !notesOpen ? 'call' : stage === 'video' ? 'video' : videoOnMain ? 'call' : 'pad';
   const panelProps = { slug: room.slug, displayName: name.trim() };
   return (
