@@ -156,9 +156,12 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const [prepared, setPrepared] = useState<MediaSession>();
   const openNotes = useMutation(trpc.room.openNotes.mutationOptions());
   const { mutateAsync: openNotesAsync } = openNotes;
+  // A pad preloaded on the pre-join renews under the name it was opened with (the guest's name is set
+  // here only at the click; a long look at the preview outlasts 2/3 of its session).
+  const notesName = name.trim() || preloaded?.name || '';
   const renewNotes = useCallback(
-    async () => (await openNotesAsync({ slug: room.slug, displayName: signedInAs ? undefined : name.trim() })).notes,
-    [openNotesAsync, room.slug, signedInAs, name],
+    async () => (await openNotesAsync({ slug: room.slug, displayName: signedInAs ? undefined : notesName })).notes,
+    [openNotesAsync, room.slug, signedInAs, notesName],
   );
 
   /** A second click while the first one's join is under way is the same join. */
