@@ -435,6 +435,41 @@ describe('Etherpad as padmeet runs it', () => {
     expect(text).toContain('[before]');
   }, 60_000);
 
+  // Patch 10: padmeet renews a person's pass before it ends with a new session for the same author
+  // and group (the room page asks again at 2/3 of its life); the open connection still holds the
+  // session it connected with. It goes on past that session's end while the person holds a renewed
+  // one, and stops within seconds once no pass of theirs is valid.
+  it("keeps an open connection going on its author's renewed session, and refuses it once no pass is valid", async () => {
+    const { groupID } = await groupWithSession(a, 'renew');
+    await a.api('createGroupPad', { groupID, padName: 'renewed', text: '' });
+    const padId = `${groupID}$renewed`;
+    const { authorID } = await a.api<{ authorID: string }>('createAuthorIfNotExistsFor', { authorMapper: `person-renewing-${runId}`, name: 'Renewing' });
+    const shortPass = async () => (await a.api<{ sessionID: string }>('createSession', { groupID, authorID, validUntil: String(Math.floor(Date.now() / 1000) + 3) })).sessionID;
+    const member = await joinPad(a, padId, await shortPass());
+    await member.append('[before]');
+    // The renewal, made on the other process (any process may answer padmeet's API).
+    await b.api('createSession', { groupID, authorID, validUntil: inAnHour() });
+    // Past the first session's end and past the recheck window: every edit is still accepted.
+    const until = Date.now() + 11_000;
+    for (let i = 0; Date.now() < until; i += 1) {
+      await member.append(`[renewed ${i}]`);
+      await new Promise((done) => setTimeout(done, 500));
+    }
+    // Without a renewal, the connection is refused once its pass ended.
+    const { authorID: other } = await a.api<{ authorID: string }>('createAuthorIfNotExistsFor', { authorMapper: `person-lapsing-${runId}`, name: 'Lapsing' });
+    const { sessionID: lapsing } = await a.api<{ sessionID: string }>('createSession', { groupID, authorID: other, validUntil: String(Math.floor(Date.now() / 1000) + 3) });
+    const lapsed = await joinPad(a, padId, lapsing);
+    await lapsed.append('[lapsing]');
+    const endedAt = Date.now();
+    let refusal: unknown;
+    for (let i = 0; refusal === undefined; i += 1) {
+      if (Date.now() - endedAt > 25_000) throw new Error('edits still accepted 25 s after the only pass was made to end');
+      await lapsed.append(`[lapsed ${i}]`).catch((error: unknown) => (refusal = error));
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    expect(`${(refusal as EtherpadSocketError).kind}: ${(refusal as EtherpadSocketError).reason}`).toBe('deny: deny');
+  }, 90_000);
+
   describe('two processes on one database', () => {
     it('share groups and authors, and see an author renamed on the other process', async () => {
       const mapper = `event-shared-${runId}`;
