@@ -1,13 +1,18 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { createRoom, stack } from './fixtures';
 
-/** From the room list to the room's pre-join, with the name typed. */
-async function toPreJoin(page: Page, room: { name: string; slug: string }, displayName: string) {
+/** From the room list to the room's pre-join. */
+async function toRoomPage(page: Page, room: { name: string; slug: string }) {
   await page.goto('/');
   // Earlier runs leave rooms with the same name: pick this run's by its URL, then check the name.
   const link = page.getByTestId('room-link').filter({ hasText: `/r/${room.slug}` });
   await expect(link).toContainText(room.name);
   await link.click();
+}
+
+/** From the room list to the room's pre-join, with the name typed. */
+async function toPreJoin(page: Page, room: { name: string; slug: string }, displayName: string) {
+  await toRoomPage(page, room);
   await page.getByLabel(/your name/i).fill(displayName);
 }
 
@@ -64,13 +69,21 @@ test('two people join a room from the room list: pad beside the video, each rece
   await expect(adaPage.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
   expect(await exportedText(adaPage)).toContain('Zuul v5 planning');
 
-  // Grace looks at the pre-join a while: the room's pad loads beside it, out of sight and out of
-  // reach (her typing stays in the name field), and the room then shows that very page, not a new load.
-  await toPreJoin(gracePage, room, 'Grace');
+  // Grace, a new guest, looks at the pre-join a while: the room's pad loads beside it before she has
+  // given a name, out of sight and out of reach (her typing stays in the name field), and the room
+  // then shows that very page, not a new load.
+  await toRoomPage(gracePage, room);
   const gracePad = gracePage.getByTestId('pad-frame');
+  await expect(gracePad).toBeAttached({ timeout: 45_000 });
+  const graceName = gracePage.getByLabel(/your name/i);
+  await graceName.fill('Gra');
   await expect(gracePage.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeAttached({ timeout: 45_000 });
   await expect(gracePad).toBeHidden();
-  await expect(gracePage.getByLabel(/your name/i)).toBeFocused();
+  // The pad has started (Etherpad focuses its editor then, unless it is out of sight: patch 11);
+  // what she types next still goes into the name field.
+  await gracePage.keyboard.type('ce');
+  await expect(graceName).toBeFocused();
+  await expect(graceName).toHaveValue('Grace');
   await gracePad.evaluate((frame: HTMLIFrameElement) => Object.assign(frame.contentWindow!, { loadedBeforeJoin: true }));
   await gracePage.getByRole('button', { name: 'Join room' }).click();
   await expect(gracePad).toBeVisible();
@@ -93,8 +106,12 @@ test('two people join a room from the room list: pad beside the video, each rece
   await expect(padEditor(gracePage).locator('#innerdocbody')).toContainText('Ada: ship v5 on Friday', { timeout: 20_000 });
   await typeLine(gracePage, 'Grace: I write the release notes');
   await expect(padEditor(adaPage).locator('#innerdocbody')).toContainText('Grace: I write the release notes', { timeout: 20_000 });
-  // Each line carries its writer as author (the pad's author list shows both names).
+  // Each line carries its writer as author (the pad's author list shows both names). Both opened
+  // the pad as new guests before typing a name (it loads while they type): the room page gave the
+  // pad their name at the click, and Etherpad passed it on.
   await expect(adaPage.frameLocator('[data-testid=pad-frame]').locator('#otheruserstable')).toContainText('Grace', { timeout: 20_000 });
+  await expect(gracePage.frameLocator('[data-testid=pad-frame]').locator('#otheruserstable')).toContainText('Ada', { timeout: 20_000 });
+  await expect(gracePage.frameLocator('[data-testid=pad-frame]').locator('#myusernameedit')).toHaveValue('Grace');
   expect(await exportedText(gracePage)).toContain('Grace: I write the release notes');
 
   const health = (await (await fetch(`${stack.sfuUrl()}/healthz`)).json()) as { peers: number };

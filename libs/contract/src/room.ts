@@ -52,7 +52,14 @@ export const joinRoomInputSchema = z.object({
  * video works either way; the page retries by itself).
  */
 export const roomNotesSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('ready'), padId: z.string(), url: z.string().regex(/^\/pad\/p\//), validUntil: z.number().int() }),
+  z.object({
+    status: z.literal('ready'),
+    padId: z.string(),
+    url: z.string().regex(/^\/pad\/p\//),
+    validUntil: z.number().int(),
+    /** The person's colour (`personColour` of their subject): their author colour in the pad, as on their tile. */
+    colour: z.string().regex(/^#[0-9a-f]{6}$/i),
+  }),
   z.object({ status: z.literal('unavailable'), message: z.string() }),
 ]);
 export type RoomNotes = z.infer<typeof roomNotesSchema>;
@@ -80,7 +87,11 @@ export type RefreshMediaOutput = z.infer<typeof refreshMediaOutputSchema>;
 /** Opening a room's notes without joining the call (/r/<room>/notes), or renewing the pad session. */
 export const openNotesInputSchema = z.object({
   slug: roomSlugSchema,
-  /** A guest's pseudonym (the pad's author name); ignored for signed-in people, who write under their account's name. */
+  /**
+   * A guest's pseudonym (the pad's author name); ignored for signed-in people, who write under
+   * their account's name. A guest may leave it out: the pad opens under this browser's guest
+   * identity with the name it had (none at first), and the room page names them in the pad later.
+   */
   displayName: displayNameSchema.optional(),
 });
 export type OpenNotesInput = z.infer<typeof openNotesInputSchema>;

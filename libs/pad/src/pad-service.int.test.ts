@@ -116,6 +116,9 @@ describe('PadService against real Etherpad processes', () => {
     await expect(pads.ensureAuthor(`it:${run}`, 'Ada Lovelace')).resolves.toBe(author);
     // The pad shows the person's current name (1.8.14 answers the bare name).
     expect(await rawApi('getAuthorName', { authorID: author })).toBe('Ada Lovelace');
+    // Without a name (a guest's pad opened before they typed one), the author keeps the one it has.
+    await expect(pads.ensureAuthor(`it:${run}`)).resolves.toBe(author);
+    expect(await rawApi('getAuthorName', { authorID: author })).toBe('Ada Lovelace');
     const session = await pads.createSession(room.groupId, author, new Date(Date.now() + 60_000));
     await expect(pads.sessionsGrant([session], padId)).resolves.toBe(true);
     await expect(pads.sessionsGrant([session], otherPadId)).resolves.toBe(false);

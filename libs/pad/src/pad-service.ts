@@ -43,8 +43,11 @@ export interface PadService {
    * Idempotent and safe to race (here and in other padmeet processes).
    */
   ensureRoomPad(room: RoomPadRef, initialText?: string): Promise<{ padId: string; created: boolean; movedFromPlainPad: boolean }>;
-  /** The Etherpad author of a person (`personKey` is stable: the account or the guest), named `name`. */
-  ensureAuthor(personKey: string, name: string): Promise<string>;
+  /**
+   * The Etherpad author of a person (`personKey` is stable: the account or the guest), named
+   * `name`; without `name` the author keeps the name it has (none when new).
+   */
+  ensureAuthor(personKey: string, name?: string): Promise<string>;
   /** An Etherpad session that lets `authorId` open the pads of the group (the event's rooms) until `validUntil`. */
   createSession(groupId: string, authorId: string, validUntil: Date): Promise<string>;
   /**
@@ -233,7 +236,9 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
     },
 
     async ensureAuthor(personKey, name) {
-      const answer = await call(0, 'createAuthorIfNotExistsFor', { authorMapper: `padmeet:${personKey}`, name }, authorAnswer);
+      const args: Record<string, string> = { authorMapper: `padmeet:${personKey}` };
+      if (name !== undefined) args['name'] = name;
+      const answer = await call(0, 'createAuthorIfNotExistsFor', args, authorAnswer);
       return answer.authorID;
     },
 

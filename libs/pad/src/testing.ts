@@ -7,7 +7,7 @@ export interface FakePadService extends PadService {
   /** Pads by ID with their current text and revision, for assertions. */
   readonly pads: Map<string, { text: string; revision: number }>;
   /** Authors by person key with their name. */
-  readonly authors: Map<string, { id: string; name: string }>;
+  readonly authors: Map<string, { id: string; name: string | undefined }>;
   /** Sessions by ID. */
   readonly sessions: Map<string, { groupId: string; authorId: string; validUntil: Date }>;
   /** Makes every following call fail like an unreachable Etherpad (until set back to false). */
@@ -20,7 +20,7 @@ const idFrom = (prefix: string, value: string) => `${prefix}.${createHash('sha25
 export function createFakePadService(options: { now?: () => number } = {}): FakePadService {
   const now = options.now ?? Date.now;
   const pads = new Map<string, { text: string; revision: number }>();
-  const authors = new Map<string, { id: string; name: string }>();
+  const authors = new Map<string, { id: string; name: string | undefined }>();
   const sessions = new Map<string, { groupId: string; authorId: string; validUntil: Date }>();
   let unavailable = false;
   let sessionCount = 0;
@@ -60,7 +60,7 @@ export function createFakePadService(options: { now?: () => number } = {}): Fake
     },
     async ensureAuthor(personKey, name) {
       check();
-      const author = { id: idFrom('a', personKey), name };
+      const author = { id: idFrom('a', personKey), name: name ?? authors.get(personKey)?.name };
       authors.set(personKey, author);
       return author.id;
     },

@@ -40,7 +40,7 @@ describe('room router', () => {
   it("joins: the room's group pad with a pad session as long as the join token, a join token and the SFU URL", async () => {
     const pads = createFakePadService({ now: () => 0 });
     const out = await createServerCaller(deps({ pads })).room.join({ slug: 'zuul-planning', displayName: ' Ada ' });
-    expect(out.pad).toEqual({ status: 'ready', padId: expect.stringMatching(/^g\.[0-9a-f]{16}\$zuul-planning$/), url: expect.stringMatching(/^\/pad\/p\/g\.[0-9a-f]{16}\$zuul-planning$/), validUntil: 600_000 });
+    expect(out.pad).toEqual({ status: 'ready', padId: expect.stringMatching(/^g\.[0-9a-f]{16}\$zuul-planning$/), url: expect.stringMatching(/^\/pad\/p\/g\.[0-9a-f]{16}\$zuul-planning$/), validUntil: 600_000, colour: expect.stringMatching(/^#[0-9a-f]{6}$/) });
     expect(out.media).toEqual({ url: 'ws://sfu.example/ws', token: 'token-for-zuul-planning-Ada', expiresAt: 123 });
     // One Etherpad author named like the tile, one session for the event's group until the token's end.
     expect([...pads.authors.values()]).toEqual([{ id: expect.any(String), name: 'Ada' }]);
@@ -167,10 +167,24 @@ describe('who may enter a room and its notes', () => {
     expect(new Set([...pads.sessions.values()].map((session) => session.authorId)).size).toBe(1);
   });
 
-  it('asks a guest for a name to write under', async () => {
-    const error = await errorOf(createServerCaller(deps()).room.openNotes({ slug: 'zuul-planning' }));
-    expect(error.code).toBe('BAD_REQUEST');
-    expect(error.message).toMatch(/enter a name/);
+  it('opens the notes for a guest not named yet, under their one identity, and names them in the pad only when a name comes', async () => {
+    const pads = createFakePadService();
+    const shared = deps({ pads });
+    // A new guest's room page opens the pad while they type their name: the answer makes their identity.
+    const first = new Headers();
+    const unnamed = await createServerCaller(shared, { responseHeaders: first }).room.openNotes({ slug: 'zuul-planning' });
+    if (unnamed.notes.status !== 'ready') throw new Error('the notes did not open');
+    const { colour } = unnamed.notes;
+    expect(colour).toMatch(/^#[0-9a-f]{6}$/);
+    const cookie = first.getSetCookie().find((c) => c.startsWith('padmeet_guest='))!.split(';')[0]!;
+    expect([...pads.authors.values()]).toEqual([{ id: expect.any(String), name: undefined }]);
+    const same = { headers: new Headers({ cookie }), responseHeaders: new Headers() };
+    const named = await createServerCaller(shared, same).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
+    const renewed = await createServerCaller(shared, same).room.openNotes({ slug: 'zuul-planning' });
+    // One author, named once a name came, and kept by a later call without one; one colour throughout.
+    expect([...pads.authors.values()]).toEqual([{ id: expect.any(String), name: 'Ada' }]);
+    expect(named.notes).toMatchObject({ status: 'ready', colour });
+    expect(renewed.notes).toMatchObject({ status: 'ready', colour });
   });
 });
 

@@ -10,7 +10,7 @@ import {
   roomSummarySchema,
 } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
-import { enterRoom, notesValidUntil, openRoomNotes, personOf } from '../services/notes';
+import { enterRoom, notesPersonOf, notesValidUntil, openRoomNotes, personOf } from '../services/notes';
 import { limitRoomRequest } from '../services/room-limits';
 import { issueMediaToken } from '../services/room-media';
 import { createTRPCRouter, publicProcedure } from '../trpc';
@@ -71,7 +71,7 @@ export const roomRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       limitRoomRequest(ctx, 'openNotes');
       const { room, access, admission } = await enterRoom(ctx, input.slug);
-      const person = personOf(ctx, input.displayName);
+      const person = notesPersonOf(ctx, input.displayName);
       return { room, notes: await openRoomNotes(ctx, room, access, person, notesValidUntil(ctx, admission)) };
     }),
 });

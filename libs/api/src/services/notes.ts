@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { RoomNotes, RoomSummary } from '@padmeet/contract';
+import { personColour, type RoomNotes, type RoomSummary } from '@padmeet/contract';
 import type { RoomAccess } from '@padmeet/data';
 import { computeExpiry } from '@padmeet/join-token';
 import { buildInitialPadText, buildSessionSection, PAD_SESSION_COOKIE, padSessionIdsFromCookie } from '@padmeet/pad';
@@ -22,6 +22,9 @@ export interface Person {
   /** The join token's subject. */
   subject: string;
 }
+
+/** Who opens the notes: a guest not yet named opens them too (`notesPersonOf`). */
+export type NotesPerson = Omit<Person, 'name'> & { name?: string };
 
 /** The decision to let a person in (the grants of their join token, their notes, until when). */
 export type RoomAdmission = Extract<RoomEntry, { allowed: true }>;
@@ -62,6 +65,21 @@ export function personOf(ctx: ApiContext, displayName: string | undefined, optio
     return { key: `user:${ctx.viewer.userId}`, name: ctx.viewer.displayName ?? ctx.viewer.username, subject: ctx.viewer.userId };
   }
   if (!displayName) throw new AppError('BAD_INPUT', { userMessage: 'Please enter a name.', field: 'displayName' });
+  return { ...guestOf(ctx, options), name: displayName };
+}
+
+/**
+ * Who opens the notes: as `personOf`, except that a guest may not be named yet. A new guest's room
+ * page opens the room's pad while they type their name (out of sight, so that it is ready at the
+ * click); their Etherpad author keeps the name it had (none, the first time) until the page gives
+ * it to the pad.
+ */
+export function notesPersonOf(ctx: ApiContext, displayName: string | undefined): NotesPerson {
+  return ctx.viewer || displayName ? personOf(ctx, displayName) : guestOf(ctx, {});
+}
+
+/** This browser's guest identity (the cookie made on first use unless `existingGuest`). */
+function guestOf(ctx: ApiContext, options: { existingGuest?: boolean }): Omit<Person, 'name'> {
   let guestId = readCookie(ctx, GUEST_COOKIE);
   if (!guestId || !/^[A-Za-z0-9_-]{43}$/.test(guestId)) {
     if (options.existingGuest) {
@@ -72,7 +90,7 @@ export function personOf(ctx: ApiContext, displayName: string | undefined, optio
   }
   // The cookie is the secret; what others' systems see (Etherpad's mapper, the join token) is its hash.
   const subject = `guest:${createHash('sha256').update(guestId).digest('hex').slice(0, 32)}`;
-  return { key: subject, name: displayName, subject };
+  return { key: subject, subject };
 }
 
 /** The Etherpad sessions this browser holds. */
@@ -99,7 +117,7 @@ export function notesValidUntil(ctx: ApiContext, admission: RoomAdmission): numb
  * are added to the pad first (once per session). Etherpad down: `unavailable` with a message;
  * the caller's other work (the call) goes on.
  */
-export async function openRoomNotes(ctx: ApiContext, room: RoomSummary, access: RoomAccess, person: Person, validUntil: number): Promise<RoomNotes> {
+export async function openRoomNotes(ctx: ApiContext, room: RoomSummary, access: RoomAccess, person: NotesPerson, validUntil: number): Promise<RoomNotes> {
   const log = ctx.logger.child({ roomId: room.slug });
   try {
     const [groupId, authorId] = await Promise.all([eventGroup(ctx, access), ctx.pads.ensureAuthor(person.key, person.name)]);
@@ -115,7 +133,7 @@ export async function openRoomNotes(ctx: ApiContext, room: RoomSummary, access: 
     });
     setPadSessionCookie(ctx, [sessionId, ...earlier.filter((id) => !retired.includes(id))], validUntil);
     if (access.session) await addSessionSection(ctx, padId, access.session, access.timeZone);
-    return { status: 'ready', padId, url: ctx.pads.padUrl(padId), validUntil };
+    return { status: 'ready', padId, url: ctx.pads.padUrl(padId), validUntil, colour: personColour(person.subject) };
   } catch (error) {
     log.warn({ err: error }, 'notes unavailable');
     return { status: 'unavailable', message: isAppError(error) ? error.userMessage : 'The notes server (Etherpad) is not reachable; the video room still works.' };

@@ -3,10 +3,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
+import type { RoomNotes } from '@padmeet/contract';
 import { MediaSession } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
 
 type Joined = RouterOutputs['room']['join'];
+type ReadyNotes = Extract<RoomNotes, { status: 'ready' }>;
 
 /** How long the notes wait for the call to be prepared before they load anyway (the SFU may be away). */
 const NOTES_WAIT_MS = 3_000;
@@ -18,47 +20,75 @@ export interface JoinedAhead {
   session?: MediaSession;
 }
 
+/** Notes that may load beside the pre-join, and the name they were opened under ('' for none yet). */
+export interface Preloadable {
+  name: string;
+  notes: ReadyNotes;
+}
+
 /**
  * Joining ahead: while the person looks at the pre-join, the join token for the name in the
  * field is already fetched (no presence in the room until the SFU's "join"), and with it the
  * media session gets ready (signaling socket open, device loaded); it enters the room (and others
- * see this person) only at the click, which then needs no request at all. The notes (the room's
- * pad and this person's Etherpad session) come in the same answer: `preloadable` names them once the
- * call is prepared (or after 3 s), so that the page loads the pad beside the pre-join without
- * competing with the call's set-up, and the notes are ready at the click. A refusal here stays
+ * see this person) only at the click, which then needs no request at all. A refusal here stays
  * silent; the click asks again and shows it.
+ *
+ * The notes (the room's pad and this person's Etherpad session) are opened ahead too, so that the
+ * page loads the pad beside the pre-join and it is ready at the click (`preloadable`):
+ * - a name known (an account, a remembered pseudonym): they come in the join's answer, and load once
+ *   the call is prepared (or after 3 s), so as not to compete with the call's set-up;
+ * - a new guest (`openEarly`, at once): no name yet, so the pad opens under the browser's guest
+ *   identity and the room page names them in the pad at the click. The join ahead waits for this
+ *   answer, which makes that identity (the guest cookie): two requests without it would make two people.
  */
 export function useJoinAhead(slug: string) {
   const trpc = useTRPC();
   const { mutateAsync: joinAheadAsync } = useMutation(trpc.room.join.mutationOptions());
+  const { mutateAsync: openNotesAsync } = useMutation(trpc.room.openNotes.mutationOptions());
   const ahead = useRef<JoinedAhead>(undefined);
-  /** The latest join ahead whose notes may load now (its call prepared, or the wait over). */
-  const [preloadable, setPreloadable] = useState<{ name: string; data: Joined }>();
+  /** The notes opened before any name (a new guest's), asked once. */
+  const early = useRef<Promise<RoomNotes | undefined>>(undefined);
+  const [preloadable, setPreloadable] = useState<Preloadable>();
   /** The page's token refresh, read when the prepared session needs it. */
   const refreshRef = useRef<() => Promise<{ token: string; expiresAt: number }>>(undefined);
   /** Debounces typing in the name field. */
   const aheadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const openEarly = useCallback(() => {
+    early.current ??= openNotesAsync({ slug }).then(
+      ({ notes }) => {
+        if (notes.status === 'ready') setPreloadable({ name: '', notes });
+        return notes;
+      },
+      () => undefined,
+    );
+  }, [openNotesAsync, slug]);
   const joinAhead = useCallback(
     (typed: string) => {
       const displayName = typed.trim();
       if (!displayName || ahead.current?.name === displayName) return;
       ahead.current?.session?.stop();
-      // Another name: the notes loaded for the previous one go (the pad shows the name it was opened with).
-      setPreloadable(undefined);
+      // Another name: notes opened under the previous one go (the pad shows the name it was opened
+      // with); notes opened before any name stay, and take the name at the click.
+      setPreloadable((current) => (current?.name === '' ? current : undefined));
       const entry: JoinedAhead = {
         name: displayName,
-        data: joinAheadAsync({ slug, displayName, withNotes: true }).then((data) => {
-          if (ahead.current === entry) {
-            entry.session = new MediaSession({ sfuUrl: data.media.url, token: data.media.token, refreshToken: () => refreshRef.current!() });
-            entry.session.prepare();
-            let wait: ReturnType<typeof setTimeout> | undefined;
-            void Promise.race([entry.session.prepared, new Promise<void>((resolve) => (wait = setTimeout(resolve, NOTES_WAIT_MS)))]).then(() => {
-              clearTimeout(wait);
-              if (ahead.current === entry) setPreloadable({ name: displayName, data });
-            });
-          }
-          return data;
-        }, () => undefined),
+        data: (early.current ?? Promise.resolve(undefined))
+          .then((opened) => joinAheadAsync({ slug, displayName, withNotes: opened?.status !== 'ready' }))
+          .then((data) => {
+            if (ahead.current === entry) {
+              entry.session = new MediaSession({ sfuUrl: data.media.url, token: data.media.token, refreshToken: () => refreshRef.current!() });
+              entry.session.prepare();
+              const notes = data.pad;
+              if (notes?.status === 'ready') {
+                let wait: ReturnType<typeof setTimeout> | undefined;
+                void Promise.race([entry.session.prepared, new Promise<void>((resolve) => (wait = setTimeout(resolve, NOTES_WAIT_MS)))]).then(() => {
+                  clearTimeout(wait);
+                  if (ahead.current === entry) setPreloadable({ name: displayName, notes });
+                });
+              }
+            }
+            return data;
+          }, () => undefined),
       };
       ahead.current = entry;
     },
@@ -72,5 +102,5 @@ export function useJoinAhead(slug: string) {
     },
     [],
   );
-  return { ahead, joinAhead, aheadTimer, refreshRef, preloadable };
+  return { ahead, joinAhead, openEarly, aheadTimer, refreshRef, preloadable };
 }

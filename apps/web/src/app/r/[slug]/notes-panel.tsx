@@ -8,6 +8,14 @@ const RENEW_AT = 2 / 3;
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 30_000;
 const WATCH_EVERY_MS = 3_000;
+/** How often to look whether the pad's page has connected, to give it the person's name. */
+const NAME_POLL_MS = 200;
+
+/** What this panel uses of the Etherpad pad page's globals (Etherpad 1.8's pad.js and its module loader). */
+interface PadWindow extends Window {
+  pad?: { myUserInfo?: { name?: string | null }; collabClient?: unknown; notifyChangeName?: (name: string) => void };
+  require?: (module: string) => { paduserlist?: { setMyUserInfo?: (info: unknown) => void } };
+}
 
 /** Wait before asking again after `failures` failed tries in a row: 2 s, 4 s, 8 s … at most 30 s. */
 function backoffMs(failures: number): number {
@@ -23,9 +31,12 @@ function backoffMs(failures: number): number {
  * - Etherpad down when opening: the area says so and asks again by itself, with backoff.
  * - Etherpad lost while open (the pad shows its connection-problem box): the area says so, asks
  *   padmeet again until Etherpad answers, then reloads the pad.
- * - `userColor`: the person's colour (`personColour`), their author colour in the pad, as on their tile.
+ * - The person writes in their colour (`notes.colour`), as on their tile.
+ * - `authorName`: the name to write under, given to the pad once its page has connected when the
+ *   pad was opened before the person had one (a new guest's pad loads while they type their name).
+ *   Etherpad keeps it on their author and shows it to the others at once.
  */
-export function NotesPanel({ title, initial, renew, userColor }: { title: string; initial: RoomNotes; renew: () => Promise<RoomNotes>; userColor?: string }) {
+export function NotesPanel({ title, initial, renew, authorName }: { title: string; initial: RoomNotes; renew: () => Promise<RoomNotes>; authorName?: string }) {
   const [notes, setNotes] = useState<RoomNotes>(initial);
   const [generation, setGeneration] = useState(0);
   const [lost, setLost] = useState(false);
@@ -92,6 +103,31 @@ export function NotesPanel({ title, initial, renew, userColor }: { title: string
     return () => clearInterval(watch);
   }, [notes.status, generation]);
 
+  // The name, once the pad's page has connected (its own user info and socket exist). Etherpad
+  // takes a name change only with a colour given as hex, hence the `userColor` the pad opens with.
+  useEffect(() => {
+    if (!authorName || notes.status !== 'ready') return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const give = () => {
+      const padWindow = frame.current?.contentWindow as PadWindow | null | undefined;
+      const pad = padWindow?.pad;
+      if (!pad?.myUserInfo || !pad.collabClient || !pad.notifyChangeName) {
+        timer = setTimeout(give, NAME_POLL_MS);
+        return;
+      }
+      if (pad.myUserInfo.name === authorName) return;
+      pad.notifyChangeName(authorName);
+      try {
+        // The pad's own "my name" field shows it too.
+        padWindow?.require?.('ep_etherpad-lite/static/js/pad_userlist').paduserlist?.setMyUserInfo?.(pad.myUserInfo);
+      } catch {
+        // An Etherpad without that module: the others see the name all the same.
+      }
+    };
+    give();
+    return () => clearTimeout(timer);
+  }, [authorName, notes, generation]);
+
   // Lost: ask padmeet again (a fresh session) until Etherpad answers, then reload the pad.
   useEffect(() => {
     if (!lost) return;
@@ -140,7 +176,7 @@ export function NotesPanel({ title, initial, renew, userColor }: { title: string
         key={generation}
         ref={frame}
         title={`Notes: ${title}`}
-        src={`${notes.url}?showChat=false${userColor ? `&userColor=${encodeURIComponent(userColor)}` : ''}`}
+        src={`${notes.url}?showChat=false&userColor=${encodeURIComponent(notes.colour)}`}
         data-testid="pad-frame"
         sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads"
         referrerPolicy="same-origin"

@@ -48,35 +48,6 @@ function personColourOf(token: string): string | undefined {
   return subject ? personColour(subject) : undefined;
 }
 
-/**
- * Etherpad focuses its editor when it starts, and neither `inert` nor `visibility: hidden` on the
- * frame stops that: while the pad loads out of sight, focus taken by its frame goes back to where the
- * person was (the name field, the device pickers), so their typing does not land in a hidden pad.
- */
-function usePreloadKeepsFocus(active: boolean) {
-  useEffect(() => {
-    if (!active) return;
-    let last: HTMLElement | null = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const onFocusIn = (event: FocusEvent) => {
-      if (event.target instanceof HTMLElement && !event.target.closest('.pad-preload')) last = event.target;
-    };
-    const onBlur = () =>
-      setTimeout(() => {
-        const now = document.activeElement;
-        if (now instanceof HTMLIFrameElement && now.closest('.pad-preload')) {
-          if (last?.isConnected) last.focus();
-          else now.blur();
-        }
-      }, 0);
-    document.addEventListener('focusin', onFocusIn);
-    window.addEventListener('blur', onBlur);
-    return () => {
-      document.removeEventListener('focusin', onFocusIn);
-      window.removeEventListener('blur', onBlur);
-    };
-  }, [active]);
-}
-
 /** Guests give a pseudonym (remembered in this browser); signed-in people join under their account name. */
 export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signedInAs?: string | null }) {
   const trpc = useTRPC();
@@ -103,13 +74,11 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const [notesAhead, setNotesAhead] = useState<RoomNotes>();
   const notesReady = notesAhead ?? notes.data?.notes;
   const [joinedData, setJoinedData] = useState<Joined>();
-  const { ahead, joinAhead, aheadTimer, refreshRef, preloadable } = useJoinAhead(room.slug);
-  // The notes load beside the pre-join (out of sight) once its call is prepared, and the same pad
-  // page then shows in the room: ready at the click instead of starting there.
-  const preloaded = preloadable?.data.pad?.status === 'ready' ? preloadable : undefined;
+  const { ahead, joinAhead, openEarly, aheadTimer, refreshRef, preloadable: preloaded } = useJoinAhead(room.slug);
+  // The notes load beside the pre-join (out of sight) once opened ahead (see useJoinAhead), and the
+  // same pad page then shows in the room: ready at the click instead of starting there.
   /** The pad was loading beside the pre-join when the person clicked: the room shows it at once. */
   const padAtClick = useRef(false);
-  usePreloadKeepsFocus(!!preloaded && !joinedData);
   /** Set once the page has entered the room: the pre-join may still show while React draws the room, and a second click there is not a second join. */
   const entered = useRef(false);
   /** The devices go to the call, and the notes open beside the call's set-up, never in front of it. */
@@ -139,9 +108,12 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   );
   useEffect(() => {
     if (!hydrated) return;
-    // The remembered pseudonym (filled in on hydration) or the account's name.
-    joinAhead(signedInAs ?? nameField.current?.value ?? '');
-  }, [hydrated, joinAhead, signedInAs, nameField]);
+    // The remembered pseudonym (filled in on hydration) or the account's name; a new guest's notes
+    // open while they type their name.
+    const known = signedInAs ?? nameField.current?.value ?? '';
+    if (known.trim()) joinAhead(known);
+    else openEarly();
+  }, [hydrated, joinAhead, openEarly, signedInAs, nameField]);
   // While the pre-join shows, the pad page's files go into the browser's cache (the list comes from
   // the pad proxy), so the notes open at the click without loading them one after the other.
   useEffect(() => {
@@ -157,8 +129,8 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const openNotes = useMutation(trpc.room.openNotes.mutationOptions());
   const { mutateAsync: openNotesAsync } = openNotes;
   // A pad preloaded on the pre-join renews under the name it was opened with (the guest's name is set
-  // here only at the click; a long look at the preview outlasts 2/3 of its session).
-  const notesName = name.trim() || preloaded?.name || '';
+  // here only at the click; a long look at the preview outlasts 2/3 of its session), or none yet.
+  const notesName = name.trim() || preloaded?.name || undefined;
   const renewNotes = useCallback(
     async () => (await openNotesAsync({ slug: room.slug, displayName: signedInAs ? undefined : notesName })).notes,
     [openNotesAsync, room.slug, signedInAs, notesName],
@@ -221,14 +193,14 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const inRoom = !!joined && !!handed;
   // Before the click only a preloaded pad shows (out of sight); in the room, the notes that came with
   // the join (or were asked for at it), else the preloaded ones.
-  const padNotes = inRoom ? (notesReady ?? preloaded?.data.pad) : preloaded?.data.pad;
-  const colour = joined ? personColourOf(joined.media.token) : preloaded ? personColourOf(preloaded.data.media.token) : undefined;
+  const padNotes = inRoom ? (notesReady ?? preloaded?.notes) : preloaded?.notes;
+  const colour = joined ? personColourOf(joined.media.token) : undefined;
   // The pad page keeps its place in the page's tree from the pre-join to the room (same parents,
   // same keys), so React moves nothing and the browser does not load it again. Not loaded before the
   // click (the person clicked before the call was prepared): it loads once the call's first picture
   // is up, as the rest of what the join does not need (measured: loading both at once made both slower).
   const padPanel = padNotes && (!inRoom || settled || padAtClick.current) && (
-    <NotesPanel key={preloaded?.name ?? name} title={room.name} initial={padNotes} renew={renewNotes} userColor={colour} />
+    <NotesPanel key={preloaded?.name ?? name} title={room.name} initial={padNotes} renew={renewNotes} authorName={signedInAs ? undefined : name.trim() || undefined} />
   );
   if (!inRoom) {
     const fieldError = join.error?.data?.field === 'displayName' ? join.error.message : null;
