@@ -461,12 +461,14 @@ function existingStack(): Stack {
  * `click`, when the person clicks "Join room" (each browser is new: a new guest with an empty name field):
  * - `ahead`: after looking at the pre-join (as bench:room's joins: preview playing, the page joined
  *   ahead for the typed name);
- * - `typed`: right after typing the name into a page that has loaded (network idle): the page has
- *   not joined ahead nor opened the camera;
+ * - `typed`: right after typing the name at a fast typist's pace (a key every 120 ms) into a page
+ *   that has loaded (network idle): the page has not joined ahead nor opened the camera;
  * - `instant`: as soon as the button answers (the page hydrated), the name filled in at once: the
  *   slowest click, faster than a person types.
  */
 type JoinClick = 'ahead' | 'typed' | 'instant';
+/** A fast typist: about 100 words a minute. */
+const TYPING_DELAY_MS = 120;
 
 async function browserJoins(stack: Stack, count: number, click: JoinClick): Promise<{ times: number[]; padTimes: number[]; failures: string[] }> {
   const { chromium } = await import('playwright-core');
@@ -486,7 +488,10 @@ async function browserJoins(stack: Stack, count: number, click: JoinClick): Prom
         // localhost: a secure context for the camera and microphone, like a real visitor's https.
         await page.goto(`${stack.webUrl!.replace('127.0.0.1', 'localhost')}/r/${room}`, { waitUntil: click === 'instant' ? 'domcontentloaded' : 'networkidle' });
         const name = page.getByLabel(/name/i);
-        if (await name.count()) await name.first().fill(`Bench ${click} ${i + 1}`);
+        if (await name.count()) {
+          if (click === 'typed') await name.first().pressSequentially(`Bench typed ${i + 1}`, { delay: TYPING_DELAY_MS });
+          else await name.first().fill(`Bench ${click} ${i + 1}`);
+        }
         const join = page.getByRole('button', { name: /join room/i });
         await join.waitFor();
         if (click === 'instant') await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('form.join button[type=submit]')?.disabled, undefined, { timeout: 30_000 });
@@ -596,7 +601,7 @@ async function main() {
       const lines: string[] = [];
       for (const [click, what] of [
         ['ahead', 'after the pre-join (preview playing, joined ahead for the typed name; as bench:room)'],
-        ['typed', 'right after typing the name into the loaded page (network idle; no join ahead, camera still opening)'],
+        ['typed', `right after typing the name into the loaded page (network idle, then a key every ${TYPING_DELAY_MS} ms; no join ahead, camera still opening)`],
         ['instant', 'as soon as the button answers, the name filled in at once (hydrated; nothing loaded ahead: faster than a person types)'],
       ] as const) {
         const { times, padTimes, failures } = await browserJoins(stack, joins, click);

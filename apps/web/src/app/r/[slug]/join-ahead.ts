@@ -38,8 +38,11 @@ export interface Preloadable {
  * - a name known (an account, a remembered pseudonym): they come in the join's answer, and load once
  *   the call is prepared (or after 3 s), so as not to compete with the call's set-up;
  * - a new guest (`openEarly`, at once): no name yet, so the pad opens under the browser's guest
- *   identity and the room page names them in the pad at the click. The join ahead waits for this
- *   answer, which makes that identity (the guest cookie): two requests without it would make two people.
+ *   identity and the room page names them in the pad at the click; it loads once the camera and
+ *   microphone are open (or after 3 s). The join ahead waits for this answer, which makes that
+ *   identity (the guest cookie): two requests without it would make two people.
+ * Once the person has clicked (`hold`), nothing more starts loading ahead: a pad that had not started
+ * by then would only compete with the call's set-up (the room loads it once the call is up).
  */
 export function useJoinAhead(slug: string) {
   const trpc = useTRPC();
@@ -49,19 +52,25 @@ export function useJoinAhead(slug: string) {
   /** The notes opened before any name (a new guest's), asked once. */
   const early = useRef<Promise<RoomNotes | undefined>>(undefined);
   const [preloadable, setPreloadable] = useState<Preloadable>();
+  const held = useRef(false);
+  const hold = useCallback(() => {
+    held.current = true;
+  }, []);
   /** The page's token refresh, read when the prepared session needs it. */
   const refreshRef = useRef<() => Promise<{ token: string; expiresAt: number }>>(undefined);
   /** Debounces typing in the name field. */
   const aheadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const openEarly = useCallback(() => {
-    early.current ??= openNotesAsync({ slug }).then(
-      ({ notes }) => {
-        if (notes.status === 'ready') setPreloadable({ name: '', notes });
-        return notes;
-      },
-      () => undefined,
-    );
-  }, [openNotesAsync, slug]);
+  const openEarly = useCallback(
+    (devicesOpened: (timeoutMs: number) => Promise<void>) => {
+      if (early.current) return;
+      const opened = openNotesAsync({ slug }).then(({ notes }) => notes, () => undefined);
+      early.current = opened;
+      void Promise.all([opened, devicesOpened(NOTES_WAIT_MS)]).then(([notes]) => {
+        if (notes?.status === 'ready' && !held.current) setPreloadable({ name: '', notes });
+      });
+    },
+    [openNotesAsync, slug],
+  );
   const joinAhead = useCallback(
     (typed: string) => {
       const displayName = typed.trim();
@@ -83,7 +92,7 @@ export function useJoinAhead(slug: string) {
                 let wait: ReturnType<typeof setTimeout> | undefined;
                 void Promise.race([entry.session.prepared, new Promise<void>((resolve) => (wait = setTimeout(resolve, NOTES_WAIT_MS)))]).then(() => {
                   clearTimeout(wait);
-                  if (ahead.current === entry) setPreloadable({ name: displayName, notes });
+                  if (ahead.current === entry && !held.current) setPreloadable({ name: displayName, notes });
                 });
               }
             }
@@ -102,5 +111,5 @@ export function useJoinAhead(slug: string) {
     },
     [],
   );
-  return { ahead, joinAhead, openEarly, aheadTimer, refreshRef, preloadable };
+  return { ahead, joinAhead, openEarly, hold, aheadTimer, refreshRef, preloadable };
 }

@@ -74,7 +74,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const [notesAhead, setNotesAhead] = useState<RoomNotes>();
   const notesReady = notesAhead ?? notes.data?.notes;
   const [joinedData, setJoinedData] = useState<Joined>();
-  const { ahead, joinAhead, openEarly, aheadTimer, refreshRef, preloadable: preloaded } = useJoinAhead(room.slug);
+  const { ahead, joinAhead, openEarly, hold, aheadTimer, refreshRef, preloadable: preloaded } = useJoinAhead(room.slug);
   // The notes load beside the pre-join (out of sight) once opened ahead (see useJoinAhead), and the
   // same pad page then shows in the room: ready at the click instead of starting there.
   /** The pad was loading beside the pre-join when the person clicked: the room shows it at once. */
@@ -112,8 +112,8 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     // open while they type their name.
     const known = signedInAs ?? nameField.current?.value ?? '';
     if (known.trim()) joinAhead(known);
-    else openEarly();
-  }, [hydrated, joinAhead, openEarly, signedInAs, nameField]);
+    else openEarly(prejoin.whenOpened);
+  }, [hydrated, joinAhead, openEarly, signedInAs, nameField, prejoin.whenOpened]);
   // While the pre-join shows, the pad page's files go into the browser's cache (the list comes from
   // the pad proxy), so the notes open at the click without loading them one after the other.
   useEffect(() => {
@@ -142,6 +142,7 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     event.preventDefault();
     if (submitting.current || entered.current) return;
     submitting.current = true;
+    hold();
     try {
       await submit(event.currentTarget);
     } finally {
