@@ -12,6 +12,16 @@ export const stack = {
   sfuUrl: () => required('SFU_URL'),
 };
 
+/** A call to the test stack's Etherpad HTTP API (its first process; they share one database). */
+export async function etherpadApi(name: string, args: Record<string, string>): Promise<unknown> {
+  const base = required('ETHERPAD_URL').split(',')[0]!;
+  const body = new URLSearchParams({ apikey: required('ETHERPAD_API_KEY'), ...args });
+  const response = await fetch(`${base}/api/1.2.15/${name}`, { method: 'POST', body });
+  const answer = (await response.json()) as { code: number; message: string; data: unknown };
+  if (answer.code !== 0) throw new Error(`Etherpad ${name}: ${answer.message}`);
+  return answer.data;
+}
+
 /** An event with one room (published unless told otherwise), unique to this test run, written straight to PostgreSQL. */
 export async function createRoom(
   name: string,

@@ -1,5 +1,5 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
-import { createRoom, stack } from './fixtures';
+import { createRoom, etherpadApi, stack } from './fixtures';
 
 /** From the room list to the room's pre-join. */
 async function toRoomPage(page: Page, room: { name: string; slug: string }) {
@@ -146,7 +146,7 @@ test('the pseudonym is remembered on this browser, and a blank one is refused ne
   await expect(page.getByLabel(/your name/i)).toHaveValue('Lin');
 });
 
-test("a room's notes open on their own page without joining the call, and stay closed to a browser without a pass", async ({ browser }) => {
+test("a room's notes open on their own page without joining the call, come back by themselves when their pass ended, and stay closed to a browser without a pass", async ({ browser }) => {
   const room = await createRoom('Nova notes');
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -158,6 +158,21 @@ test("a room's notes open on their own page without joining the call, and stay c
   await expect.poll(() => exportedText(page), { timeout: 20_000 }).toContain('Prepared before the event by Lin');
   // No call was joined: no video, no SFU peer for this browser.
   await expect(page.locator('video')).toHaveCount(0);
+
+  // The pass ends while the pad is open and unrenewed (a laptop asleep past its renewal): Etherpad
+  // refuses the connection at its next edit. The page notices, gets a new pass and reopens the pad.
+  const passes = (await context.cookies()).filter((cookie) => cookie.name === 'sessionID');
+  const sessionIds = passes.flatMap((cookie) => decodeURIComponent(cookie.value).split(',')).filter(Boolean);
+  expect(sessionIds.length).toBeGreaterThan(0);
+  for (const sessionID of sessionIds) await etherpadApi('deleteSession', { sessionID });
+  const reconnecting = page.getByTestId('pad-reconnecting');
+  await expect(async () => {
+    await page.keyboard.type('x');
+    await expect(reconnecting).toContainText('pass to these notes ended', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(reconnecting).toBeHidden({ timeout: 30_000 });
+  await expect(page.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
+  await expect(padEditor(page).locator('#innerdocbody')).toContainText('Prepared before the event by Lin');
 
   // Another browser that knows the pad's address but holds no pass gets padmeet's page, not Etherpad's.
   const src = (await page.getByTestId('pad-frame').getAttribute('src'))!;

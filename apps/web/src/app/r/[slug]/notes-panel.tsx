@@ -29,8 +29,9 @@ function backoffMs(failures: number): number {
  *   of the pad's socket is always let in; the pad itself is not reloaded for that, so nothing
  *   typed is lost.
  * - Etherpad down when opening: the area says so and asks again by itself, with backoff.
- * - Etherpad lost while open (the pad shows its connection-problem box): the area says so, asks
- *   padmeet again until Etherpad answers, then reloads the pad.
+ * - Etherpad lost while open (the pad shows its connection-problem box), or the pad refused because
+ *   its pass ended unrenewed (a laptop asleep past the renewal; the pad shows "You do not have
+ *   permission"): the area says so, asks padmeet again until Etherpad answers, then reloads the pad.
  * - The person writes in their colour (`notes.colour`), as on their tile.
  * - `authorName`: the name to write under, given to the pad once its page has connected when the
  *   pad was opened before the person had one (a new guest's pad loads while they type their name).
@@ -39,7 +40,8 @@ function backoffMs(failures: number): number {
 export function NotesPanel({ title, initial, renew, authorName }: { title: string; initial: RoomNotes; renew: () => Promise<RoomNotes>; authorName?: string }) {
   const [notes, setNotes] = useState<RoomNotes>(initial);
   const [generation, setGeneration] = useState(0);
-  const [lost, setLost] = useState(false);
+  /** Why the open pad stopped: Etherpad unreachable, or its pass refused. */
+  const [lost, setLost] = useState<false | 'unreachable' | 'refused'>(false);
   const frame = useRef<HTMLIFrameElement>(null);
   const renewRef = useRef(renew);
   renewRef.current = renew;
@@ -93,12 +95,15 @@ export function NotesPanel({ title, initial, renew, authorName }: { title: strin
     };
   }, [initial]);
 
-  // Watch the pad for Etherpad's own connection-problem box (Etherpad down, or a reconnect refused).
+  // Watch the pad for Etherpad's own connection-problem box (Etherpad down, or a reconnect refused)
+  // and for its refusal of an open connection (no valid pass left).
   useEffect(() => {
     if (notes.status !== 'ready') return;
     const watch = setInterval(() => {
-      const box = frame.current?.contentDocument?.querySelector('#connectivity.popup-show');
-      setLost(!!box);
+      const page = frame.current?.contentDocument;
+      const refusal = page?.querySelector<HTMLElement>('#permissionDenied');
+      if (refusal && page?.defaultView?.getComputedStyle(refusal).display !== 'none') setLost('refused');
+      else setLost(page?.querySelector('#connectivity.popup-show') ? 'unreachable' : false);
     }, WATCH_EVERY_MS);
     return () => clearInterval(watch);
   }, [notes.status, generation]);
@@ -166,7 +171,9 @@ export function NotesPanel({ title, initial, renew, authorName }: { title: strin
     <>
       {lost && (
         <p className="error" data-testid="pad-reconnecting" role="status" style={{ margin: 0, padding: '0.5rem 1rem' }}>
-          The notes server is not reachable right now; the notes come back by themselves when it answers.
+          {lost === 'refused'
+            ? 'The pass to these notes ended while this page could not renew it; the notes reopen by themselves with a new one.'
+            : 'The notes server is not reachable right now; the notes come back by themselves when it answers.'}
         </p>
       )}
       {/* Sandboxed as far as Etherpad still works (its editor is built from nested srcdoc frames and
