@@ -198,8 +198,9 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const colour = joined ? personColourOf(joined.media.token) : undefined;
   // The pad page keeps its place in the page's tree from the pre-join to the room (same parents,
   // same keys), so React moves nothing and the browser does not load it again. Not loaded before the
-  // click (the person clicked before the call was prepared): it loads once the call's first picture
-  // is up, as the rest of what the join does not need (measured: loading both at once made both slower).
+  // click (the person clicked before the call was prepared, or a new guest before their camera and
+  // microphone were open): it loads once the call's first picture is up, as the rest of what the join
+  // does not need (measured: loading both at once made both slower).
   const padPanel = padNotes && (!inRoom || settled || padAtClick.current) && (
     <NotesPanel key={preloaded?.name ?? name} title={room.name} initial={padNotes} renew={renewNotes} authorName={signedInAs ? undefined : name.trim() || undefined} />
   );
