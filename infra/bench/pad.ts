@@ -33,7 +33,8 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { connectEtherpadSocket, type EtherpadSocket, type EtherpadSocketError } from '../../libs/pad/src/testing/etherpad-socket';
 import { padProcessIndex } from '../../libs/pad/src/pad-process';
-import { buildWeb, CHROMIUM_ARGS, ensureDatabase, percentile, startServices, startWeb, waitForPreJoin } from './support';
+import { etherpadApi } from '../../libs/pad/src/testing/etherpad-api';
+import { buildWeb, CHROMIUM_ARGS, ensureDatabase, PAD_EDITOR_READY, PAD_FRAME, percentile, startServices, startWeb, waitForJoinButton, waitForPreJoin } from './support';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -72,12 +73,8 @@ class EtherpadApi {
     private readonly apiKey: string,
   ) {}
 
-  async call<T = Record<string, unknown>>(process: number, fn: string, params: Record<string, string>): Promise<T> {
-    const query = new URLSearchParams({ apikey: this.apiKey, ...params });
-    const response = await fetch(`${this.urls[process]}/api/1.2.15/${fn}?${query}`, { method: 'POST' });
-    const body = (await response.json()) as { code: number; message: string; data: T };
-    if (body.code !== 0) throw new Error(`Etherpad API ${fn}: ${body.message}`);
-    return body.data;
+  call<T = Record<string, unknown>>(process: number, fn: string, params: Record<string, string>): Promise<T> {
+    return etherpadApi<T>(this.urls[process]!, this.apiKey, fn, params);
   }
 }
 
@@ -492,16 +489,14 @@ async function browserJoins(stack: Stack, count: number, click: JoinClick): Prom
           if (click === 'typed') await name.first().pressSequentially(`Bench typed ${i + 1}`, { delay: TYPING_DELAY_MS });
           else await name.first().fill(`Bench ${click} ${i + 1}`);
         }
-        const join = page.getByRole('button', { name: /join room/i });
-        await join.waitFor();
-        if (click === 'instant') await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('form.join button[type=submit]')?.disabled, undefined, { timeout: 30_000 });
+        const join = await waitForJoinButton(page);
         if (click === 'ahead') await waitForPreJoin(page);
         const started = performance.now();
         await join.click();
         // In sight: a pad loaded beside the pre-join counts from when the room shows it.
-        await page.locator('[data-testid=pad-frame]').waitFor({ state: 'visible', timeout: 30_000 });
+        await page.locator(PAD_FRAME).waitFor({ state: 'visible', timeout: 30_000 });
         const framed = performance.now();
-        await page.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized').waitFor({ timeout: 30_000 });
+        await page.frameLocator(PAD_FRAME).locator(PAD_EDITOR_READY).waitFor({ timeout: 30_000 });
         const ready = performance.now();
         times.push(ready - started);
         padTimes.push(ready - framed);

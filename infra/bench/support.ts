@@ -120,6 +120,18 @@ export const CHROMIUM_ARGS = [
   '--allow-loopback-in-peer-connection',
 ];
 
+/** The room page's pad frame, and what in it says the pad's editor is ready (Etherpad's own class). */
+export const PAD_FRAME = '[data-testid=pad-frame]';
+export const PAD_EDITOR_READY = '#editorcontainer.initialized';
+
+/** The room page's "Join room" button, once it answers a click (enabled: the page is hydrated). */
+export async function waitForJoinButton(page: Page, timeout = 30_000) {
+  const join = page.getByRole('button', { name: /join room/i });
+  await join.waitFor({ timeout });
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('form.join button[type=submit]')?.disabled, undefined, { timeout });
+  return join;
+}
+
 /**
  * What a person does in the seconds they look at the room page's pre-join, before they click
  * "Join room": the camera preview plays, the button is enabled, and the page joins ahead (token,
@@ -132,11 +144,14 @@ export async function waitForPreJoin(page: Page): Promise<void> {
     const video = document.querySelector<HTMLVideoElement>('[data-testid=prejoin-preview]');
     return video !== null && video.readyState >= 2 && video.currentTime > 0;
   });
-  await page.getByRole('button', { name: 'Join room' }).waitFor();
-  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('form.join button[type=submit]')?.disabled);
+  await waitForJoinButton(page);
   await page.waitForFunction(() => performance.getEntriesByName('padmeet:media-prepared').length > 0, undefined, { timeout: 10_000 }).catch(() => undefined);
   // The pre-join is done when the notes it loads beside it (after the call is prepared) are ready too.
   await page
-    .waitForFunction(() => document.querySelector<HTMLIFrameElement>('[data-testid=pad-frame]')?.contentDocument?.querySelector('#editorcontainer.initialized'), undefined, { timeout: 15_000 })
+    .waitForFunction(
+      ([frame, ready]) => document.querySelector<HTMLIFrameElement>(frame)?.contentDocument?.querySelector(ready),
+      [PAD_FRAME, PAD_EDITOR_READY] as const,
+      { timeout: 15_000 },
+    )
     .catch(() => undefined);
 }

@@ -12,7 +12,10 @@ export const stack = {
   sfuUrl: () => required('SFU_URL'),
 };
 
-/** A call to the test stack's Etherpad HTTP API (its first process; they share one database). */
+/**
+ * A call to the test stack's Etherpad HTTP API (its first process; they share one database). Its own
+ * copy of `etherpadApi` from `@padmeet/pad/testing`: end-to-end tests may import only contract and util libs.
+ */
 export async function etherpadApi(name: string, args: Record<string, string>): Promise<unknown> {
   const base = required('ETHERPAD_URL').split(',')[0]!;
   const body = new URLSearchParams({ apikey: required('ETHERPAD_API_KEY'), ...args });

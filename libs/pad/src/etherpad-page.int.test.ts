@@ -1,6 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { padProcessIndex } from './pad-process';
+import { etherpadApi } from './testing/etherpad-api';
 
 // Etherpad's pad page in real Chromium, straight from the test stack's Etherpad processes (patch 07,
 // infra/etherpad/patches/07-pad-page-websocket-first.patch): the page opens socket.io with the
@@ -15,12 +16,7 @@ if (!apiUrl || !apiKey) {
 const apiUrls = apiUrl.split(',').map((url) => url.trim().replace(/\/+$/, ''));
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
-async function api<T>(base: string, fn: string, args: Record<string, string>): Promise<T> {
-  const response = await fetch(`${base}/api/1.2.15/${fn}`, { method: 'POST', body: new URLSearchParams({ apikey: apiKey!, ...args }) });
-  const body = (await response.json()) as { code: number; message: string; data: T };
-  if (body.code !== 0) throw new Error(`${fn}: ${body.message}`);
-  return body.data;
-}
+const api = <T>(base: string, fn: string, args: Record<string, string>) => etherpadApi<T>(base, apiKey, fn, args);
 
 /** A fresh group pad and a session for one person, on the process that serves the pad. */
 async function padWithSession(name: string): Promise<{ base: string; padId: string; sessionID: string }> {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { etherpadApiReply } from './testing/etherpad-api';
 import { connectEtherpadSocket, EtherpadSocketError, insertedText, type EtherpadSocket } from './testing/etherpad-socket';
 
 // Etherpad itself, as padmeet installs and runs it (infra/scripts/etherpad.sh: 1.8.14 with
@@ -25,7 +26,6 @@ if (!serverUrl) {
   );
 }
 const runId = `${Date.now().toString(36)}_${process.pid}`;
-const API = '1.2.15';
 
 function databaseUrl(name: string): string {
   const url = new URL(serverUrl!);
@@ -134,9 +134,7 @@ class Etherpad {
 
   /** Etherpad's HTTP API: the reply as is (`code` 0 = ok). */
   async call(fn: string, args: Record<string, string> = {}): Promise<{ code: number; message: string; data: unknown }> {
-    const apikey = readApiKey(this.stateDir);
-    const response = await fetch(`${this.url}/api/${API}/${fn}`, { method: 'POST', body: new URLSearchParams({ apikey, ...args }) });
-    return (await response.json()) as { code: number; message: string; data: unknown };
+    return etherpadApiReply(this.url, readApiKey(this.stateDir), fn, args);
   }
 
   /** Etherpad's HTTP API: the data, or an error naming the call, the process and Etherpad's message. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildInitialPadText } from './notes-template';
 import { createPadService } from './pad-service';
 import { padProcessIndex } from './pad-process';
+import { etherpadApiReply } from './testing/etherpad-api';
 
 // Runs against real Etherpad processes: infra/scripts/test.sh starts the test stack's and exports
 // ETHERPAD_URL (their comma-separated list) and ETHERPAD_API_KEY; by hand:
@@ -29,8 +30,7 @@ async function freshRoom(name: string) {
 async function rawApi(functionName: string, args: Record<string, string>, padId?: string): Promise<unknown> {
   const { callApiVersion } = await pads.checkHealth();
   const base = apiUrls[padId ? padProcessIndex(padId, apiUrls.length) : 0];
-  const response = await fetch(`${base}/api/${callApiVersion}/${functionName}`, { method: 'POST', body: new URLSearchParams({ apikey: apiKey!, ...args }) });
-  const body = (await response.json()) as { code: number; message: string; data: unknown };
+  const body = await etherpadApiReply(base!, apiKey!, functionName, args, callApiVersion);
   expect(body.code, body.message).toBe(0);
   return body.data;
 }

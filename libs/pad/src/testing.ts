@@ -111,6 +111,7 @@ export function createFakePadService(options: { now?: () => number } = {}): Fake
   };
 }
 
+export { etherpadApi, etherpadApiReply, TEST_API_VERSION, type EtherpadApiReply } from './testing/etherpad-api';
 export {
   connectEtherpadSocket,
   EtherpadSocketError,
