@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { release } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCRelay, runRelay } from './relays';
 import { runScenario } from './scenario';
@@ -11,6 +13,16 @@ import type { SyntheticPeer } from './participant';
 // the worker's libsrtp forwards only what it authenticated of Node's SRTP, and Node authenticates
 // and decrypts a sample of the worker's.
 let sfu: BenchSfu;
+
+/**
+ * Whether this kernel lets the worker use io_uring: mediasoup's build compiles it in on a kernel of
+ * 6 or later (build-mediasoup-worker.sh) and the worker uses it unless the kernel refuses it.
+ */
+function kernelOffersIoUring(): boolean {
+  const major = Number(/^(\d+)\./.exec(release())?.[1] ?? 0);
+  const disabled = existsSync('/proc/sys/kernel/io_uring_disabled') ? readFileSync('/proc/sys/kernel/io_uring_disabled', 'utf8').trim() : '0';
+  return major >= 6 && disabled === '0';
+}
 
 beforeAll(async () => {
   sfu = await startBenchSfu({ workers: 1, rtcPort: 31400 });
@@ -54,6 +66,15 @@ describe('capacity benchmark smoke run', () => {
     expect(result.delivered).toBeGreaterThan(0);
     expect(Number.isFinite(result.loss)).toBe(true);
     expect(result.workerCpu).toHaveLength(1);
+  });
+
+  // The worker's sends go through io_uring (one system call for a producer's packet to all its
+  // consumers), which the project's worker build must keep compiled in. On a kernel that offers
+  // no io_uring the worker falls back to libuv by itself, so there is nothing to check there.
+  it.runIf(kernelOffersIoUring())('the worker forwards through io_uring', async () => {
+    const [handed] = await sfu.ioUringPackets();
+    expect(handed, 'the worker runs without io_uring: was it built without liburing? (infra/scripts/build-mediasoup-worker.sh)').not.toBeNull();
+    expect(handed).toBeGreaterThan(0);
   });
 
   it('the C and Node relays of the baselines forward what they are sent', async () => {

@@ -14,6 +14,8 @@ export interface BenchSfu {
   /** A load-test token (plain transports), or with `browser` an ordinary one. */
   token(room: string, subject: string, browser?: boolean): Promise<string>;
   workerPids(): number[];
+  /** Packets each worker handed to io_uring so far (mediasoup's dump), or null for a worker that runs without it. */
+  ioUringPackets(): Promise<Array<number | null>>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,10 @@ export async function startBenchSfu(options: {
       return (await signer.sign(grants, { subject, ttlSeconds: 3600 })).token;
     },
     workerPids: () => workerPool.workers().map((entry) => entry.worker.pid),
+    ioUringPackets: async () => {
+      const dumps = await Promise.all(workerPool.workers().map((entry) => entry.worker.dump()));
+      return dumps.map((dump) => dump.liburing?.sqeProcessCount ?? null);
+    },
     close: () => server.close(),
   };
 }
