@@ -4,7 +4,7 @@
  * capacity.int.test.ts). Synthetic participants (participant.ts) join the real SFU in this process
  * through its signaling, over plain SRTP transports (load testing on), and count every packet.
  *
- *   npm run bench:capacity -- [--scenarios ptg10,ptg25,ptg50,ptg100,ptg100-spread,rooms,relays]
+ *   npm run bench:capacity -- [--scenarios ptg10,ptg25,ptg50,ptg100,ptg150,ptg100-spread,rooms,relays]
  *     [--seconds 15] [--warmup 4] [--suite AEAD_AES_256_GCM|AEAD_AES_128_GCM|AES_CM_128_HMAC_SHA1_80]
  *     [--sfu-cpus 1] [--generator-cpus 0] [--max-rooms 12] [--no-append]
  *
@@ -29,7 +29,7 @@ import { BENCH_DEFAULT_SUITE, BENCH_SRTP_SUITES, benchSuiteOf, type BenchSrtpSui
 const root = join(import.meta.dirname, '../../..');
 const { values } = parseArgs({
   options: {
-    scenarios: { type: 'string', default: 'ptg10,ptg25,ptg50,ptg50-browsers,ptg100,ptg100-spread,relays,rooms' },
+    scenarios: { type: 'string', default: 'ptg10,ptg25,ptg50,ptg50-browsers,ptg100,ptg150,ptg100-spread,relays,rooms' },
     seconds: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '4' },
     /** Unset: BENCH_DEFAULT_SUITE, what Chromium negotiates. */
@@ -37,7 +37,8 @@ const { values } = parseArgs({
     'sfu-cpus': { type: 'string', default: '1' },
     'generator-cpus': { type: 'string', default: '0' },
     'max-rooms': { type: 'string', default: '12' },
-    'rtc-port': { type: 'string', default: '47000' },
+    // Below Linux's ephemeral range (32768-60999), where a connection's local port could already hold it.
+    'rtc-port': { type: 'string', default: '31000' },
     'no-append': { type: 'boolean', default: false },
     /** Real Chromium participants in the largest single-worker room (ptg100, else the largest measured). */
     browsers: { type: 'string', default: '2' },
@@ -141,7 +142,7 @@ const pct = (value: number, digits = 1) => (Number.isFinite(value) ? `${(value *
 const k = (value: number) => `${(value / 1000).toFixed(1)}k`;
 const mbit = (value: number) => (value / 1e6).toFixed(1);
 
-for (const peers of [10, 25, 50, 100]) {
+for (const peers of [10, 25, 50, 100, 150]) {
   if (wanted.has(`ptg${peers}`)) await attempt(`ptg${peers}`, '1 worker', () => measure(PTG(peers), 1));
 }
 // Real browsers in a loaded room, as a row of its own: their encoders share the generator's core, so
