@@ -1,7 +1,9 @@
 /**
  * Benchmark of the pad (not a test): Etherpad's own protocol (socket.io 2, what the pad page
  * speaks; libs/pad/src/testing/etherpad-socket.ts) through padmeet's `/pad` proxy and directly
- * to the same Etherpad process, in the same run, one after the other:
+ * to the same Etherpad process, in the same run, one after the other. Through padmeet twice: the
+ * web server as shipped (`padmeet`: it hands each pad WebSocket to its Etherpad process, as the
+ * stack does) and a second one that relays them (`relayed`, PADMEET_PAD_HANDOFF=off: the baseline):
  *   - one pad with 5 authors + 5 viewers, 40 + 100, 85 + 100;
  *   - 10 rooms at once, each a pad with 20 authors + 30 viewers;
  *   - a search for the most such rooms through padmeet that hold edit → seen p95 ≤ 100 ms;
@@ -163,7 +165,12 @@ function pidListeningOn(port: number): number | undefined {
 // ---------------------------------------------------------------------------------------------
 // One measuring point.
 
-type Via = 'padmeet' | 'direct';
+/**
+ * padmeet: through the web server as shipped (pad WebSockets handed to Etherpad); relayed: through
+ * a second web server that relays them (PADMEET_PAD_HANDOFF=off, the baseline of the handoff);
+ * direct: straight to the Etherpad process.
+ */
+type Via = 'padmeet' | 'relayed' | 'direct';
 
 interface Point {
   label: string;
@@ -198,6 +205,9 @@ interface Point {
 interface Stack {
   webUrl?: string;
   webPid?: number;
+  /** The web server that relays pad WebSockets, when this run started one. */
+  relayUrl?: string;
+  relayPid?: number;
   etherpadUrls: string[];
   etherpadPids: (number | undefined)[];
   api: EtherpadApi;
@@ -212,7 +222,7 @@ async function runPoint(stack: Stack, spec: { label: string; via: Via; rooms: nu
   log(`${spec.label} via ${spec.via}: preparing ${spec.rooms} pad(s), ${spec.rooms * perPad} sessions…`);
   const rooms = await mapLimit(Array.from({ length: spec.rooms }, (_, r) => r), 2, (r) =>
     // A room slug (the proxy accepts only those): lower-case words joined by single hyphens.
-    preparePad(stack.api, `bench-${runId}-${spec.via === 'padmeet' ? 'p' : 'd'}-${spec.rooms}x${spec.authors}-${spec.viewers}-${r + 1}`, perPad, r * perPad),
+    preparePad(stack.api, `bench-${runId}-${spec.via[0]}-${spec.rooms}x${spec.authors}-${spec.viewers}-${r + 1}`, perPad, r * perPad),
   );
 
   const point: Point = {
@@ -258,7 +268,7 @@ async function runPoint(stack: Stack, spec: { label: string; via: Via; rooms: nu
   const connectedAuthors: { socket: EtherpadSocket; pad: PadState }[] = [];
   await mapLimit(slots, 16, async (slot) => {
     const n = ++clientCounter;
-    const baseUrl = spec.via === 'padmeet' ? `${stack.webUrl}/pad` : stack.etherpadUrls[slot.room.process]!;
+    const baseUrl = spec.via === 'padmeet' ? `${stack.webUrl}/pad` : spec.via === 'relayed' ? `${stack.relayUrl}/pad` : stack.etherpadUrls[slot.room.process]!;
     try {
       const socket = await connectEtherpadSocket({
         baseUrl,
@@ -318,7 +328,8 @@ async function runPoint(stack: Stack, spec: { label: string; via: Via; rooms: nu
   for (const { socket, pad } of connectedAuthors) typeLoop(socket, pad);
 
   await sleep(warmup * 1000);
-  const pids = [stack.webPid, ...stack.etherpadPids];
+  // The web server on the path (the one relaying, for that path).
+  const pids = [spec.via === 'relayed' ? stack.relayPid : stack.webPid, ...stack.etherpadPids];
   const before = pids.map((pid) => (pid ? cpuTicks(pid) : NaN));
   const loadBefore = process.cpuUsage();
   const started = performance.now();
@@ -391,7 +402,7 @@ async function startStack(): Promise<Stack> {
   const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${args.database}` }).toString();
   await ensureDatabase(adminUrl, args.database);
   log(`starting PostgreSQL, Etherpad, auth and SFU (port offset ${offset})…`);
-  const { stackEnv, secrets, stop: stopServices } = await startServices(root, offset, {
+  const { stackEnv, secrets, stop: stopServices, services } = await startServices(root, offset, {
     DATABASE_URL: databaseUrl,
     ETHERPAD_DATABASE_URL: process.env['ETHERPAD_DATABASE_URL'] ?? Object.assign(new URL(adminUrl), { pathname: `/${args.database}_etherpad` }).toString(),
   });
@@ -414,16 +425,23 @@ async function startStack(): Promise<Stack> {
       log('production build of the web app…');
       buildWeb(root, webEnv);
     }
-    const web = await startWeb(root, port, webEnv, 'the web app');
+    const web = await startWeb(root, port, { ...webEnv, WEB_METRICS_PORT: String(port + 50) }, 'the web app', services);
+    const relay = await startWeb(root, port + 20, { ...webEnv, WEB_METRICS_PORT: String(port + 70) }, 'the web app relaying pad WebSockets').catch(async (error: unknown) => {
+      await web.stop();
+      throw error;
+    });
     const etherpadUrls = (stackEnv['ETHERPAD_URL'] ?? '').split(',').filter(Boolean);
     return {
       webUrl: web.url,
       webPid: web.pid,
+      relayUrl: relay.url,
+      relayPid: relay.pid,
       etherpadUrls,
       etherpadPids: etherpadUrls.map((u) => pidListeningOn(Number(new URL(u).port))),
       api: new EtherpadApi(etherpadUrls, stackEnv['ETHERPAD_API_KEY'] ?? ''),
       stop: async () => {
         await web.stop();
+        await relay.stop();
         await stopServices();
       },
     };
@@ -531,11 +549,11 @@ function parseScenario(name: string): ScenarioSpec {
 function table(points: Point[], etherpadCount: number): string {
   const rows = points.map((p) => {
     const direct = points.find((d) => d.via === 'direct' && d.label === p.label);
-    const ratio = p.via === 'padmeet' && direct ? `${(p.p95 / direct.p95).toFixed(2)}×` : '';
+    const ratio = p.via !== 'direct' && direct ? `${(p.p95 / direct.p95).toFixed(2)}×` : '';
     return `| ${p.label} | ${p.via} | ${p.connected}/${p.clients} | ${p.edits} | ${fmt(p.p50)} | ${fmt(p.p95)} | ${fmt(p.p99)} | ${fmt(p.p95All)} | ${ratio} | ${pct(p.webCpu)} | ${p.etherpadCpu.map(pct).join(' + ')} | ${pct(p.loadCpu)} | ${p.connectFailures} | ${p.disconnects} | ${p.rejected} | ${p.unaccepted} | ${p.unseen} |`;
   });
   return [
-    `| scenario (authors + viewers) | path | clients joined | edits | p50 ms | p95 ms | p99 ms | p95 seen by all ms | p95 padmeet / direct | web CPU | Etherpad CPU (${etherpadCount} process${etherpadCount > 1 ? 'es' : ''}) | load generator CPU | connect failures | disconnects | rejected commits | edits not accepted | unseen |`,
+    `| scenario (authors + viewers) | path | clients joined | edits | p50 ms | p95 ms | p99 ms | p95 seen by all ms | p95 / direct | web CPU | Etherpad CPU (${etherpadCount} process${etherpadCount > 1 ? 'es' : ''}) | load generator CPU | connect failures | disconnects | rejected commits | edits not accepted | unseen |`,
     `|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|`,
     ...rows,
   ].join('\n');
@@ -550,7 +568,7 @@ async function main() {
       void stack.stop().finally(() => process.exit(130));
     });
   }
-  const viaList: Via[] = stack.webUrl ? ['padmeet', 'direct'] : ['direct'];
+  const viaList: Via[] = [...(stack.webUrl ? (['padmeet'] as const) : []), ...(stack.relayUrl ? (['relayed'] as const) : []), 'direct'];
   log(`Etherpad ${stack.etherpadUrls.join(', ')} (pids ${stack.etherpadPids.join(', ')}); web ${stack.webUrl ?? '(none: direct only)'} (pid ${stack.webPid ?? '-'})`);
   const points: Point[] = [];
   const searchLines: string[] = [];

@@ -4,8 +4,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { isPadSocketMessage } from '../../libs/pad-proxy/src/handoff';
 import { waitForPadWarmUp } from '../stack/pad-warm-up';
 
 /** `export NAME='value'` lines (infra/stack/run.ts writes stack.env so) as an object. */
@@ -70,7 +72,8 @@ export async function startServices(root: string, offset: number, env: NodeJS.Pr
   const services = spawn(process.execPath, ['--import', 'tsx', join(root, 'infra/stack/run.ts'), '--profile', 'local', '--quiet', '--only', 'database,etherpad,auth,sfu'], {
     cwd: root,
     env: { ...process.env, ...env, PADMEET_PORT_OFFSET: String(offset) },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // The channel over which a web server started by startWeb hands its pad WebSockets to Etherpad.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const stop = stopper(services);
   try {
@@ -79,7 +82,7 @@ export async function startServices(root: string, offset: number, env: NodeJS.Pr
     await stop();
     throw error;
   }
-  return { stackEnv: readEnvFile(join(state, 'stack.env')), secrets: readEnvFile(join(root, '.padmeet', 'secrets.env')), stop };
+  return { stackEnv: readEnvFile(join(state, 'stack.env')), secrets: readEnvFile(join(root, '.padmeet', 'secrets.env')), stop, services };
 }
 
 /** The web app's production build (`next build` in apps/web), with `env` (PADMEET_NEXT_DIST_DIR names its directory). */
@@ -87,13 +90,24 @@ export function buildWeb(root: string, env: NodeJS.ProcessEnv) {
   execFileSync(join(root, 'node_modules/.bin/next'), ['build'], { cwd: join(root, 'apps/web'), env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** The web app's production server (apps/web/src/main.ts) on `port`, once its health check answers. */
-export async function startWeb(root: string, port: number, env: NodeJS.ProcessEnv, what: string) {
+/**
+ * The web app's production server (apps/web/src/main.ts) on `port`, once its health check answers.
+ * With `padSocketsTo` (the services of startServices) it hands its pad WebSockets to Etherpad
+ * through them, as in the stack (PADMEET_PAD_HANDOFF=ipc); without, it relays them.
+ */
+export async function startWeb(root: string, port: number, env: NodeJS.ProcessEnv, what: string, padSocketsTo?: ChildProcess) {
   const web = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/web/src/main.ts'), '--host', '127.0.0.1', '--port', String(port)], {
     cwd: join(root, 'apps/web'),
-    env: { ...env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...env, NODE_ENV: 'production', PADMEET_PAD_HANDOFF: padSocketsTo ? 'ipc' : 'off' },
+    stdio: padSocketsTo ? ['ignore', 'ignore', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'],
   });
+  if (padSocketsTo) {
+    web.on('message', (message: unknown, handle: unknown) => {
+      if (!isPadSocketMessage(message) || !(handle instanceof Socket)) return;
+      if (padSocketsTo.connected) padSocketsTo.send(message, handle, { keepOpen: false }, (error) => error && handle.destroy());
+      else handle.destroy();
+    });
+  }
   const url = `http://127.0.0.1:${port}`;
   const stop = stopper(web);
   try {

@@ -65,6 +65,8 @@ TEMPLATE=$SCRIPT_DIR/../etherpad/settings.template.json
 PATCH_DIR=$SCRIPT_DIR/../etherpad/patches
 PREPARE_DB=$SCRIPT_DIR/../etherpad/prepare-db.cjs
 NODE=${ETHERPAD_NODE:-node}
+# Node for this script's own steps: never on the IPC channel a parent may have opened for Etherpad.
+helper_node() { env -u NODE_CHANNEL_FD -u NODE_CHANNEL_SERIALIZATION_MODE "$NODE" "$@"; }
 PATCHES=("$PATCH_DIR"/*.patch)
 [ -e "${PATCHES[0]}" ] || { echo "etherpad.sh: no patches in $PATCH_DIR" >&2; exit 1; }
 # The patch level: which patches, and a hash of their text (an edited patch re-patches).
@@ -274,7 +276,7 @@ cmd_run() {
   ensure_secret_file "$dir/SESSIONKEY.txt"
   # The template plus this process's address and database, written as plain JSON (owner only:
   # the database URL holds a password).
-  (umask 077 && "$NODE" -e '
+  (umask 077 && helper_node -e '
     const fs = require("fs");
     const [template, out, ip, port, db] = process.argv.slice(1);
     const settings = JSON.parse(fs.readFileSync(template, "utf8"));
@@ -283,7 +285,7 @@ cmd_run() {
     fs.renameSync(out + ".tmp", out);
   ' "$TEMPLATE" "$settings" "$host" "$port" "$database_url") || die "cannot write $settings"
   # One clear line instead of Etherpad's stack trace when the port is taken.
-  "$NODE" -e '
+  helper_node -e '
     const [host, port] = process.argv.slice(1);
     const server = require("net").createServer();
     server.once("error", (e) => { console.error(e.code === "EADDRINUSE"
@@ -292,9 +294,10 @@ cmd_run() {
     server.listen(Number(port), host, () => server.close());
   ' "$host" "$port" || exit 1
   # The database answers (created if missing); an older install's dirty file moves into it once.
-  "$NODE" "$PREPARE_DB" "$EP_ROOT" "$database_url" "$dir" || exit 1
+  helper_node "$PREPARE_DB" "$EP_ROOT" "$database_url" "$dir" || exit 1
   cd "$EP_ROOT"
-  # Etherpad writes its session key next to the API key, not into the shared install.
+  # Started with a Node IPC channel (padmeet's stack), Etherpad keeps it: pad WebSockets come
+  # through it (patch 12). Etherpad writes its session key next to the API key, not into the shared install.
   NODE_ENV=production exec "$NODE" "$EP_ROOT/src/node/server.js" \
     --settings "$settings" --apikey "$dir/APIKEY.txt" --sessionkey "$dir/SESSIONKEY.txt"
 }

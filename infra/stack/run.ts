@@ -18,6 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,7 @@ import { ensurePrivateDir, restrictToOwner, writePrivateFile } from '../../libs/
 import { loadOrCreateSecrets } from './secrets';
 import { waitForPadWarmUp } from './pad-warm-up';
 import { Supervisor } from './supervisor';
+import { isPadSocketMessage } from '../../libs/pad-proxy/src/handoff';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -87,6 +89,25 @@ async function shutdown(code: number) {
   await supervisor.stopAll();
   process.exit(code);
 }
+/**
+ * Pad WebSockets the web server hands over (PADMEET_PAD_HANDOFF=ipc, libs/pad-proxy/src/handoff.ts),
+ * passed on to the Etherpad process that serves the pad: from the web service, or from the process
+ * that started this one (a benchmark running its own web server beside these services).
+ */
+function passPadSocket(message: unknown, handle: unknown) {
+  if (!isPadSocketMessage(message) || !(handle instanceof Socket)) return;
+  const etherpad = supervisor.channel(`etherpad-${message.process}`);
+  if (!etherpad) {
+    handle.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    return;
+  }
+  etherpad.send(message, handle, { keepOpen: false }, (error) => {
+    if (error) handle.destroy();
+  });
+}
+if (process.send) process.on('message', passPadSocket);
+/** Etherpad runs here (not an external ETHERPAD_URL): the web server may hand its pad WebSockets over. */
+let etherpadHere = false;
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
@@ -113,6 +134,7 @@ try {
     etherpadApiKey = sh('etherpad.sh', 'api-key', '--state-dir', etherpadState);
     const etherpadDatabaseUrl = process.env['ETHERPAD_DATABASE_URL'] ?? sameServer(databaseUrl, profile.etherpadDatabase);
     if (wanted('etherpad')) {
+      etherpadHere = true;
       // A run from before several processes recorded its one Etherpad as `etherpad`: the first
       // process's name now, so a leftover of a killed run is stopped like any other.
       const oldPidFile = join(state, 'pids', 'etherpad.pid');
@@ -128,6 +150,8 @@ try {
           port,
           readyUrl: `http://127.0.0.1:${port}/api`,
           readyTimeoutMs: 90_000,
+          // Takes the pad WebSockets the web server hands over (Etherpad patch 12).
+          ipc: true,
         });
       }
     }
@@ -206,6 +230,7 @@ try {
     SFU_METRICS_URL: sfuMetricsUrl,
     ...metricsEnv,
     PADMEET_NEXT_DIST_DIR: profile.name === 'local' && !offset ? '.next' : `.next-${profile.name}${offset ? `-${offset}` : ''}`,
+    PADMEET_PAD_HANDOFF: etherpadHere ? 'ipc' : 'off',
   };
 
   if (wanted('web')) {
@@ -225,6 +250,8 @@ try {
       port: profile.ports.web,
       readyUrl: `http://127.0.0.1:${profile.ports.web}/api/healthz`,
       readyTimeoutMs: 120_000,
+      ipc: etherpadHere,
+      onMessage: passPadSocket,
     });
     // Ready once the pad's files are in the web server's memory, not on the first pad opened.
     if (wanted('etherpad') && !(await waitForPadWarmUp(`http://127.0.0.1:${profile.ports.web}`))) {
@@ -236,6 +263,7 @@ try {
   const exported = {
     PADMEET_WEB_URL: webUrl,
     PADMEET_NEXT_DIST_DIR: webEnv.PADMEET_NEXT_DIST_DIR,
+    PADMEET_PAD_HANDOFF: webEnv.PADMEET_PAD_HANDOFF,
     DATABASE_URL: databaseUrl,
     ETHERPAD_URL: etherpadUrl,
     ETHERPAD_API_KEY: etherpadApiKey ?? '',

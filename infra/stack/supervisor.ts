@@ -15,6 +15,10 @@ export interface ServiceSpec {
   /** URL answering 2xx once the service is ready. */
   readyUrl: string;
   readyTimeoutMs: number;
+  /** Open a Node IPC channel to the service (it must be Node, directly or through `exec`). */
+  ipc?: boolean;
+  /** What the service sends over its IPC channel, with any socket it hands over. */
+  onMessage?: (message: unknown, handle: unknown) => void;
 }
 
 interface Running {
@@ -71,8 +75,14 @@ export class Supervisor {
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
       env: { ...process.env, ...spec.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: spec.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
       detached: true,
+    });
+    if (spec.onMessage) child.on('message', spec.onMessage);
+    // A send to a service that just died fails; the caller's callback hears of it, this must not throw.
+    child.on('error', (error) => {
+      process.stderr.write(`padmeet: ${spec.name}: ${error.message}\n`);
+      if (child.pid === undefined) entry.exited = true;
     });
     const entry: Running = { spec, child, tail: [], exited: false };
     this.running.push(entry);
@@ -97,6 +107,12 @@ export class Supervisor {
       }
     });
     await this.waitReady(entry);
+  }
+
+  /** The running service of that name with its IPC channel open, if any. */
+  channel(name: string): ChildProcess | undefined {
+    const entry = this.running.find((candidate) => candidate.spec.name === name && !candidate.exited);
+    return entry?.child.connected ? entry.child : undefined;
   }
 
   private async waitReady(entry: Running): Promise<void> {

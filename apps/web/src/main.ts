@@ -14,7 +14,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import next from 'next';
@@ -22,7 +24,7 @@ import { createAttendanceRepository, createSessionNotesRepository, getDb } from 
 import { createAttendanceEndpoint, createNotesRunner } from '@padmeet/notes';
 import { createPadHistory, createPadService } from '@padmeet/pad';
 import { startMetricsListener, type MetricsListener } from '@padmeet/metrics';
-import { createPadProxy } from '@padmeet/pad-proxy';
+import { createPadProxy, PAD_SOCKET_MESSAGE, type PadSocketMessage } from '@padmeet/pad-proxy';
 import { createLogger, exitWithStartupError, parseEnvOrExit } from '@padmeet/util';
 import {
   createNonce,
@@ -62,11 +64,28 @@ const handle = app.getRequestHandler();
 // session that grants the pad (padmeet hands them out: room.join / room.openNotes); without one
 // the browser gets padmeet's page saying how to get one, never Etherpad's raw error.
 const pads = createPadService({ apiUrls: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY });
+const padLogger = logger.child({ part: 'pad-proxy' });
 const padProxy = createPadProxy({
   upstreams: env.ETHERPAD_URL,
   checkAccess: ({ padId, sessionIds }) => (sessionIds.length === 0 ? Promise.resolve(false) : pads.sessionsGrant(sessionIds, padId)),
-  logger: logger.child({ part: 'pad-proxy' }),
+  logger: padLogger,
+  ...(env.PADMEET_PAD_HANDOFF === 'ipc' ? { handOff: handPadSocket } : {}),
 });
+
+/**
+ * A checked pad WebSocket to its Etherpad process, through the process that started both
+ * (PADMEET_PAD_HANDOFF=ipc; libs/pad-proxy/src/handoff.ts). Relayed here when there is no channel.
+ */
+function handPadSocket(padProcess: number, head: Buffer, socket: Duplex): boolean {
+  if (!process.send || !process.connected || !(socket instanceof Socket)) return false;
+  const message: PadSocketMessage = { type: PAD_SOCKET_MESSAGE, process: padProcess, head: head.toString('latin1') };
+  process.send(message, socket, { keepOpen: false }, (error: Error | null) => {
+    if (!error) return;
+    padLogger.warn({ err: error }, 'pad proxy: handing a WebSocket to Etherpad failed (the pad reconnects)');
+    socket.destroy();
+  });
+  return true;
+}
 
 // Notes that outlive the meeting (issue 12, libs/notes): each session's snapshots of its room's pad
 // are durable jobs in PostgreSQL, run here (several web processes share them, each job taken once);
@@ -127,7 +146,13 @@ function applySecurityHeaders(req: IncomingMessage, res: ServerResponse) {
 const streams = createStreamLimiter({ perAddress: env.PADMEET_STREAMS_PER_ADDRESS, total: 2_000 });
 const NOW_NEXT_STREAM = /^\/api\/events\/[^/]+\/now-next$/;
 // Metrics (issue 13): requests by route pattern, latency, cache answers, open streams, errors.
-const requestMetrics = createWebRequestMetrics({ openStreams: () => streams.stats().open });
+const requestMetrics = createWebRequestMetrics({
+  openStreams: () => streams.stats().open,
+  padWebSockets: () => {
+    const { webSockets, handedWebSockets } = padProxy.stats();
+    return { relayed: webSockets, handed: handedWebSockets };
+  },
+});
 
 /** False when the request is a stream beyond the caps (answered here with 429 or 503). */
 function admitStream(req: IncomingMessage, res: ServerResponse): boolean {

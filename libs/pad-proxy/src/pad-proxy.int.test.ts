@@ -35,6 +35,15 @@ async function sessionFor(groupId: string, person: string): Promise<string> {
 }
 
 const cookie = (sessionId?: string): Record<string, string> => (sessionId ? { cookie: `sessionID=${sessionId}` } : {});
+
+/** The web server's count of pad WebSockets handed to Etherpad (libs/pad-proxy/src/handoff.ts), from its metrics. */
+async function handedWebSockets(): Promise<number> {
+  const response = await fetch(`${process.env['WEB_METRICS_URL']}/metrics`, { headers: { authorization: `Bearer ${process.env['METRICS_TOKEN']}` } });
+  expect(response.status).toBe(200);
+  return Number(/^padmeet_web_pad_websockets_handed_total (\d+)$/m.exec(await response.text())?.[1] ?? Number.NaN);
+}
+// The test stack starts Etherpad itself, so its web server hands pad WebSockets over (infra/stack/run.ts).
+const handOff = process.env['PADMEET_PAD_HANDOFF'] === 'ipc';
 const sockets: EtherpadSocket[] = [];
 async function connect(padId: string, sessionId: string | undefined, transports: Array<'websocket' | 'polling'> = ['websocket']) {
   const socket = await connectEtherpadSocket({ baseUrl: padBase, padId, sessionId, transports, timeoutMs: 15_000 });
@@ -62,9 +71,12 @@ afterAll(() => {
 });
 
 describe('the pad through padmeet', () => {
-  it('connects socket.io through the web server over WebSocket, and two clients see each other', async () => {
+  it(`connects socket.io through the web server over WebSocket${handOff ? ' (handed to Etherpad)' : ''}, and two clients see each other`, async () => {
+    const handedBefore = handOff ? await handedWebSockets() : 0;
     const ada = await connect(members.padId, await sessionFor(members.groupId, 'Ada'), ['websocket']);
     expect(ada.transport).toBe('websocket');
+    // Etherpad itself holds Ada's socket: the web server relays none of her messages.
+    if (handOff) expect(await handedWebSockets()).toBe(handedBefore + 1);
     // Long-polling still works as socket.io's fallback.
     const grace = await connect(members.padId, await sessionFor(members.groupId, 'Grace'), ['polling']);
     expect(grace.transport).toBe('polling');

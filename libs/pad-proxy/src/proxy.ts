@@ -5,6 +5,7 @@ import { createProxyServer } from 'http-proxy-3';
 import { PAD_FILES_PATH, padProcessIndex, padSessionIdsFromCookie } from '@padmeet/pad';
 import type { Logger } from '@padmeet/util';
 import { etherpadCookieHeader } from './cookies';
+import { upstreamUpgradeHead } from './handoff';
 import { deniedPage, unavailablePage } from './pages';
 import { classifyPadRequest, type PadRoute } from './route';
 import { createStaticCache, type CachedStatic } from './static-cache';
@@ -19,6 +20,12 @@ export interface PadProxyOptions {
   prefix?: string;
   /** Request bodies (socket.io long-polling, error reports) are cut off past this many bytes; default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Hands a checked pad WebSocket to the Etherpad process that serves the pad (handoff.ts): the
+   * browser's socket and the upgrade request Etherpad is to read. True when handed (the socket is
+   * no longer this process's), false to relay it here instead.
+   */
+  handOff?: (padProcess: number, head: Buffer, socket: Duplex) => boolean;
 }
 
 export interface PadProxy {
@@ -31,8 +38,8 @@ export interface PadProxy {
    * so the first person to open a pad does not wait for Etherpad to minify its bundles.
    */
   warmUp(): Promise<{ files: number }>;
-  /** Open WebSockets and cached static files, for logs and tests. */
-  stats(): { webSockets: number; cachedFiles: number };
+  /** WebSockets relayed and open, handed to Etherpad so far, and cached static files, for logs and tests. */
+  stats(): { webSockets: number; handedWebSockets: number; cachedFiles: number };
   close(): void;
 }
 
@@ -62,6 +69,7 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
     proxyTimeout: 60_000,
   });
   let webSockets = 0;
+  let handedWebSockets = 0;
   /** What a pad page loads (paths under the prefix), found by warmUp; served as `<prefix>/padmeet-files.json`. */
   let padFiles: string[] = [];
 
@@ -102,9 +110,11 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
     socket.once('close', () => (webSockets -= 1));
   });
 
+  function processFor(route: PadRoute & { kind: 'pad' | 'socket' | 'static' }): number {
+    return route.kind === 'static' ? 0 : padProcessIndex(route.padId, upstreams.length);
+  }
   function upstreamFor(route: PadRoute & { kind: 'pad' | 'socket' | 'static' }): string {
-    const index = route.kind === 'static' ? 0 : padProcessIndex(route.padId, upstreams.length);
-    return `${upstreams[index]}${route.upstreamPath}`;
+    return `${upstreams[processFor(route)]}${route.upstreamPath}`;
   }
 
   /** What Etherpad may see of the browser's headers. */
@@ -219,6 +229,10 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
         return true;
       }
       sanitise(req);
+      if (options.handOff?.(processFor(route), upstreamUpgradeHead(req, route.upstreamPath, head), socket)) {
+        handedWebSockets += 1;
+        return true;
+      }
       proxy.ws(req, socket, head, { target: upstreamFor(route) }, (error) => {
         log.warn({ err: error, padId: route.padId }, 'pad proxy: WebSocket to Etherpad failed');
         socket.destroy();
@@ -255,7 +269,7 @@ export function createPadProxy(options: PadProxyOptions): PadProxy {
       return { files: found.length };
     },
 
-    stats: () => ({ webSockets, cachedFiles: staticCache.size() }),
+    stats: () => ({ webSockets, handedWebSockets, cachedFiles: staticCache.size() }),
 
     close() {
       proxy.close();

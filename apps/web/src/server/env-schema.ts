@@ -19,6 +19,12 @@ export const webEnvSchema = z.object({
     .transform(Number)
     .pipe(z.number().max(10, 'must be how many reverse proxies stand in front of the web app (0-10)'))
     .default(0),
+  /**
+   * ipc: pad WebSockets go to their Etherpad process itself, handed over through the process that
+   * started this one and Etherpad (infra/stack/run.ts does; libs/pad-proxy/src/handoff.ts); the
+   * web server then relays no pad message. off (default): it relays them.
+   */
+  PADMEET_PAD_HANDOFF: z.enum(['ipc', 'off'], { error: 'must be ipc or off (default)' }).default('off'),
   DATABASE_URL: postgresUrlSchema,
   /**
    * Where the server reaches each Etherpad process (HTTP API and the `/pad` proxy's upstream),

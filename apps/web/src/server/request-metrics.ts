@@ -49,7 +49,13 @@ export interface WebRequestMetrics extends AppMetrics {
   failed(): void;
 }
 
-export function createWebRequestMetrics(options: { openStreams: () => number }): WebRequestMetrics {
+export interface WebRequestMetricsOptions {
+  openStreams: () => number;
+  /** Pad WebSockets relayed by this server and open, and handed to Etherpad since it started (libs/pad-proxy). */
+  padWebSockets?: () => { relayed: number; handed: number };
+}
+
+export function createWebRequestMetrics(options: WebRequestMetricsOptions): WebRequestMetrics {
   const metrics = createAppMetrics('web');
   const registers = [metrics.registry];
   const requests = new Counter({ name: 'padmeet_web_requests_total', help: 'Requests answered, by route pattern, method and status.', labelNames: ['route', 'method', 'status'], registers });
@@ -64,6 +70,20 @@ export function createWebRequestMetrics(options: { openStreams: () => number }):
   const errors = new Counter({ name: 'padmeet_web_errors_total', help: 'Server errors: 5xx answers, and requests Next failed on.', labelNames: ['kind'], registers });
   new Gauge({ name: 'padmeet_web_now_next_streams_open', help: 'Open now/next streams (SSE).', registers, collect() { this.set(options.openStreams()); } });
   for (const result of CACHE_RESULTS) cache.inc({ result }, 0);
+  const padWebSockets = options.padWebSockets;
+  if (padWebSockets) {
+    new Gauge({ name: 'padmeet_web_pad_websockets_relayed', help: 'Pad WebSockets this server relays to Etherpad, open now.', registers, collect() { this.set(padWebSockets().relayed); } });
+    // A count since start, read from the proxy when scraped: a counter's value, kept by the proxy.
+    new Counter({
+      name: 'padmeet_web_pad_websockets_handed_total',
+      help: 'Pad WebSockets handed to their Etherpad process (PADMEET_PAD_HANDOFF=ipc) since the server started.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(padWebSockets().handed);
+      },
+    });
+  }
 
   return {
     ...metrics,
