@@ -98,8 +98,9 @@ async function startStack(): Promise<{ webUrl: string; nextAloneUrl: string; sto
     buildWeb(root, webEnv);
     // The production server twice from the one build: as shipped (Next behind the
     // response cache), and with the cache off (Next alone), to show what the cache buys.
-    const cached = await startWeb(root, port, { ...webEnv, PADMEET_RESPONSE_CACHE: 'on' }, 'the web app (cache on)');
-    const uncached = await startWeb(root, 3010 + offset, { ...webEnv, PADMEET_RESPONSE_CACHE: 'off' }, 'the web app (cache off)').catch(async (error: unknown) => {
+    // Each on a metrics port of its own (the default, 9400, would be taken by the first).
+    const cached = await startWeb(root, port, { ...webEnv, PADMEET_RESPONSE_CACHE: 'on', WEB_METRICS_PORT: String(port + 50) }, 'the web app (cache on)');
+    const uncached = await startWeb(root, 3010 + offset, { ...webEnv, PADMEET_RESPONSE_CACHE: 'off', WEB_METRICS_PORT: String(3060 + offset) }, 'the web app (cache off)').catch(async (error: unknown) => {
       await cached.stop();
       throw error;
     });
