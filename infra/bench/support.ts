@@ -4,10 +4,9 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { isPadSocketMessage } from '../../libs/pad-proxy/src/handoff';
+import { passPadSocket } from '../../libs/pad-proxy/src/handoff';
 import { waitForPadWarmUp } from '../stack/pad-warm-up';
 
 /** `export NAME='value'` lines (infra/stack/run.ts writes stack.env so) as an object. */
@@ -102,11 +101,8 @@ export async function startWeb(root: string, port: number, env: NodeJS.ProcessEn
     stdio: padSocketsTo ? ['ignore', 'ignore', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'],
   });
   if (padSocketsTo) {
-    web.on('message', (message: unknown, handle: unknown) => {
-      if (!isPadSocketMessage(message) || !(handle instanceof Socket)) return;
-      if (padSocketsTo.connected) padSocketsTo.send(message, handle, { keepOpen: false }, (error) => error && handle.destroy());
-      else handle.destroy();
-    });
+    // On to the services' supervisor, which passes it to the pad's Etherpad process.
+    web.on('message', (message: unknown, handle: unknown) => passPadSocket(message, handle, padSocketsTo));
   }
   const url = `http://127.0.0.1:${port}`;
   const stop = stopper(web);

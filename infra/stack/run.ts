@@ -18,7 +18,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +26,7 @@ import { ensurePrivateDir, restrictToOwner, writePrivateFile } from '../../libs/
 import { loadOrCreateSecrets } from './secrets';
 import { waitForPadWarmUp } from './pad-warm-up';
 import { Supervisor } from './supervisor';
-import { isPadSocketMessage } from '../../libs/pad-proxy/src/handoff';
+import { isPadSocketMessage, passPadSocket } from '../../libs/pad-proxy/src/handoff';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -94,18 +93,10 @@ async function shutdown(code: number) {
  * passed on to the Etherpad process that serves the pad: from the web service, or from the process
  * that started this one (a benchmark running its own web server beside these services).
  */
-function passPadSocket(message: unknown, handle: unknown) {
-  if (!isPadSocketMessage(message) || !(handle instanceof Socket)) return;
-  const etherpad = supervisor.channel(`etherpad-${message.process}`);
-  if (!etherpad) {
-    handle.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    return;
-  }
-  etherpad.send(message, handle, { keepOpen: false }, (error) => {
-    if (error) handle.destroy();
-  });
+function toEtherpad(message: unknown, handle: unknown) {
+  passPadSocket(message, handle, isPadSocketMessage(message) ? supervisor.channel(`etherpad-${message.process}`) : undefined);
 }
-if (process.send) process.on('message', passPadSocket);
+if (process.send) process.on('message', toEtherpad);
 /** Etherpad runs here (not an external ETHERPAD_URL): the web server may hand its pad WebSockets over. */
 let etherpadHere = false;
 process.on('SIGINT', () => void shutdown(0));
@@ -251,7 +242,7 @@ try {
       readyUrl: `http://127.0.0.1:${profile.ports.web}/api/healthz`,
       readyTimeoutMs: 120_000,
       ipc: etherpadHere,
-      onMessage: passPadSocket,
+      onMessage: toEtherpad,
     });
     // Ready once the pad's files are in the web server's memory, not on the first pad opened.
     if (wanted('etherpad') && !(await waitForPadWarmUp(`http://127.0.0.1:${profile.ports.web}`))) {

@@ -78,13 +78,13 @@ export class Supervisor {
       stdio: spec.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    const entry: Running = { spec, child, tail: [], exited: false };
     if (spec.onMessage) child.on('message', spec.onMessage);
     // A send to a service that just died fails; the caller's callback hears of it, this must not throw.
     child.on('error', (error) => {
       process.stderr.write(`padmeet: ${spec.name}: ${error.message}\n`);
       if (child.pid === undefined) entry.exited = true;
     });
-    const entry: Running = { spec, child, tail: [], exited: false };
     this.running.push(entry);
     if (child.pid) writeFileSync(join(this.pidDir, `${spec.name}.pid`), String(child.pid));
     const onData = (chunk: Buffer) => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { padProcessIndex } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
-import { isPadSocketMessage, PAD_SOCKET_MESSAGE, upstreamUpgradeHead, type PadSocketMessage } from './handoff';
+import { isPadSocketMessage, PAD_SOCKET_MESSAGE, passPadSocket, upstreamUpgradeHead, type PadSocketMessage } from './handoff';
 import { createPadProxy, type PadProxy } from './proxy';
 
 // The web server's side of handing pad WebSockets over: the proxy in front of a real HTTP server,
@@ -26,6 +26,8 @@ let front: Server;
 let proxy: PadProxy;
 let base: string;
 let handOffs = 0;
+/** The Etherpad processes are gone: the process in between has nowhere to pass a socket. */
+let stopped = false;
 const padA = 'g.aaaaaaaaaaaaaaaa$room-a';
 const padB = 'g.aaaaaaaaaaaaaaaa$room-b';
 
@@ -51,8 +53,8 @@ beforeAll(async () => {
     handOff: (padProcess, head, socket) => {
       handOffs += 1;
       const message: PadSocketMessage = { type: PAD_SOCKET_MESSAGE, process: padProcess, head: head.toString('latin1') };
-      children[padProcess]!.send(message, socket as Socket);
-      return true;
+      // As the supervisor passes it on (here the web server's own children stand for the Etherpad processes).
+      return passPadSocket(message, socket, stopped ? undefined : children[padProcess]);
     },
   });
   front = createServer((_req, res) => res.writeHead(404).end());
@@ -101,6 +103,20 @@ describe('pad WebSockets handed to their Etherpad process', () => {
     }
     expect(handOffs).toBe(2);
     expect(proxy.stats()).toMatchObject({ webSockets: 0, handedWebSockets: 2 });
+  });
+
+  it('answers 503 when the process in between has no Etherpad process to pass the socket to', async () => {
+    stopped = true;
+    try {
+      const socket = new WebSocket(`${base}/pad/socket.io/?padId=${encodeURIComponent(padA)}&EIO=3&transport=websocket`);
+      const status = await new Promise<number>((resolve, reject) => {
+        socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        socket.once('open', () => reject(new Error('opened')));
+      });
+      expect(status).toBe(503);
+    } finally {
+      stopped = false;
+    }
   });
 
   it('relays the socket itself when it cannot hand it over', async () => {

@@ -1,4 +1,6 @@
+import type { ChildProcess } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 
 /**
  * A pad's WebSocket handed over to the Etherpad process that serves the pad, instead of relayed.
@@ -43,4 +45,21 @@ export function upstreamUpgradeHead(req: IncomingMessage, upstreamPath: string, 
     for (const one of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${one}`);
   }
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), rest]);
+}
+
+/**
+ * For the process between the web server and Etherpad (infra/stack/run.ts; the benchmarks' own):
+ * passes a handed socket on to `to`, the next process toward the pad's Etherpad process. False for a
+ * message that is no pad socket. With nowhere to go the browser gets 503 (socket.io tries again).
+ */
+export function passPadSocket(message: unknown, handle: unknown, to: ChildProcess | undefined): boolean {
+  if (!isPadSocketMessage(message) || !(handle instanceof Socket)) return false;
+  if (!to?.connected) {
+    handle.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    return true;
+  }
+  to.send(message, handle, { keepOpen: false }, (error) => {
+    if (error) handle.destroy();
+  });
+  return true;
 }
