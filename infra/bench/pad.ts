@@ -215,14 +215,17 @@ interface Stack {
 }
 
 let clientCounter = 0;
+/** Each point's pads are new (a warm-up point and a scenario may have the same shape). */
+let pointCounter = 0;
 const CHARS = 'abcdefghijklmnopqrstuvwxyz    ';
 
 async function runPoint(stack: Stack, spec: { label: string; via: Via; rooms: number; authors: number; viewers: number; seconds: number }): Promise<Point> {
   const perPad = spec.authors + spec.viewers;
+  const pointNumber = ++pointCounter;
   log(`${spec.label} via ${spec.via}: preparing ${spec.rooms} pad(s), ${spec.rooms * perPad} sessions…`);
   const rooms = await mapLimit(Array.from({ length: spec.rooms }, (_, r) => r), 2, (r) =>
     // A room slug (the proxy accepts only those): lower-case words joined by single hyphens.
-    preparePad(stack.api, `bench-${runId}-${spec.via[0]}-${spec.rooms}x${spec.authors}-${spec.viewers}-${r + 1}`, perPad, r * perPad),
+    preparePad(stack.api, `bench-${runId}-${pointNumber}-${spec.via[0]}-${spec.rooms}x${spec.authors}-${spec.viewers}-${r + 1}`, perPad, r * perPad),
   );
 
   const point: Point = {
