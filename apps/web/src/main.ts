@@ -14,9 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Socket } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import next from 'next';
@@ -24,7 +22,7 @@ import { createAttendanceRepository, createSessionNotesRepository, getDb } from 
 import { createAttendanceEndpoint, createNotesRunner } from '@padmeet/notes';
 import { createPadHistory, createPadService } from '@padmeet/pad';
 import { startMetricsListener, type MetricsListener } from '@padmeet/metrics';
-import { createPadProxy, PAD_SOCKET_MESSAGE, type PadSocketMessage } from '@padmeet/pad-proxy';
+import { createPadProxy, handPadSocketToParent } from '@padmeet/pad-proxy';
 import { createLogger, exitWithStartupError, parseEnvOrExit } from '@padmeet/util';
 import {
   createNonce,
@@ -69,23 +67,9 @@ const padProxy = createPadProxy({
   upstreams: env.ETHERPAD_URL,
   checkAccess: ({ padId, sessionIds }) => (sessionIds.length === 0 ? Promise.resolve(false) : pads.sessionsGrant(sessionIds, padId)),
   logger: padLogger,
-  ...(env.PADMEET_PAD_HANDOFF === 'ipc' ? { handOff: handPadSocket } : {}),
+  // Pad WebSockets to their Etherpad process through the process that started both (libs/pad-proxy/src/handoff.ts).
+  ...(env.PADMEET_PAD_HANDOFF === 'ipc' ? { handOff: handPadSocketToParent(padLogger) } : {}),
 });
-
-/**
- * A checked pad WebSocket to its Etherpad process, through the process that started both
- * (PADMEET_PAD_HANDOFF=ipc; libs/pad-proxy/src/handoff.ts). Relayed here when there is no channel.
- */
-function handPadSocket(padProcess: number, head: Buffer, socket: Duplex): boolean {
-  if (!process.send || !process.connected || !(socket instanceof Socket)) return false;
-  const message: PadSocketMessage = { type: PAD_SOCKET_MESSAGE, process: padProcess, head: head.toString('latin1') };
-  process.send(message, socket, { keepOpen: false }, (error: Error | null) => {
-    if (!error) return;
-    padLogger.warn({ err: error }, 'pad proxy: handing a WebSocket to Etherpad failed (the pad reconnects)');
-    socket.destroy();
-  });
-  return true;
-}
 
 // Notes that outlive the meeting (issue 12, libs/notes): each session's snapshots of its room's pad
 // are durable jobs in PostgreSQL, run here (several web processes share them, each job taken once);

@@ -1,6 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Logger } from '@padmeet/util';
 
 /**
  * A pad's WebSocket handed over to the Etherpad process that serves the pad, instead of relayed.
@@ -62,4 +64,22 @@ export function passPadSocket(message: unknown, handle: unknown, to: ChildProces
     if (error) handle.destroy();
   });
   return true;
+}
+
+/**
+ * The web server's side (PadProxyOptions.handOff, PADMEET_PAD_HANDOFF=ipc): sends a checked pad
+ * WebSocket to the process that started this one, which passes it on (passPadSocket). False when
+ * this process has no IPC channel: the proxy then relays the socket itself.
+ */
+export function handPadSocketToParent(log: Logger): (padProcess: number, head: Buffer, socket: Duplex) => boolean {
+  return (padProcess, head, socket) => {
+    if (!process.send || !process.connected || !(socket instanceof Socket)) return false;
+    const message: PadSocketMessage = { type: PAD_SOCKET_MESSAGE, process: padProcess, head: head.toString('latin1') };
+    process.send(message, socket, { keepOpen: false }, (error: Error | null) => {
+      if (!error) return;
+      log.warn({ err: error }, 'pad proxy: handing a WebSocket to Etherpad failed (the pad reconnects)');
+      socket.destroy();
+    });
+    return true;
+  };
 }

@@ -1,4 +1,4 @@
 export { createPadProxy, type PadProxy, type PadProxyOptions } from './proxy';
 export { classifyPadRequest, type PadRoute } from './route';
 export { etherpadCookieHeader } from './cookies';
-export { isPadSocketMessage, PAD_SOCKET_MESSAGE, passPadSocket, upstreamUpgradeHead, type PadSocketMessage } from './handoff';
+export { handPadSocketToParent, isPadSocketMessage, PAD_SOCKET_MESSAGE, passPadSocket, upstreamUpgradeHead, type PadSocketMessage } from './handoff';
