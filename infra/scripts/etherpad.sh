@@ -298,6 +298,10 @@ cmd_run() {
   cd "$EP_ROOT"
   # Started with a Node IPC channel (padmeet's stack), Etherpad keeps it: pad WebSockets come
   # through it (patch 12). Etherpad writes its session key next to the API key, not into the shared install.
+  # One version for the static files' URLs in every process of this install (patch 13): it changes
+  # with the install (Etherpad, patches, settings template), not at each start.
+  PADMEET_ASSET_VERSION=$( { echo "$STAMP_CONTENT"; cat "$TEMPLATE"; } | sha256sum | cut -c1-16)
+  export PADMEET_ASSET_VERSION
   NODE_ENV=production exec "$NODE" "$EP_ROOT/src/node/server.js" \
     --settings "$settings" --apikey "$dir/APIKEY.txt" --sessionkey "$dir/SESSIONKEY.txt"
 }

@@ -156,6 +156,12 @@ test("a room's notes open on their own page without joining the call, come back 
   await expect(page.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
   await typeLine(page, 'Prepared before the event by Lin');
   await expect.poll(() => exportedText(page), { timeout: 20_000 }).toContain('Prepared before the event by Lin');
+  // The pad's colour picker, built only when first opened (Etherpad patch 14), opens with its wheel.
+  const pad = page.frameLocator('[data-testid=pad-frame]');
+  await pad.locator('[data-key=showusers]').click();
+  await pad.locator('#myswatchbox').click();
+  await expect(pad.locator('#mycolorpicker.popup-show .farbtastic-mask')).toBeVisible();
+  await pad.locator('[data-key=showusers]').click();
   // No call was joined: no video, no SFU peer for this browser.
   await expect(page.locator('video')).toHaveCount(0);
 

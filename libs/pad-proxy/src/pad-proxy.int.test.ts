@@ -86,6 +86,20 @@ describe('the pad through padmeet', () => {
     await ada.waitForText((text) => text.includes(`grace-${run}`), 15_000);
   });
 
+  it("gives every Etherpad process's files one version, so the room page preloads each file once (patch 13)", async () => {
+    const versions = await Promise.all(
+      etherpadUrl.split(',').map(async (base) => {
+        const html = await (await fetch(`${base}/p/padmeet-version-check`)).text();
+        return new Set([...html.matchAll(/\?v=([0-9a-f]+)/g)].map((m) => m[1]));
+      }),
+    );
+    for (const version of versions) expect([...version]).toEqual([...versions[0]!]);
+    expect([...versions[0]!]).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/)]);
+    const { files } = (await (await fetch(`${padBase}/padmeet-files.json`)).json()) as { files: string[] };
+    expect(files.filter((file) => file.startsWith('javascripts/lib/ep_etherpad-lite/static/js/pad.js?'))).toHaveLength(1);
+    expect(new Set(files).size).toBe(files.length);
+  });
+
   it('serves the pad page and the text export to a session of the pad, padmeet\'s page to anyone else', async () => {
     const page = await fetch(`${padBase}/p/${members.padId}`, { headers: cookie(members.sessionId) });
     expect(page.status).toBe(200);
