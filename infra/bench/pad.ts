@@ -25,10 +25,13 @@
  *
  * Options: --seconds (per point), --warmup (s before measuring), --scenarios (names, comma-separated:
  * 5+5,40+100,85+100,10x20+30), --search (room counts; '' skips), --search-seconds, --joins (browser
- * joins; 0 skips), --transport websocket|polling, --skip-build (reuse .next-bench-pad), --no-write.
+ * joins; 0 skips), --clicks (which joins: ahead,typed,instant), --trace <dir> (a Chromium performance
+ * trace of each browser join, <click>-<n>.json, for chrome://tracing or DevTools), --transport
+ * websocket|polling, --skip-build (reuse .next-bench-pad), --no-write. PADMEET_BENCH_DEBUG=1 logs the room
+ * page's state, its marks and its API requests for a browser join that failed.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, readlinkSync, appendFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, appendFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -55,6 +58,8 @@ const { values: args } = parseArgs({
     'web-url': { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    clicks: { type: 'string', default: 'ahead,typed,instant' },
+    trace: { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
@@ -129,6 +134,33 @@ function cpuTicks(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * CPU ticks of every process on the machine, summed by what it is (Chromium's processes by their
+ * type, padmeet's services, the load generator): who competes for the two cores while a browser
+ * joins. Processes started in between count from 0.
+ */
+function machineTicks(): Map<number, { ticks: number; what: string }> {
+  const out = new Map<number, { ticks: number; what: string }>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number)) {
+    const ticks = cpuTicks(pid);
+    if (Number.isNaN(ticks)) continue;
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue;
+    }
+    const chromium = /chromium/.test(cmd) ? `Chromium ${/--type=(\S+)/.exec(cmd)?.[1] ?? 'browser'}` : undefined;
+    const service = ['etherpad', 'apps/web', 'apps/sfu', 'apps/auth', 'postgres', 'mediasoup-worker', 'bench/pad', 'playwright'].find((k) => cmd.includes(k));
+    out.set(pid, { ticks, what: chromium ?? (service === 'bench/pad' ? 'this benchmark' : service) ?? 'other' });
+  }
+  return out;
+}
+
+function addTicks(totals: Map<string, number>, before: Map<number, { ticks: number }>, after: Map<number, { ticks: number; what: string }>) {
+  for (const [pid, { ticks, what }] of after) totals.set(what, (totals.get(what) ?? 0) + ticks - (before.get(pid)?.ticks ?? 0));
 }
 
 /** The process listening on a TCP port of this machine (socket inode → /proc/<pid>/fd). */
@@ -488,9 +520,13 @@ type JoinClick = 'ahead' | 'typed' | 'instant';
 /** A fast typist: about 100 words a minute. */
 const TYPING_DELAY_MS = 120;
 
-async function browserJoins(stack: Stack, count: number, click: JoinClick): Promise<{ times: number[]; padTimes: number[]; failures: string[] }> {
+async function browserJoins(stack: Stack, count: number, click: JoinClick): Promise<{ times: number[]; padTimes: number[]; failures: string[]; cpu: string }> {
   const { chromium } = await import('playwright-core');
   const times: number[] = [];
+  /** CPU ticks by process kind, and milliseconds, within the click → editor ready windows. */
+  const ticks = new Map<string, number>();
+  let windowMs = 0;
+  if (args.trace) mkdirSync(args.trace, { recursive: true });
   const padTimes: number[] = [];
   const failures: string[] = [];
   const room = process.env['PADMEET_BENCH_ROOM'] ?? 'zuul-planning';
@@ -502,6 +538,19 @@ async function browserJoins(stack: Stack, count: number, click: JoinClick): Prom
     for (let i = 0; i < count; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
+      const consoleLines: string[] = [];
+      const t0 = performance.now();
+      if (process.env['PADMEET_BENCH_DEBUG']) {
+        page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text().slice(0, 200)}`));
+        page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message.slice(0, 200)}`));
+        page.on('requestfailed', (r) => consoleLines.push(`requestfailed: ${r.url().slice(-80)} ${r.failure()?.errorText}`));
+        page.on('request', (r) => {
+          if (r.url().includes('/api/')) consoleLines.push(`request ${Math.round(performance.now() - t0)}: ${r.method()} ${r.url().slice(-70)}`);
+        });
+        page.on('requestfinished', (r) => {
+          if (r.url().includes('/api/')) consoleLines.push(`finished ${Math.round(performance.now() - t0)}: ${r.url().slice(-70)}`);
+        });
+      }
       try {
         // localhost: a secure context for the camera and microphone, like a real visitor's https.
         await page.goto(`${stack.webUrl!.replace('127.0.0.1', 'localhost')}/r/${room}`, { waitUntil: click === 'instant' ? 'domcontentloaded' : 'networkidle' });
@@ -512,6 +561,13 @@ async function browserJoins(stack: Stack, count: number, click: JoinClick): Prom
         }
         const join = await waitForJoinButton(page);
         if (click === 'ahead') await waitForPreJoin(page);
+        if (args.trace) {
+          await browser.startTracing(page, {
+            path: `${args.trace}/${click}-${i + 1}.json`,
+            categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'],
+          });
+        }
+        const ticksBefore = machineTicks();
         const started = performance.now();
         await join.click();
         // In sight: a pad loaded beside the pre-join counts from when the room shows it.
@@ -519,18 +575,49 @@ async function browserJoins(stack: Stack, count: number, click: JoinClick): Prom
         const framed = performance.now();
         await page.frameLocator(PAD_FRAME).locator(PAD_EDITOR_READY).waitFor({ timeout: 30_000 });
         const ready = performance.now();
+        addTicks(ticks, ticksBefore, machineTicks());
+        windowMs += ready - started;
         times.push(ready - started);
         padTimes.push(ready - framed);
       } catch (error) {
         failures.push((error as Error).message.split('\n')[0]!);
+        if (process.env['PADMEET_BENCH_DEBUG']) {
+          const state = await page.evaluate(() => {
+            const frame = document.querySelector<HTMLIFrameElement>('[data-testid=pad-frame]');
+            const doc = frame?.contentDocument;
+            const w = frame?.contentWindow as (Window & { clientVars?: unknown; pad?: { socket?: { connected?: boolean } } }) | null | undefined;
+            return {
+              area: document.querySelector('[data-testid=pad-area]')?.textContent?.slice(0, 200),
+              inRoom: !!document.querySelector('[data-testid=room-layout]'),
+              src: frame?.getAttribute('src'),
+              ready: doc?.readyState,
+              editor: doc?.querySelector('#editorcontainer')?.className,
+              denied: doc?.querySelector<HTMLElement>('#permissionDenied')?.style.display,
+              connectivity: doc?.querySelector('#connectivity')?.className,
+              clientVars: !!w?.clientVars,
+              socket: w?.pad?.socket?.connected,
+              body: doc?.body?.innerText?.slice(0, 200),
+              button: document.querySelector('form.join button[type=submit]')?.textContent,
+              marks: performance.getEntriesByType('mark').map((m) => `${m.name.replace('padmeet:', '')}@${Math.round(m.startTime)}`).join(' '),
+              now: Math.round(performance.now()),
+            };
+          }).catch((e: unknown) => String(e));
+          log(`failed join ${i + 1}: ${JSON.stringify(state)}; console: ${consoleLines.slice(-40).join(' | ')}`);
+        }
       } finally {
+        if (args.trace) await browser.stopTracing().catch(() => undefined);
         await context.close();
       }
     }
   } finally {
     await browser.close();
   }
-  return { times, padTimes, failures };
+  const cpu = [...ticks]
+    .filter(([, t]) => t > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([what, t]) => `${what} ${pct((t / TICKS) / (windowMs / 1000))}`)
+    .join(', ');
+  return { times, padTimes, failures, cpu };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -625,7 +712,8 @@ async function main() {
         ['typed', `right after typing the name into the loaded page (network idle, then a key every ${TYPING_DELAY_MS} ms; no join ahead, camera still opening)`],
         ['instant', 'as soon as the button answers, the name filled in at once (hydrated; nothing loaded ahead: faster than a person types)'],
       ] as const) {
-        const { times, padTimes, failures } = await browserJoins(stack, joins, click);
+        if (!args.clicks.split(',').includes(click)) continue;
+        const { times, padTimes, failures, cpu } = await browserJoins(stack, joins, click);
         // In the order they ran (a slow first join on a fresh stack shows as such), then sorted for the percentiles.
         const inOrder = times.map((time, i) => `${fmt(time)} (pad ${fmt(padTimes[i]!)})`).join(', ');
         padTimes.sort((a, b) => a - b);
@@ -634,7 +722,7 @@ async function main() {
           `Chromium, click "Join room" ${what} → pad editor ready (\`#editorcontainer.initialized\` in the iframe), ${times.length}/${joins} joins: ` +
             `**p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms**; of which the pad's own part (its iframe in sight → editor ready) ` +
             `p50 ${fmt(percentile(padTimes, 50))} ms, p95 ${fmt(percentile(padTimes, 95))} ms${failures.length ? `; failures: ${failures.slice(0, 3).join('; ')}` : ''}. ` +
-            `Each join in order, ms: ${inOrder}.`,
+            `Each join in order, ms: ${inOrder}. CPU from the clicks to the editors ready (share of one core): ${cpu || '-'}.`,
         );
       }
       joinLine = lines.join('\n\n');

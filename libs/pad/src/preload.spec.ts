@@ -26,6 +26,26 @@ describe('preloadPadFiles', () => {
     expect(asked.sort()).toEqual(['/pad/javascripts/lib/ep_etherpad-lite/static/js/pad.js?callback=require.define&v=1', '/pad/padmeet-files.json', '/pad/static/css/pad.css?v=1']);
   });
 
+  it('keeps at most two files in flight by default, each at low priority (the page\'s own requests go first)', async () => {
+    const files = ['a.js', 'b.js', 'c.js', 'd.js', 'e.js'];
+    let inFlight = 0;
+    let most = 0;
+    const priorities: Array<string | undefined> = [];
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith('padmeet-files.json')) return new Response(JSON.stringify({ files }));
+      priorities.push((init as { priority?: string } | undefined)?.priority);
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      return new Response('x');
+    }) as typeof globalThis.fetch;
+    await expect(preloadPadFiles({ fetch })).resolves.toEqual({ loaded: files.length, failed: [] });
+    expect(most).toBe(2);
+    expect(priorities).toEqual(files.map(() => 'low'));
+  });
+
   it('reports files that failed and goes on with the others', async () => {
     const { fetch } = fakeFetch({
       '/notes/padmeet-files.json': { status: 200, body: { files: ['a.js', 'b.js', 'c.js'] } },

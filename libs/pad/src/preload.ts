@@ -19,7 +19,11 @@ export interface PreloadPadFilesOptions {
   prefix?: string;
   /** For tests; default the browser's fetch. */
   fetch?: typeof fetch;
-  /** Files loaded at once; default 4 (the page's own requests come first when it opens). */
+  /**
+   * Files loaded at once; default 2. Over plain HTTP/1.1 a browser opens at most 6 connections
+   * to one host, and the page's own requests (the join, the notes, its event streams) must not
+   * queue behind the preload.
+   */
   concurrency?: number;
 }
 
@@ -55,7 +59,10 @@ export async function preloadPadFiles(options: PreloadPadFilesOptions = {}): Pro
   const worker = async () => {
     for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
       try {
-        const response = await doFetch(`${prefix}/${file}`, { credentials: 'same-origin' });
+        // Low priority: whatever the page asks for meanwhile gets the next free connection first.
+        // (`priority` is in browsers' fetch, not in every TypeScript lib's RequestInit.)
+        const init: RequestInit & { priority?: 'high' | 'low' | 'auto' } = { credentials: 'same-origin', priority: 'low' };
+        const response = await doFetch(`${prefix}/${file}`, init);
         // Read to the end: only a complete response is kept in the cache.
         await response.arrayBuffer();
         if (response.ok) result.loaded += 1;
@@ -65,6 +72,6 @@ export async function preloadPadFiles(options: PreloadPadFilesOptions = {}): Pro
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
   return result;
 }

@@ -20,6 +20,17 @@ type Joined = RouterOutputs['room']['join'];
 type Stage = 'pad' | 'video';
 type Tab = 'pad' | 'people' | 'chat';
 const STAGE_KEY = 'padmeet.stage';
+/** How long the click waits for a join asked ahead before it asks again itself. */
+const AHEAD_WAIT_MS = 8_000;
+
+/** The promise's value, or undefined if it has not settled within `ms`. */
+function within<T>(promise: Promise<T> | undefined, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** The layout chosen in this browser: the notes on the main area (the default) or the video. */
 function useStage(): [Stage, (next: Stage) => void] {
@@ -74,18 +85,15 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   const [notesAhead, setNotesAhead] = useState<RoomNotes>();
   const notesReady = notesAhead ?? notes.data?.notes;
   const [joinedData, setJoinedData] = useState<Joined>();
-  const { ahead, joinAhead, openEarly, hold, aheadTimer, refreshRef, preloadable: preloaded } = useJoinAhead(room.slug);
+  const { ahead, joinAhead, openEarly, earlyNotes, hold, aheadTimer, refreshRef, preloadable: preloaded } = useJoinAhead(room.slug);
   // The notes load beside the pre-join (out of sight) once opened ahead (see useJoinAhead), and the
   // same pad page then shows in the room: ready at the click instead of starting there.
-  /** The pad was loading beside the pre-join when the person clicked: the room shows it at once. */
-  const padAtClick = useRef(false);
   /** Set once the page has entered the room: the pre-join may still show while React draws the room, and a second click there is not a second join. */
   const entered = useRef(false);
   /** The devices go to the call, and the notes open beside the call's set-up, never in front of it. */
   const enter = (data: Joined, displayName: string, session?: MediaSession) => {
     if (entered.current) return;
     entered.current = true;
-    padAtClick.current = !!preloaded;
     performance.mark('padmeet:join-response');
     const devices = prejoin.handOver();
     // A call prepared on the pre-join joins now, before any state changes here. (The call's
@@ -100,7 +108,8 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
       // Joined ahead: the notes came with the join answer; otherwise they are asked for now.
       if (data.pad) setNotesAhead(data.pad);
     });
-    if (!data.pad && !preloaded) notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : displayName });
+    // A new guest's notes opened before any name load from the click (useJoinAhead); otherwise they are asked for now.
+    if (!data.pad) void earlyNotes().then((opened) => opened?.status === 'ready' || notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : displayName }));
   };
   const join = useMutation(
     // A refused join keeps the devices in the preview.
@@ -162,13 +171,15 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
     // One join request at a time: a guest's first answer sets the cookie their identity comes from, so
     // two in flight without it would give the call, the chat and the pad two different people.
     clearTimeout(aheadTimer.current);
+    // A join asked ahead that never answers (a request stuck on the way) holds the click at most
+    // AHEAD_WAIT_MS; the click then asks itself.
     if (ahead.current?.name !== typed.trim()) {
-      await ahead.current?.data;
+      await within(ahead.current?.data, AHEAD_WAIT_MS);
       joinAhead(typed);
     }
     // A click while the browser still opens the camera and microphone waits for them (at most 5 s).
     await prejoin.whenOpened(5_000);
-    const ready = ahead.current?.name === typed.trim() ? await ahead.current.data : undefined;
+    const ready = ahead.current?.name === typed.trim() ? await within(ahead.current.data, AHEAD_WAIT_MS) : undefined;
     // A token fetched ahead serves while it has more than a minute left.
     if (ready && ready.media.expiresAt - Date.now() > 60_000) {
       const session = ahead.current?.session;
@@ -180,8 +191,8 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   }
 
   // What the join does not need comes once the call's first picture is up (or after 2 s), so that
-  // none of it competes for the browser's main thread during the join: the pad's page (heavy; unless
-  // it loaded beside the pre-join), the session clock, the people and the chat.
+  // none of it competes for the browser's main thread during the join: the session clock, the people
+  // and the chat. (Not the pad: see padPanel.)
   const [settled, setSettled] = useState(false);
   const joinedAt = joinedData ? handed : undefined;
   useEffect(() => {
@@ -199,9 +210,9 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   // The pad page keeps its place in the page's tree from the pre-join to the room (same parents,
   // same keys), so React moves nothing and the browser does not load it again. Not loaded before the
   // click (the person clicked before the call was prepared, or a new guest before their camera and
-  // microphone were open): it loads once the call's first picture is up, as the rest of what the join
-  // does not need (measured: loading both at once made both slower).
-  const padPanel = padNotes && (!inRoom || settled || padAtClick.current) && (
+  // microphone were open): it starts as soon as its notes are at hand, beside the call's set-up,
+  // which mostly waits on the network.
+  const padPanel = padNotes && (
     <NotesPanel key={preloaded?.name ?? name} title={room.name} initial={padNotes} renew={renewNotes} authorName={signedInAs ? undefined : name.trim() || undefined} />
   );
   if (!inRoom) {
