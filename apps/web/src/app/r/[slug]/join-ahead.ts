@@ -44,7 +44,7 @@ export interface Preloadable {
  * A click before either (`hold`: the person clicked as soon as the button answered) starts the pad
  * at once, or as soon as its notes come: the call's set-up mostly waits on the network (the camera,
  * the join answer, the SFU's), and the pad's page fills those waits instead of starting after them
- * (measured with bench:pad's instant click: p95 1.33-1.43 s, was 1.8-2.2 s).
+ * (bench:pad's instant click: p95 1.1-1.4 s in most runs, was 1.8-2.2 s).
  */
 export function useJoinAhead(slug: string) {
   const trpc = useTRPC();

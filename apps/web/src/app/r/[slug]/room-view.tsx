@@ -187,6 +187,10 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
       enter(ready, typed, session);
       return;
     }
+    // Asked again here: the join asked ahead is dropped (its prepared call closed; an answer that
+    // still comes prepares nothing).
+    ahead.current?.session?.stop();
+    ahead.current = undefined;
     join.mutate({ slug: room.slug, displayName: typed, withNotes: false });
   }
 
