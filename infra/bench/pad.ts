@@ -36,6 +36,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
 import { connectEtherpadSocket, type EtherpadSocket, type EtherpadSocketError } from '../../libs/pad/src/testing/etherpad-socket';
 import { padProcessIndex } from '../../libs/pad/src/pad-process';
 import { etherpadApi } from '../../libs/pad/src/testing/etherpad-api';
@@ -520,6 +521,45 @@ type JoinClick = 'ahead' | 'typed' | 'instant';
 /** A fast typist: about 100 words a minute. */
 const TYPING_DELAY_MS = 120;
 
+/** PADMEET_BENCH_DEBUG=1: a failed browser join logs the room page's state and what the page logged and asked for. */
+const DEBUG = !!process.env['PADMEET_BENCH_DEBUG'];
+
+/** What the page logs, its errors, failed requests and its API requests (ms from now), as they come. */
+function watchPage(page: Page): string[] {
+  const lines: string[] = [];
+  const t0 = performance.now();
+  const at = () => Math.round(performance.now() - t0);
+  page.on('console', (m) => lines.push(`${m.type()}: ${m.text().slice(0, 200)}`));
+  page.on('pageerror', (e) => lines.push(`pageerror: ${e.message.slice(0, 200)}`));
+  page.on('requestfailed', (r) => lines.push(`requestfailed: ${r.url().slice(-80)} ${r.failure()?.errorText}`));
+  page.on('request', (r) => void (r.url().includes('/api/') && lines.push(`request ${at()}: ${r.method()} ${r.url().slice(-70)}`)));
+  page.on('requestfinished', (r) => void (r.url().includes('/api/') && lines.push(`finished ${at()}: ${r.url().slice(-70)}`)));
+  return lines;
+}
+
+/** Where the room page stands: in the room or not, the pad's frame and its Etherpad page, the page's marks. */
+function roomPageState(page: Page): Promise<unknown> {
+  return page
+    .evaluate(() => {
+      const frame = document.querySelector<HTMLIFrameElement>('[data-testid=pad-frame]');
+      const doc = frame?.contentDocument;
+      const padWindow = frame?.contentWindow as (Window & { clientVars?: unknown; pad?: { socket?: { connected?: boolean } } }) | null | undefined;
+      return {
+        inRoom: !!document.querySelector('[data-testid=room-layout]'),
+        button: document.querySelector('form.join button[type=submit]')?.textContent,
+        padSrc: frame?.getAttribute('src'),
+        padReadyState: doc?.readyState,
+        editor: doc?.querySelector('#editorcontainer')?.className,
+        connectivity: doc?.querySelector('#connectivity')?.className,
+        clientVars: !!padWindow?.clientVars,
+        socketConnected: padWindow?.pad?.socket?.connected,
+        marks: performance.getEntriesByType('mark').map((m) => `${m.name.replace('padmeet:', '')}@${Math.round(m.startTime)}`).join(' '),
+        now: Math.round(performance.now()),
+      };
+    })
+    .catch((error: unknown) => String(error));
+}
+
 async function browserJoins(stack: Stack, count: number, click: JoinClick): Promise<{ times: number[]; padTimes: number[]; failures: string[]; cpu: string }> {
   const { chromium } = await import('playwright-core');
   const times: number[] = [];
@@ -538,19 +578,7 @@ async function browserJoins(stack: Stack, count: number, click: JoinClick): Prom
     for (let i = 0; i < count; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const consoleLines: string[] = [];
-      const t0 = performance.now();
-      if (process.env['PADMEET_BENCH_DEBUG']) {
-        page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text().slice(0, 200)}`));
-        page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message.slice(0, 200)}`));
-        page.on('requestfailed', (r) => consoleLines.push(`requestfailed: ${r.url().slice(-80)} ${r.failure()?.errorText}`));
-        page.on('request', (r) => {
-          if (r.url().includes('/api/')) consoleLines.push(`request ${Math.round(performance.now() - t0)}: ${r.method()} ${r.url().slice(-70)}`);
-        });
-        page.on('requestfinished', (r) => {
-          if (r.url().includes('/api/')) consoleLines.push(`finished ${Math.round(performance.now() - t0)}: ${r.url().slice(-70)}`);
-        });
-      }
+      const pageLog = DEBUG ? watchPage(page) : [];
       try {
         // localhost: a secure context for the camera and microphone, like a real visitor's https.
         await page.goto(`${stack.webUrl!.replace('127.0.0.1', 'localhost')}/r/${room}`, { waitUntil: click === 'instant' ? 'domcontentloaded' : 'networkidle' });
@@ -581,29 +609,7 @@ async function browserJoins(stack: Stack, count: number, click: JoinClick): Prom
         padTimes.push(ready - framed);
       } catch (error) {
         failures.push((error as Error).message.split('\n')[0]!);
-        if (process.env['PADMEET_BENCH_DEBUG']) {
-          const state = await page.evaluate(() => {
-            const frame = document.querySelector<HTMLIFrameElement>('[data-testid=pad-frame]');
-            const doc = frame?.contentDocument;
-            const w = frame?.contentWindow as (Window & { clientVars?: unknown; pad?: { socket?: { connected?: boolean } } }) | null | undefined;
-            return {
-              area: document.querySelector('[data-testid=pad-area]')?.textContent?.slice(0, 200),
-              inRoom: !!document.querySelector('[data-testid=room-layout]'),
-              src: frame?.getAttribute('src'),
-              ready: doc?.readyState,
-              editor: doc?.querySelector('#editorcontainer')?.className,
-              denied: doc?.querySelector<HTMLElement>('#permissionDenied')?.style.display,
-              connectivity: doc?.querySelector('#connectivity')?.className,
-              clientVars: !!w?.clientVars,
-              socket: w?.pad?.socket?.connected,
-              body: doc?.body?.innerText?.slice(0, 200),
-              button: document.querySelector('form.join button[type=submit]')?.textContent,
-              marks: performance.getEntriesByType('mark').map((m) => `${m.name.replace('padmeet:', '')}@${Math.round(m.startTime)}`).join(' '),
-              now: Math.round(performance.now()),
-            };
-          }).catch((e: unknown) => String(e));
-          log(`failed join ${i + 1}: ${JSON.stringify(state)}; console: ${consoleLines.slice(-40).join(' | ')}`);
-        }
+        if (DEBUG) log(`failed join ${i + 1}: ${JSON.stringify(await roomPageState(page))}; page: ${pageLog.slice(-40).join(' | ')}`);
       } finally {
         if (args.trace) await browser.stopTracing().catch(() => undefined);
         await context.close();
