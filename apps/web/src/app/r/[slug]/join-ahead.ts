@@ -20,6 +20,15 @@ export interface JoinedAhead {
   session?: MediaSession;
 }
 
+/** The promise's value, or undefined if it has not settled within `ms` (a wait that must end). */
+export function within<T>(promise: Promise<T> | undefined, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Notes that may load beside the pre-join, and the name they were opened under ('' for none yet). */
 export interface Preloadable {
   name: string;
@@ -102,9 +111,7 @@ export function useJoinAhead(slug: string) {
               entry.session.prepare();
               const notes = data.pad;
               if (notes?.status === 'ready') {
-                let wait: ReturnType<typeof setTimeout> | undefined;
-                void Promise.race([entry.session.prepared, clicked.current!.promise, new Promise<void>((resolve) => (wait = setTimeout(resolve, NOTES_WAIT_MS)))]).then(() => {
-                  clearTimeout(wait);
+                void within(Promise.race([entry.session.prepared, clicked.current!.promise]), NOTES_WAIT_MS).then(() => {
                   if (ahead.current === entry) setPreloadable({ name: displayName, notes });
                 });
               }

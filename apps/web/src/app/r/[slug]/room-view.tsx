@@ -7,7 +7,7 @@ import { preloadPadFiles } from '@padmeet/pad/preload';
 import { personColour, type RoomNotes, type RoomSummary } from '@padmeet/contract';
 import { joinTokenSubject, localChoiceOf, PreJoin, RoomMedia, usePreJoin, type MediaSession, type PreJoinResult } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
-import { useJoinAhead } from './join-ahead';
+import { useJoinAhead, within } from './join-ahead';
 import { fieldOf, useHydrated } from '../../account/use-hydrated';
 import { RoomNowNext } from '../../e/[slug]/now-next';
 import { ChatPanel } from './chat-panel';
@@ -22,15 +22,6 @@ type Tab = 'pad' | 'people' | 'chat';
 const STAGE_KEY = 'padmeet.stage';
 /** How long the click waits for a join asked ahead before it asks again itself. */
 const AHEAD_WAIT_MS = 8_000;
-
-/** The promise's value, or undefined if it has not settled within `ms`. */
-function within<T>(promise: Promise<T> | undefined, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** The layout chosen in this browser: the notes on the main area (the default) or the video. */
 function useStage(): [Stage, (next: Stage) => void] {
@@ -109,7 +100,11 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
       if (data.pad) setNotesAhead(data.pad);
     });
     // A new guest's notes opened before any name load from the click (useJoinAhead); otherwise they are asked for now.
-    if (!data.pad) void earlyNotes().then((opened) => opened?.status === 'ready' || notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : displayName }));
+    if (!data.pad) {
+      void earlyNotes().then((opened) => {
+        if (opened?.status !== 'ready') notes.mutate({ slug: room.slug, displayName: signedInAs ? undefined : displayName });
+      });
+    }
   };
   const join = useMutation(
     // A refused join keeps the devices in the preview.
