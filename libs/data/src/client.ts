@@ -8,16 +8,14 @@ const cache = globalThis as unknown as { __padmeetDb?: Map<string, Db> };
 
 /**
  * One Prisma client per database URL and process (kept on globalThis so that
- * Next's dev reloads do not open a new pool each time). `poolMax`: another pool size than the
- * default 10 connections, as a client of its own (a test that races more writes than that at once).
+ * Next's dev reloads do not open a new pool each time).
  */
-export function getDb(databaseUrl: string, options: { poolMax?: number } = {}): Db {
+export function getDb(databaseUrl: string): Db {
   cache.__padmeetDb ??= new Map();
-  const key = options.poolMax === undefined ? databaseUrl : `${databaseUrl}#pool=${options.poolMax}`;
-  let db = cache.__padmeetDb.get(key);
+  let db = cache.__padmeetDb.get(databaseUrl);
   if (!db) {
-    db = new PrismaClient({ adapter: new PrismaPg(createPgPool(databaseUrl, { max: options.poolMax })) });
-    cache.__padmeetDb.set(key, db);
+    db = new PrismaClient({ adapter: new PrismaPg(createPgPool(databaseUrl)) });
+    cache.__padmeetDb.set(databaseUrl, db);
   }
   return db;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '@padmeet/util';
-import { conflictIfDuplicate, isUniqueViolation } from './db-values';
+import { conflictIfDuplicate, isDeadlock, isUniqueViolation } from './db-values';
 import { Prisma } from './generated/prisma/client';
 
 const known = (code: string, meta?: Record<string, unknown>, message = 'refused') => new Prisma.PrismaClientKnownRequestError(message, { code, clientVersion: '6.19.3', meta });
@@ -32,3 +32,13 @@ describe('unique violations', () => {
     }
   });
 });
+
+describe('deadlocks', () => {
+  it('tells a deadlock PostgreSQL broke from other refusals', () => {
+    expect(isDeadlock(known('P2010', { code: '40P01', message: 'deadlock detected' }))).toBe(true);
+    expect(isDeadlock(new Error('deadlock detected', { cause: { code: '40P01' } }))).toBe(true);
+    expect(isDeadlock(known('P2010', { code: '23P01', message: 'conflicting key value violates exclusion constraint' }))).toBe(false);
+    expect(isDeadlock(new Error('connection reset'))).toBe(false);
+  });
+});
+

@@ -23,6 +23,15 @@ function describeError(error: unknown, depth = 0): string {
   return [String(e.code ?? ''), String(e.originalCode ?? ''), String(e.message ?? ''), meta, describeError(e.cause, depth + 1)].join(' ');
 }
 
+/**
+ * SQLSTATE 40P01: PostgreSQL broke a deadlock by aborting this statement. Concurrent inserts into an
+ * exclusion constraint can wait on each other (each inserted its index entry, then waits for the
+ * other's transaction): one of them is aborted after deadlock_timeout, and asking again settles it.
+ */
+export function isDeadlock(error: unknown): boolean {
+  return /\b40P01\b|deadlock detected/i.test(describeError(error));
+}
+
 /** SQLSTATE 23P01: an exclusion constraint refused the row (e.g. overlapping sessions in a room). */
 export function isExclusionViolation(error: unknown, constraint?: string): boolean {
   const text = describeError(error);

@@ -1,7 +1,7 @@
 import type { Session } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
 import type { Db } from './client';
-import { fromDbDate, isExclusionViolation } from './db-values';
+import { fromDbDate, isDeadlock, isExclusionViolation } from './db-values';
 import type { DbClient } from './positions';
 
 export interface SessionRecord extends Session {
@@ -84,6 +84,24 @@ export function toSessionRecord(row: SessionRow): SessionRecord {
   return { ...rest, eventId: room.eventId };
 }
 
+/** At most this many tries of one write that PostgreSQL aborted to break a deadlock. */
+const DEADLOCK_TRIES = 5;
+
+/**
+ * A booking write, tried again when PostgreSQL aborted it to break a deadlock (two bookings racing
+ * for overlapping times in one room): the try after it meets the other's committed row (CONFLICT)
+ * or, if that one went away, succeeds.
+ */
+async function untilNoDeadlock<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= DEADLOCK_TRIES || !isDeadlock(error)) throw error;
+    }
+  }
+}
+
 function roomTaken(error: unknown): never {
   if (isExclusionViolation(error, 'session_no_overlap_in_room')) {
     throw new AppError('CONFLICT', {
@@ -133,24 +151,26 @@ export function createSessionRepository(db: Db): SessionRepository {
     },
     async create(session, window) {
       const write = (client: DbClient) => client.session.create({ data: session, select: sessionSelect });
-      const row = await (window
-        ? db.$transaction(async (tx) => {
-            await holdEventWindow(tx, session.roomId, window);
-            return write(tx);
-          })
-        : write(db)
+      const row = await untilNoDeadlock(() =>
+        window
+          ? db.$transaction(async (tx) => {
+              await holdEventWindow(tx, session.roomId, window);
+              return write(tx);
+            })
+          : write(db),
       ).catch(roomTaken);
       return toSessionRecord(row);
     },
     async update(id, patch, window) {
       const write = (client: DbClient) => client.session.update({ where: { id }, data: { ...patch, sequence: { increment: 1 } }, select: sessionSelect });
-      const row = await (window
-        ? db.$transaction(async (tx) => {
-            const roomId = patch.roomId ?? (await tx.session.findUnique({ where: { id }, select: { roomId: true } }))?.roomId;
-            if (roomId) await holdEventWindow(tx, roomId, window);
-            return write(tx);
-          })
-        : write(db)
+      const row = await untilNoDeadlock(() =>
+        window
+          ? db.$transaction(async (tx) => {
+              const roomId = patch.roomId ?? (await tx.session.findUnique({ where: { id }, select: { roomId: true } }))?.roomId;
+              if (roomId) await holdEventWindow(tx, roomId, window);
+              return write(tx);
+            })
+          : write(db),
       ).catch(roomTaken);
       return toSessionRecord(row);
     },
