@@ -52,7 +52,9 @@ export interface PadService {
   createSession(groupId: string, authorId: string, validUntil: Date): Promise<string>;
   /**
    * Deletes those of `sessionIds` that belong to `groupId` (a person's earlier passes to the event,
-   * replaced by a new one) and resolves with their IDs; others are left alone. Etherpad 1.8.14 keeps
+   * replaced by a new one) and resolves with their IDs, with those of sessions that no longer
+   * exist or have ended (nothing to delete; the caller drops them from the cookie too); passes to
+   * other events are left alone. Etherpad 1.8.14 keeps
    * every session of a group in one record rewritten on each createSession, so without this it
    * would grow with every renewal of every person for the whole event. Already open pads stay open
    * (Etherpad checks sessions when a pad connects).
@@ -248,13 +250,20 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
     },
 
     async retireSessions(sessionIds, groupId) {
+      const nowSeconds = Date.now() / 1000;
+      const infos = await Promise.all(sessionIds.map((sessionId) => sessionInfo(sessionId)));
       const retired: string[] = [];
-      for (const sessionId of sessionIds) {
-        if ((await sessionInfo(sessionId))?.groupID !== groupId) continue;
-        try {
-          await rawCall(0, 'deleteSession', { sessionID: sessionId });
-        } catch (error) {
-          if (apiFailure(error)?.code !== 1) fail(error, 'deleteSession', 0);
+      // One after the other: each deleteSession rewrites the group's one record of sessions.
+      for (const [index, sessionId] of sessionIds.entries()) {
+        const info = infos[index];
+        // Gone or ended: nothing to delete, and of no use in the cookie either.
+        if (info && info.validUntil > nowSeconds) {
+          if (info.groupID !== groupId) continue;
+          try {
+            await rawCall(0, 'deleteSession', { sessionID: sessionId });
+          } catch (error) {
+            if (apiFailure(error)?.code !== 1) fail(error, 'deleteSession', 0);
+          }
         }
         retired.push(sessionId);
       }

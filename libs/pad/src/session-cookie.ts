@@ -7,13 +7,14 @@ export const PAD_SESSION_ID = /^s\.[A-Za-z0-9]{16,32}$/;
 /**
  * The Etherpad session IDs a Cookie header carries (`sessionID=s.a,s.b`: several joined by commas,
  * as Etherpad reads them), malformed ones left out. Read by the `/pad` proxy (may this browser
- * open the pad?) and by padmeet's API (which passes does this browser hold already?).
+ * open the pad?), and by padmeet's API from its own copy of the list (`cookieName`: the
+ * browser sends `sessionID` under /pad only).
  */
-export function padSessionIdsFromCookie(header: string | null | undefined): string[] {
+export function padSessionIdsFromCookie(header: string | null | undefined, cookieName = PAD_SESSION_COOKIE): string[] {
   if (!header) return [];
   for (const pair of header.split(';')) {
     const [name, ...value] = pair.trim().split('=');
-    if (name !== PAD_SESSION_COOKIE) continue;
+    if (name !== cookieName) continue;
     let raw: string;
     try {
       raw = decodeURIComponent(value.join('='));

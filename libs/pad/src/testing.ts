@@ -73,8 +73,11 @@ export function createFakePadService(options: { now?: () => number } = {}): Fake
     },
     async retireSessions(sessionIds, groupId) {
       check();
-      const retired = sessionIds.filter((id) => sessions.get(id)?.groupId === groupId);
-      for (const id of retired) sessions.delete(id);
+      const retired = sessionIds.filter((id) => {
+        const session = sessions.get(id);
+        return !session || session.validUntil.getTime() <= now() || session.groupId === groupId;
+      });
+      for (const id of retired) if (sessions.get(id)?.groupId === groupId) sessions.delete(id);
       return retired;
     },
     async sessionsGrant(sessionIds, padId) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JoinTokenRequest } from '@padmeet/contract';
 import { createFakePadRepository, createFakeRoomRepository } from '@padmeet/data/testing';
+import { padSessionIdsFromCookie } from '@padmeet/pad';
 import { createFakePadService, type FakePadService } from '@padmeet/pad/testing';
 import { AppError, createLogger } from '@padmeet/util';
 import type { ApiDeps } from '../context';
@@ -244,29 +245,54 @@ describe("the session's section in the pad", () => {
   });
 });
 
+/** The Cookie header a browser sends to `path` from these Set-Cookie lines (name=value of those whose Path covers it). */
+function cookiesSentTo(path: string, setCookies: string[]): string {
+  return setCookies
+    .filter((line) => path.startsWith(/;\s*Path=([^;]+)/i.exec(line)?.[1] ?? '/'))
+    .map((line) => line.split(';')[0])
+    .join('; ');
+}
+
 describe('cookies', () => {
   it("sets the pad session for /pad only, readable by Etherpad's page, keeping the browser's other events' sessions", async () => {
     const responseHeaders = new Headers();
-    const headers = new Headers({ cookie: 'sessionID=s.aaaaaaaaaaaaaaaa%2Cjunk; other=1' });
-    await createServerCaller(deps(), { headers, responseHeaders }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
+    const pads = createFakePadService();
+    const otherEvent = await pads.createSession('g.other', 'a.other', new Date(Date.now() + 60_000));
+    const headers = new Headers({ cookie: `padmeet_pad_sessions=${otherEvent}%2Cjunk; other=1` });
+    await createServerCaller(deps({ pads }), { headers, responseHeaders }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
     const cookies = responseHeaders.getSetCookie();
     const session = cookies.find((cookie) => cookie.startsWith('sessionID='))!;
-    expect(decodeURIComponent(session.split(';')[0]!)).toMatch(/^sessionID=s\.\d{16},s\.a{16}$/);
+    expect(decodeURIComponent(session.split(';')[0]!)).toBe(`sessionID=s.0000000000000002,${otherEvent}`);
     expect(session).toMatch(/; Path=\/pad; Max-Age=600; SameSite=Lax$/);
     expect(session).not.toMatch(/HttpOnly/);
+    // padmeet's API reads the same list from its own copy, which pages' scripts cannot read.
+    const copy = cookies.find((cookie) => cookie.startsWith('padmeet_pad_sessions='))!;
+    expect(copy.split(';')[0]).toBe(`padmeet_pad_sessions=${session.split(';')[0]!.slice('sessionID='.length)}`);
+    expect(copy).toMatch(/; Path=\/api\/trpc; HttpOnly; Max-Age=600; SameSite=Lax$/);
   });
 
   it("replaces the browser's earlier pass to the same event, in the cookie and in Etherpad (renewals do not pile up)", async () => {
-    const pads = createFakePadService({ now: () => 0 });
+    let now = 0;
+    const pads = createFakePadService({ now: () => now });
     const shared = deps({ pads });
     const first = new Headers();
     await createServerCaller(shared, { responseHeaders: first }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
-    const cookie = first.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    // What the browser sends to the API: not the /pad cookie, padmeet's copy of it.
+    const cookie = cookiesSentTo('/api/trpc/room.openNotes', first.getSetCookie());
+    expect(cookie).not.toContain('sessionID=');
     const renewed = new Headers();
     await createServerCaller(shared, { headers: new Headers({ cookie }), responseHeaders: renewed }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
     const ids = decodeURIComponent(renewed.getSetCookie().find((c) => c.startsWith('sessionID='))!.split(';')[0]!.slice('sessionID='.length)).split(',');
     expect(ids).toHaveLength(1);
     expect([...pads.sessions.keys()]).toEqual(ids);
+
+    // A pass to another event that has ended by the next renewal leaves the cookie too.
+    const ended = await pads.createSession('g.other', 'a.other', new Date(now + 1_000));
+    now = 2_000;
+    const withEnded = new Headers({ cookie: `padmeet_pad_sessions=${ids[0]}%2C${ended}` });
+    const again = new Headers();
+    await createServerCaller(shared, { headers: withEnded, responseHeaders: again }).room.openNotes({ slug: 'zuul-planning', displayName: 'Ada' });
+    expect(padSessionIdsFromCookie(cookiesSentTo('/pad/p/x', again.getSetCookie()))).toEqual([expect.stringMatching(/^s\.\d{16}$/)]);
   });
 
   it('gives a guest one identity per browser (HttpOnly), and the same Etherpad author on the next visit', async () => {

@@ -9,6 +9,11 @@ import type { ApiContext } from '../context';
 
 /** A guest's stable identity in this browser (HttpOnly): the same Etherpad author across sessions. */
 export const GUEST_COOKIE = 'padmeet_guest';
+/**
+ * padmeet's copy of the `sessionID` list (HttpOnly, sent to the API): the browser sends `sessionID`
+ * itself under /pad only, so without it the API never saw the passes it replaces.
+ */
+export const PAD_SESSIONS_COPY_COOKIE = 'padmeet_pad_sessions';
 /** Sessions of other events' pads kept beside the newest in the cookie (Etherpad takes a comma-joined list). */
 const MAX_PAD_SESSIONS = 4;
 /** A section claim older than this whose append never completed is taken over. */
@@ -93,16 +98,19 @@ function guestOf(ctx: ApiContext, options: { existingGuest?: boolean }): Omit<Pe
   return { key: subject, subject };
 }
 
-/** The Etherpad sessions this browser holds. */
+/** The Etherpad sessions this browser holds (as padmeet last set them). */
 function padSessionsOf(ctx: ApiContext): string[] {
-  return padSessionIdsFromCookie(ctx.requestHeaders?.get('cookie')).slice(0, MAX_PAD_SESSIONS);
+  return padSessionIdsFromCookie(ctx.requestHeaders?.get('cookie'), PAD_SESSIONS_COPY_COOKIE).slice(0, MAX_PAD_SESSIONS);
 }
 
 /** The Etherpad session cookie: the new session first, then the browser's passes to other events' pads. */
 function setPadSessionCookie(ctx: ApiContext, ids: string[], validUntil: number) {
   const maxAge = Math.max(1, Math.ceil((validUntil - ctx.now()) / 1000));
+  const value = encodeURIComponent(ids.slice(0, MAX_PAD_SESSIONS).join(','));
   // Not HttpOnly: Etherpad's own page reads it and sends it over socket.io. Only under /pad.
-  setCookie(ctx, PAD_SESSION_COOKIE, encodeURIComponent(ids.slice(0, MAX_PAD_SESSIONS).join(',')), `Path=/pad; Max-Age=${maxAge}`);
+  setCookie(ctx, PAD_SESSION_COOKIE, value, `Path=/pad; Max-Age=${maxAge}`);
+  // The same list for padmeet's API, out of reach of pages' scripts and never passed to Etherpad.
+  setCookie(ctx, PAD_SESSIONS_COPY_COOKIE, value, `Path=/api/trpc; HttpOnly; Max-Age=${maxAge}`);
 }
 
 /** When the person's pad session (and join token) ends: short-lived, never past the running session's end plus grace. */
