@@ -1,3 +1,4 @@
+import type { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { AppError, type Logger } from '@padmeet/util';
 import type { ApiDeps } from './context';
@@ -28,6 +29,21 @@ describe('the error-mapping middleware', () => {
       );
     expect(error?.message).toBe('Try again in a moment.');
     expect(lines).toEqual([expect.objectContaining({ level: 'warn', object: expect.objectContaining({ err: down, path: 'schedule.get', code: 'UNAVAILABLE' }) })]);
+  });
+
+  it('tells the person to try again when the database did not answer (no connection free in time), not that padmeet broke', async () => {
+    const { logger, lines } = recordingLogger();
+    const busy = new Error('timeout exceeded when trying to connect');
+    const deps = { logger, now: Date.now, schedule: { live: { get: () => Promise.reject(busy) } } } as unknown as ApiDeps;
+    const error = await createServerCaller(deps, { viewer: null })
+      .schedule.get({ eventSlug: 'ptg-2030' })
+      .then(
+        () => null,
+        (e: unknown) => e as TRPCError,
+      );
+    expect(error?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(error?.message).toMatch(/try again in a moment/);
+    expect(lines).toEqual([expect.objectContaining({ level: 'warn', object: expect.objectContaining({ err: busy, path: 'schedule.get', code: 'UNAVAILABLE' }) })]);
   });
 
   it('does not log what the user caused (NOT_FOUND, BAD_INPUT…)', async () => {

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Role } from '@padmeet/contract';
+import { isDatabaseUnavailable } from '@padmeet/data';
 import { AppError, isAppError, type AppErrorCode } from '@padmeet/util';
 import type { ApiContext } from './context';
 
@@ -45,6 +46,11 @@ const mapErrors = t.middleware(async ({ ctx, next, path }) => {
       // A service padmeet depends on failed (auth, Etherpad…): the user sees the message, the log the cause.
       if (cause.code === 'UNAVAILABLE' || cause.code === 'INTERNAL') ctx.logger.warn({ err: cause.cause ?? cause, path, code: cause.code }, 'procedure could not be served');
       result.error = new TRPCError({ code: trpcCodes[cause.code], message: cause.userMessage, cause });
+    } else if (result.error.code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(result.error.cause)) {
+      // Busy or down, not broken: the person is told to try again (503), the log says what happened.
+      ctx.logger.warn({ err: result.error.cause, path, code: 'UNAVAILABLE' }, 'procedure could not be served: the database did not answer');
+      const unavailable = new AppError('UNAVAILABLE', { userMessage: 'padmeet is very busy or its database is not reachable right now; try again in a moment.', cause: result.error.cause });
+      result.error = new TRPCError({ code: trpcCodes.UNAVAILABLE, message: unavailable.userMessage, cause: unavailable });
     } else if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       ctx.logger.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
       result.error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side.', cause: new AppError('INTERNAL') });

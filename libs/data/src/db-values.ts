@@ -32,6 +32,15 @@ export function isDeadlock(error: unknown): boolean {
   return /\b40P01\b|deadlock detected/i.test(describeError(error));
 }
 
+/**
+ * The database could not serve the request now, whatever was asked: no connection free in the pool
+ * within its timeout, PostgreSQL unreachable, restarting or out of connections (pg's and Prisma's
+ * words and codes). Worth a "try again", not an "our bug".
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|ECONNRESET|\bP10(?:01|02|08|17)\b|\bP2024\b|\b57P0[123]\b|\b53300\b|too many clients|the database system is (?:starting|shutting) (?:up|down)/i.test(describeError(error));
+}
+
 /** SQLSTATE 23P01: an exclusion constraint refused the row (e.g. overlapping sessions in a room). */
 export function isExclusionViolation(error: unknown, constraint?: string): boolean {
   const text = describeError(error);
