@@ -521,7 +521,7 @@ type JoinClick = 'ahead' | 'typed' | 'instant';
 /** A fast typist: about 100 words a minute. */
 const TYPING_DELAY_MS = 120;
 
-/** PADMEET_BENCH_DEBUG=1: a failed browser join logs the room page's state and what the page logged and asked for. */
+/** PADMEET_BENCH_DEBUG=1: each browser join logs the room page's state and marks; a failed one also what the page logged and asked for. */
 const DEBUG = !!process.env['PADMEET_BENCH_DEBUG'];
 
 /** What the page logs, its errors, failed requests and its API requests (ms from now), as they come. */
@@ -535,6 +535,17 @@ function watchPage(page: Page): string[] {
   page.on('request', (r) => void (r.url().includes('/api/') && lines.push(`request ${at()}: ${r.method()} ${r.url().slice(-70)}`)));
   page.on('requestfinished', (r) => void (r.url().includes('/api/') && lines.push(`finished ${at()}: ${r.url().slice(-70)}`)));
   return lines;
+}
+
+/** The pad's socket.io WebSocket: when it opened and when CLIENT_READY went and CLIENT_VARS came, ms from `from`. */
+function padSocketTimes(page: Page, from: number, lines: string[]): void {
+  const at = () => Math.round(performance.now() - from);
+  page.on('websocket', (ws) => {
+    if (!ws.url().includes('/pad/socket.io')) return;
+    lines.push(`pad socket ${at()}`);
+    ws.on('framesent', (frame) => void (String(frame.payload).includes('CLIENT_READY') && lines.push(`CLIENT_READY ${at()}`)));
+    ws.on('framereceived', (frame) => void (String(frame.payload).includes('CLIENT_VARS') && lines.push(`CLIENT_VARS ${at()}`)));
+  });
 }
 
 /** Where the room page stands: in the room or not, the pad's frame and its Etherpad page, the page's marks. */
@@ -554,6 +565,24 @@ function roomPageState(page: Page): Promise<unknown> {
         clientVars: !!padWindow?.clientVars,
         socketConnected: padWindow?.pad?.socket?.connected,
         marks: performance.getEntriesByType('mark').map((m) => `${m.name.replace('padmeet:', '')}@${Math.round(m.startTime)}`).join(' '),
+        // The pad page's own navigation, on the room page's clock (no named functions in here: the
+        // bundler's __name helper does not exist in the page).
+        padPage: ((nav: PerformanceNavigationTiming | undefined, offset: number) =>
+          nav && [['start', 0], ['response', nav.responseEnd], ['dcl', nav.domContentLoadedEventEnd], ['load', nav.loadEventEnd]].map(([what, ms]) => `${what}@${Math.round(offset + Number(ms))}`).join(' '))(
+          padWindow?.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined,
+          (padWindow?.performance.timeOrigin ?? 0) - performance.timeOrigin,
+        ),
+        // What the pad page and its editor's frames loaded after the pad page's own load.
+        padLater: [padWindow, padWindow?.frames[0], padWindow?.frames[0]?.frames[0]]
+          .flatMap((w) => {
+            try {
+              const offset = (w?.performance.timeOrigin ?? 0) - performance.timeOrigin;
+              return (w?.performance.getEntriesByType('resource') ?? []).map((r) => `${r.name.split('?')[0]!.split('/').pop()}@${Math.round(offset + r.startTime)}-${Math.round(offset + r.responseEnd)}`);
+            } catch {
+              return [];
+            }
+          })
+          .join(' '),
         now: Math.round(performance.now()),
       };
     })
@@ -597,6 +626,7 @@ async function browserJoins(stack: Stack, count: number, click: JoinClick): Prom
         }
         const ticksBefore = machineTicks();
         const started = performance.now();
+        if (DEBUG) padSocketTimes(page, started, pageLog);
         await join.click();
         // In sight: a pad loaded beside the pre-join counts from when the room shows it.
         await page.locator(PAD_FRAME).waitFor({ state: 'visible', timeout: 30_000 });
@@ -607,6 +637,7 @@ async function browserJoins(stack: Stack, count: number, click: JoinClick): Prom
         windowMs += ready - started;
         times.push(ready - started);
         padTimes.push(ready - framed);
+        if (DEBUG) log(`join ${i + 1} (${click}): ${Math.round(ready - started)} ms (pad frame ${Math.round(framed - started)}); ${pageLog.filter((line) => /pad socket|CLIENT_/.test(line)).join(', ')}; ${JSON.stringify(await roomPageState(page))}`);
       } catch (error) {
         failures.push((error as Error).message.split('\n')[0]!);
         if (DEBUG) log(`failed join ${i + 1}: ${JSON.stringify(await roomPageState(page))}; page: ${pageLog.slice(-40).join(' | ')}`);
