@@ -577,7 +577,7 @@ function roomPageState(page: Page): Promise<unknown> {
           .flatMap((w) => {
             try {
               const offset = (w?.performance.timeOrigin ?? 0) - performance.timeOrigin;
-              return (w?.performance.getEntriesByType('resource') ?? []).map((r) => `${r.name.split('?')[0]!.split('/').pop()}@${Math.round(offset + r.startTime)}-${Math.round(offset + r.responseEnd)}`);
+              return ((w?.performance.getEntriesByType('resource') ?? []) as PerformanceResourceTiming[]).map((r) => `${r.name.split('?')[0]!.split('/').pop()}@${Math.round(offset + r.startTime)}-${Math.round(offset + r.responseEnd)}`);
             } catch {
               return [];
             }

@@ -90,6 +90,8 @@ describe('pad WebSockets handed to their Etherpad process', () => {
       const echo = new Promise<string>((resolve) => socket.once('message', (data: Buffer) => resolve(data.toString())));
       socket.send('hello');
       expect(await echo).toBe('echo hello');
+      // The child's report comes over its IPC channel, which the echo on the socket can overtake.
+      await expect.poll(() => seen.length).toBe(1);
       const [request] = seen;
       expect(request?.child).toBe(padProcessIndex(padId, 2));
       expect(request?.url).toBe(`/socket.io/?padId=${encodeURIComponent(padId)}&EIO=3&transport=websocket`);
