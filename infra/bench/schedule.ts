@@ -134,9 +134,10 @@ async function measure(name: string, url: string, seconds: number): Promise<Meas
   const latencies: number[] = [];
   // Headers as a browser sends them: compressed answers are what real visitors get.
   const headers = { accept: url.includes('now-next') ? 'application/json' : 'text/html', 'accept-encoding': 'gzip, deflate, br' };
-  const instance = autocannon({ url, connections, duration: seconds, headers });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
-  const result = await instance;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, headers }, (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)));
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  });
   latencies.sort((a, b) => a - b);
   return {
     name,

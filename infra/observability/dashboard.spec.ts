@@ -30,7 +30,8 @@ async function exportedNames(): Promise<Set<string>> {
   for (const registry of registries) {
     for (const metric of await registry.getMetricsAsJSON()) {
       names.add(metric.name);
-      if (metric.type === 'histogram') for (const suffix of ['_bucket', '_count', '_sum']) names.add(`${metric.name}${suffix}`);
+      // Typed as prom-client's enum, a string at run time (what the exposition format says).
+      if (String(metric.type) === 'histogram') for (const suffix of ['_bucket', '_count', '_sum']) names.add(`${metric.name}${suffix}`);
     }
   }
   return names;

@@ -247,8 +247,11 @@ export const signalingRequestSchema = z.discriminatedUnion('type', [
 export type SignalingRequest = z.infer<typeof signalingRequestSchema>;
 export type SignalingRequestType = SignalingRequest['type'];
 export type SignalingRequestOf<T extends SignalingRequestType> = Extract<SignalingRequest, { type: T }>;
-/** A request as the client builds it, before the correlator assigns the id. */
-export type SignalingRequestBody<T extends SignalingRequestType> = Omit<SignalingRequestOf<T>, 'id' | 'type'>;
+/**
+ * A request as the client builds it, before the correlator assigns the id: the schema's input, so
+ * a field with a default (filled in by the SFU's parse) may be left out.
+ */
+export type SignalingRequestBody<T extends SignalingRequestType> = Omit<Extract<z.input<typeof signalingRequestSchema>, { type: T }>, 'id' | 'type'>;
 
 export const signalingRequestTypes = signalingRequestSchema.options.map((option) => option.shape.type.value);
 
