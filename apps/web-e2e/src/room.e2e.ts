@@ -193,6 +193,20 @@ test("a room's notes open on their own page without joining the call, come back 
   expect(exported.status()).toBe(403);
   expect(await exported.text()).not.toContain('Prepared before the event');
   await stranger.close();
+
+  // Opening the notes again (a reload) replaces this browser's pass, in Etherpad too: the browser
+  // never sends `sessionID` (Path=/pad) to the API, so padmeet reads its own copy of the list.
+  const passesNow = async () => (await context.cookies()).filter((cookie) => cookie.name === 'sessionID').flatMap((cookie) => decodeURIComponent(cookie.value).split(',')).filter(Boolean);
+  const [before] = await passesNow();
+  const { authorID } = (await etherpadApi('getSessionInfo', { sessionID: before! })) as { authorID: string };
+  await page.reload();
+  await page.getByLabel(/your name in the notes/i).fill('Lin');
+  await page.getByRole('button', { name: 'Open the notes' }).click();
+  await expect(page.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
+  const after = await passesNow();
+  expect(after).toHaveLength(1);
+  expect(after[0]).not.toBe(before);
+  expect(Object.keys((await etherpadApi('listSessionsOfAuthor', { authorID })) ?? {})).toEqual(after);
   await context.close();
 });
 
