@@ -44,7 +44,6 @@ describe('deadlocks', () => {
   });
 });
 
-
 describe('the database not serving now', () => {
   it("recognises pg's own errors: a server that does not answer, a pool with no connection free, a refused connection", async () => {
     // A server that accepts connections and never answers: PostgreSQL hung, or a network in the way.
