@@ -133,6 +133,20 @@ describe('PadService against real Etherpad processes', () => {
     await expect(pads.sessionsGrant([otherSession], otherPadId)).resolves.toBe(true);
   });
 
+  it("deletes a person's ended pass to the event, which Etherpad itself never removes", async () => {
+    const room = await freshRoom('ended');
+    const { padId } = await pads.ensureRoomPad(room);
+    const author = await pads.ensureAuthor(`it-ended:${run}`, 'Grace');
+    const ended = await pads.createSession(room.groupId, author, new Date(Date.now() + 1000));
+    // Etherpad refuses a validUntil in the past, so the pass is made live and left to run out.
+    await expect.poll(() => pads.sessionsGrant([ended], padId), { timeout: 10_000 }).toBe(false);
+    const sessionsOfGroup = async () => Object.keys(((await rawApi('listSessionsOfGroup', { groupID: room.groupId })) ?? {}) as object);
+    expect(await sessionsOfGroup()).toContain(ended);
+    const renewed = await pads.createSession(room.groupId, author, new Date(Date.now() + 60_000));
+    await expect(pads.retireSessions([ended], room.groupId)).resolves.toEqual([ended]);
+    expect(await sessionsOfGroup()).toEqual([renewed]);
+  });
+
   it('appends text at the end and says at which revision', async () => {
     const { padId } = await pads.ensureRoomPad(await freshRoom('append'), 'Start\n');
     await expect(pads.appendText(padId, '== Session ==\n')).resolves.toBe(1);

@@ -51,13 +51,13 @@ export interface PadService {
   /** An Etherpad session that lets `authorId` open the pads of the group (the event's rooms) until `validUntil`. */
   createSession(groupId: string, authorId: string, validUntil: Date): Promise<string>;
   /**
-   * Deletes those of `sessionIds` that belong to `groupId` (a person's earlier passes to the event,
-   * replaced by a new one) and resolves with their IDs, with those of sessions that no longer
-   * exist or have ended (nothing to delete; the caller drops them from the cookie too); passes to
-   * other events are left alone. Etherpad 1.8.14 keeps
-   * every session of a group in one record rewritten on each createSession, so without this it
-   * would grow with every renewal of every person for the whole event. Already open pads stay open
-   * (Etherpad checks sessions when a pad connects).
+   * Retires a person's earlier passes before a renewal: deletes those of `sessionIds` that belong
+   * to `groupId` (live or ended) and resolves with the IDs the caller drops from the cookie: those
+   * deleted, and those that no longer exist or have ended. Live passes to other events stay.
+   * Etherpad 1.8.14 keeps every session of a group in one record rewritten on each createSession,
+   * and never removes an ended one, so without this the record would grow with every renewal of
+   * every person for the whole event. Already open pads stay open (Etherpad checks sessions when
+   * a pad connects).
    */
   retireSessions(sessionIds: readonly string[], groupId: string): Promise<string[]>;
   /** Whether any of these Etherpad sessions opens this pad now (group matches, not expired). */
@@ -198,6 +198,15 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
   }
 
   /** A session's group, author and end (Unix seconds), asked of the first process; null when there is no such session. */
+  async function deleteSession(sessionId: string): Promise<void> {
+    try {
+      await rawCall(0, 'deleteSession', { sessionID: sessionId });
+    } catch (error) {
+      // Code 1: already gone (another tab retired it first).
+      if (apiFailure(error)?.code !== 1) fail(error, 'deleteSession', 0);
+    }
+  }
+
   async function sessionInfo(sessionId: string): Promise<z.infer<typeof sessionInfoAnswer> | null> {
     let answer: unknown;
     try {
@@ -255,16 +264,10 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
       const retired: string[] = [];
       // One after the other: each deleteSession rewrites the group's one record of sessions.
       for (const [index, sessionId] of sessionIds.entries()) {
-        const info = infos[index];
-        // Gone or ended: nothing to delete, and of no use in the cookie either.
-        if (info && info.validUntil > nowSeconds) {
-          if (info.groupID !== groupId) continue;
-          try {
-            await rawCall(0, 'deleteSession', { sessionID: sessionId });
-          } catch (error) {
-            if (apiFailure(error)?.code !== 1) fail(error, 'deleteSession', 0);
-          }
-        }
+        const info = infos[index] ?? null;
+        const live = info !== null && info.validUntil > nowSeconds;
+        if (live && info.groupID !== groupId) continue; // a pass to another event
+        if (info?.groupID === groupId) await deleteSession(sessionId);
         retired.push(sessionId);
       }
       return retired;
