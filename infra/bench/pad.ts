@@ -25,7 +25,7 @@
  *
  * Options: --seconds (per point), --warmup (s before measuring), --scenarios (names, comma-separated:
  * 5+5,40+100,85+100,10x20+30), --search (room counts; '' skips), --search-seconds, --joins (browser
- * joins; 0 skips), --clicks (which joins: ahead,typed,instant), --trace <dir> (a Chromium performance
+ * joins; 0 skips), --clicks (which joins: ahead,typed,loaded,instant), --trace <dir> (a Chromium performance
  * trace of each browser join, <click>-<n>.json, for chrome://tracing or DevTools), --transport
  * websocket|polling, --skip-build (reuse .next-bench-pad), --no-write. PADMEET_BENCH_DEBUG=1 logs the room
  * page's state, its marks and its API requests for a browser join that failed.
@@ -59,7 +59,7 @@ const { values: args } = parseArgs({
     'web-url': { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
-    clicks: { type: 'string', default: 'ahead,typed,instant' },
+    clicks: { type: 'string', default: 'ahead,typed,loaded,instant' },
     trace: { type: 'string' },
   },
 });
@@ -514,10 +514,14 @@ function existingStack(): Stack {
  *   ahead for the typed name);
  * - `typed`: right after typing the name at a fast typist's pace (a key every 120 ms) into a page
  *   that has loaded (network idle): the page has not joined ahead nor opened the camera;
+ * - `loaded`: a script's visitor (Playwright's defaults): the name filled in at once once the page's
+ *   load event fired, and the click as soon as the button answers;
  * - `instant`: as soon as the button answers (the page hydrated), the name filled in at once: the
  *   slowest click, faster than a person types.
  */
-type JoinClick = 'ahead' | 'typed' | 'instant';
+type JoinClick = 'ahead' | 'typed' | 'loaded' | 'instant';
+/** What the visitor waits for before they fill in their name. */
+const GOTO_WAIT = { ahead: 'networkidle', typed: 'networkidle', loaded: 'load', instant: 'domcontentloaded' } as const;
 /** A fast typist: about 100 words a minute. */
 const TYPING_DELAY_MS = 120;
 
@@ -610,7 +614,7 @@ async function browserJoins(stack: Stack, count: number, click: JoinClick): Prom
       const pageLog = DEBUG ? watchPage(page) : [];
       try {
         // localhost: a secure context for the camera and microphone, like a real visitor's https.
-        await page.goto(`${stack.webUrl!.replace('127.0.0.1', 'localhost')}/r/${room}`, { waitUntil: click === 'instant' ? 'domcontentloaded' : 'networkidle' });
+        await page.goto(`${stack.webUrl!.replace('127.0.0.1', 'localhost')}/r/${room}`, { waitUntil: GOTO_WAIT[click] });
         const name = page.getByLabel(/name/i);
         if (await name.count()) {
           if (click === 'typed') await name.first().pressSequentially(`Bench typed ${i + 1}`, { delay: TYPING_DELAY_MS });
@@ -747,6 +751,7 @@ async function main() {
       for (const [click, what] of [
         ['ahead', 'after the pre-join (preview playing, joined ahead for the typed name; as bench:room)'],
         ['typed', `right after typing the name into the loaded page (network idle, then a key every ${TYPING_DELAY_MS} ms; no join ahead, camera still opening)`],
+        ['loaded', "as a script's visitor: the name filled in at once after the page's load event, the click as soon as the button answers (Playwright's defaults)"],
         ['instant', 'as soon as the button answers, the name filled in at once (hydrated; nothing loaded ahead: faster than a person types)'],
       ] as const) {
         if (!args.clicks.split(',').includes(click)) continue;
