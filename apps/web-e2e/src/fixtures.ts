@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { expect, type Page } from '@playwright/test';
 import pg from 'pg';
 
 function required(name: string): string {
@@ -52,19 +51,4 @@ export async function createRoom(
     await client.end();
   }
   return { slug, name, eventName, eventSlug: `ev-${suffix}` };
-}
-
-/**
- * The address of the pad a page's notes frame shows (path and query). The room page's frame may
- * start at padmeet's notes frame (/r/<room>/notes/frame), which opens the notes and goes on to the
- * pad: its `src` is not the pad's address.
- */
-export async function padFrameUrl(page: Page): Promise<string> {
-  const now = () =>
-    page.getByTestId('pad-frame').evaluate((frame: HTMLIFrameElement) => {
-      const location = frame.contentWindow?.location;
-      return location ? `${location.pathname}${location.search}` : '';
-    });
-  await expect.poll(now, { timeout: 20_000 }).toMatch(/^\/pad\/p\//);
-  return now();
 }

@@ -4,7 +4,7 @@ import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import pg from 'pg';
 import { createAccount, signIn } from './accounts';
-import { padFrameUrl, stack } from './fixtures';
+import { stack } from './fixtures';
 
 // The notes archive (issue 12) the real way: a session running now, a participant (its track's
 // chair, signed in) joins the room and writes in the pad; when the session ends, the web server's
@@ -54,7 +54,7 @@ async function typeLine(page: Page, line: string) {
 }
 
 async function exportedText(page: Page): Promise<string> {
-  const src = await padFrameUrl(page);
+  const src = (await page.getByTestId('pad-frame').getAttribute('src')) ?? '';
   const response = await page.request.get(src.replace(/\?.*$/, '/export/txt'));
   return response.ok() ? response.text() : '';
 }

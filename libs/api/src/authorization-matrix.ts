@@ -28,7 +28,6 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'room.join': anyone, // guests with a pseudonym; members-only events refuse guests, drafts all but their editors, in the handler (decideRoomEntry)
   'room.refreshMedia': anyone, // the same rule as room.join, for the same person (a guest's identity cookie)
   'room.openNotes': anyone, // the same rule as room.join (decideRoomEntry)
-  'room.notesAhead': anyone, // the same rule as room.join (decideRoomEntry); opens nothing
   // accounts (issue 6)
   'account.me': anyone,
   'account.register': anyone, // needs a valid invite token; rate limited in apps/auth

@@ -96,9 +96,5 @@ export const openNotesInputSchema = z.object({
 });
 export type OpenNotesInput = z.infer<typeof openNotesInputSchema>;
 
-/** room.notesAhead: a room's ready notes for its page's first HTML, or null (the page's scripts open them). */
-export const notesAheadOutputSchema = roomNotesSchema.options[0].nullable();
-export type NotesAheadOutput = z.infer<typeof notesAheadOutputSchema>;
-
 export const openNotesOutputSchema = z.object({ room: roomSummarySchema, notes: roomNotesSchema });
 export type OpenNotesOutput = z.infer<typeof openNotesOutputSchema>;

@@ -17,10 +17,6 @@ describe('security headers', () => {
     expect(responseKindOf('/pad')).toBe('pad');
     expect(responseKindOf('/pad/p/room')).toBe('pad');
     expect(responseKindOf('/padding')).toBe('page');
-    // The room page's notes frame is shown where the pad is.
-    expect(responseKindOf('/r/nova/notes/frame')).toBe('pad');
-    expect(responseKindOf('/r/nova/notes')).toBe('page');
-    expect(responseKindOf('/r/nova/notes/frame/x')).toBe('page');
   });
 
   it("gives pages a nonce-based script policy that nothing else may frame, and connects only to the SFU besides itself", () => {

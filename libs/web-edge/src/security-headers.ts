@@ -29,9 +29,6 @@ export interface SecurityHeaderOptions {
 /** Which policy a request's response gets, by its path. */
 export function responseKindOf(pathname: string): ResponseKind {
   if (pathname === '/pad' || pathname.startsWith('/pad/')) return 'pad';
-  // The room page's notes frame: it goes on to the pad, or says in its own short page (no script)
-  // why it could not; either is shown in padmeet's frame, as the pad is.
-  if (/^\/r\/[^/]+\/notes\/frame$/.test(pathname)) return 'pad';
   if (pathname.startsWith('/api/') || pathname.startsWith('/_next/static/')) return 'api';
   return 'page';
 }

@@ -9,7 +9,6 @@ describe('WEB_ROUTES: bounded route labels of the web app', () => {
     expect(label('/')).toBe('/');
     expect(label('/r/ptg-nova')).toBe('/r/[slug]');
     expect(label('/r/ptg-nova/notes')).toBe('/r/[slug]/notes');
-    expect(label('/r/ptg-nova/notes/frame')).toBe('/r/[slug]/notes/frame');
     expect(label('/e/ptg-2026?day=2')).toBe('/e/[slug]');
     expect(label('/e/ptg-2026/notes/room/nova')).toBe('/e/[slug]/notes/room/[room]');
     expect(label('/e/ptg-2026/notes/0b7c')).toBe('/e/[slug]/notes/[session]');

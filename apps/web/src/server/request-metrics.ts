@@ -16,7 +16,6 @@ export const WEB_ROUTES: readonly RoutePattern[] = [
   route('/', '/'),
   route('/r/[slug]', `/r/${segment}`),
   route('/r/[slug]/notes', `/r/${segment}/notes`),
-  route('/r/[slug]/notes/frame', `/r/${segment}/notes/frame`),
   route('/e/[slug]', `/e/${segment}`),
   route('/e/[slug]/notes', `/e/${segment}/notes`),
   route('/e/[slug]/notes/room/[room]', `/e/${segment}/notes/room/${segment}`),

@@ -189,34 +189,6 @@ describe('who may enter a room and its notes', () => {
   });
 });
 
-describe("the notes in a room page's first HTML (notesAhead)", () => {
-  const withGroup = (state: { membersOnly?: boolean; padGroupId?: string } = {}) =>
-    createFakeRoomRepository([{ slug: 'zuul-planning', name: 'Zuul planning', capacity: 50, eventName: 'PTG', eventSlug: 'ptg', padGroupId: 'g.AAAAAAAAAAAAAAAA', ...state }]);
-
-  it("names the room's pad and this guest's colour, as opening them would, and opens nothing", async () => {
-    const pads = createFakePadService({ now: () => 0 });
-    const shared = deps({ pads, rooms: withGroup() });
-    const guest = `padmeet_guest=${'a'.repeat(43)}`;
-    const responseHeaders = new Headers();
-    const ahead = await createServerCaller(shared, { headers: new Headers({ cookie: guest }), responseHeaders }).room.notesAhead({ slug: 'zuul-planning' });
-    expect(ahead).toMatchObject({ status: 'ready', padId: 'g.AAAAAAAAAAAAAAAA$zuul-planning', url: '/pad/p/g.AAAAAAAAAAAAAAAA$zuul-planning' });
-    expect(ahead!.validUntil).toBeGreaterThan(0);
-    expect([...pads.sessions.keys(), ...pads.authors.keys()]).toEqual([]);
-    expect(responseHeaders.getSetCookie()).toEqual([]);
-    const opened = await createServerCaller(shared, { headers: new Headers({ cookie: guest }) }).room.openNotes({ slug: 'zuul-planning' });
-    expect(opened.notes).toMatchObject({ status: 'ready', padId: ahead!.padId, url: ahead!.url, colour: ahead!.colour });
-  });
-
-  it('is null without a guest identity or a recorded pad group, and refuses whom a join refuses', async () => {
-    await expect(createServerCaller(deps({ rooms: withGroup() })).room.notesAhead({ slug: 'zuul-planning' })).resolves.toBeNull();
-    await expect(createServerCaller(deps({ rooms: withGroup({ padGroupId: undefined }) }), { headers: new Headers({ cookie: `padmeet_guest=${'a'.repeat(43)}` }) }).room.notesAhead({ slug: 'zuul-planning' })).resolves.toBeNull();
-    const member = { userId: 'u-1', username: 'ada', role: 'participant' as const };
-    const membersOnly = deps({ rooms: withGroup({ membersOnly: true }) });
-    expect((await errorOf(createServerCaller(membersOnly, { headers: new Headers({ cookie: `padmeet_guest=${'a'.repeat(43)}` }) }).room.notesAhead({ slug: 'zuul-planning' }))).code).toBe('FORBIDDEN');
-    await expect(createServerCaller(membersOnly, { viewer: member }).room.notesAhead({ slug: 'zuul-planning' })).resolves.toMatchObject({ status: 'ready' });
-  });
-});
-
 describe("the session's section in the pad", () => {
   const session = {
     id: '22222222-2222-4222-8222-222222222222',

@@ -1,7 +1,6 @@
 import {
   joinRoomInputSchema,
   joinRoomOutputSchema,
-  notesAheadOutputSchema,
   openNotesInputSchema,
   openNotesOutputSchema,
   refreshMediaInputSchema,
@@ -11,7 +10,7 @@ import {
   roomSummarySchema,
 } from '@padmeet/contract';
 import { AppError } from '@padmeet/util';
-import { enterRoom, notesAhead, notesPersonOf, notesValidUntil, openRoomNotes, personOf } from '../services/notes';
+import { enterRoom, notesPersonOf, notesValidUntil, openRoomNotes, personOf } from '../services/notes';
 import { limitRoomRequest } from '../services/room-limits';
 import { issueMediaToken } from '../services/room-media';
 import { createTRPCRouter, publicProcedure } from '../trpc';
@@ -74,17 +73,5 @@ export const roomRouter = createTRPCRouter({
       const { room, access, admission } = await enterRoom(ctx, input.slug);
       const person = notesPersonOf(ctx, input.displayName);
       return { room, notes: await openRoomNotes(ctx, room, access, person, notesValidUntil(ctx, admission)) };
-    }),
-
-  /**
-   * The room's notes as its page's first HTML shows them (see notesAhead): where the pad is and
-   * until when, for the page's server render. Opens nothing; the same rule as a join.
-   */
-  notesAhead: publicProcedure
-    .input(roomBySlugInputSchema)
-    .output(notesAheadOutputSchema)
-    .query(async ({ ctx, input }) => {
-      const { room, access, admission } = await enterRoom(ctx, input.slug);
-      return notesAhead(ctx, room, access, admission);
     }),
 });

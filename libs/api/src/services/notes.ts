@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { personColour, type RoomNotes, type RoomSummary } from '@padmeet/contract';
 import type { RoomAccess } from '@padmeet/data';
 import { computeExpiry } from '@padmeet/join-token';
-import { buildInitialPadText, buildSessionSection, groupPadId, PAD_SESSION_COOKIE, padSessionIdsFromCookie } from '@padmeet/pad';
+import { buildInitialPadText, buildSessionSection, PAD_SESSION_COOKIE, padSessionIdsFromCookie } from '@padmeet/pad';
 import { decideRoomEntry, type RoomEntry } from '@padmeet/schedule';
 import { AppError, isAppError } from '@padmeet/util';
 import type { ApiContext } from '../context';
-import { GUEST_COOKIE, guestCookie, isGuestId, newGuestId } from '../guest';
 
-export { GUEST_COOKIE } from '../guest';
+/** A guest's stable identity in this browser (HttpOnly): the same Etherpad author across sessions. */
+export const GUEST_COOKIE = 'padmeet_guest';
 /**
  * padmeet's copy of the `sessionID` list (HttpOnly, sent to the API): the browser sends `sessionID`
  * itself under /pad only, so without it the API never saw the passes it replaces.
@@ -86,20 +86,16 @@ export function notesPersonOf(ctx: ApiContext, displayName: string | undefined):
 /** This browser's guest identity (the cookie made on first use unless `existingGuest`). */
 function guestOf(ctx: ApiContext, options: { existingGuest?: boolean }): Omit<Person, 'name'> {
   let guestId = readCookie(ctx, GUEST_COOKIE);
-  if (!isGuestId(guestId)) {
+  if (!guestId || !/^[A-Za-z0-9_-]{43}$/.test(guestId)) {
     if (options.existingGuest) {
       throw new AppError('UNAUTHENTICATED', { userMessage: 'This browser no longer holds the guest identity you joined with (were cookies cleared?): join the room again.' });
     }
-    guestId = newGuestId();
-    ctx.responseHeaders?.append('set-cookie', guestCookie(guestId, ctx.secureCookies));
+    guestId = randomBytes(32).toString('base64url');
+    setCookie(ctx, GUEST_COOKIE, guestId, 'Path=/; HttpOnly; Max-Age=31536000');
   }
-  const subject = guestSubject(guestId);
+  // The cookie is the secret; what others' systems see (Etherpad's mapper, the join token) is its hash.
+  const subject = `guest:${createHash('sha256').update(guestId).digest('hex').slice(0, 32)}`;
   return { key: subject, subject };
-}
-
-/** The cookie is the secret; what others' systems see (Etherpad's mapper, the join token) is its hash. */
-function guestSubject(guestId: string): string {
-  return `guest:${createHash('sha256').update(guestId).digest('hex').slice(0, 32)}`;
 }
 
 /** The Etherpad sessions this browser holds (as padmeet last set them). */
@@ -150,22 +146,6 @@ export async function openRoomNotes(ctx: ApiContext, room: RoomSummary, access: 
     log.warn({ err: error }, 'notes unavailable');
     return { status: 'unavailable', message: isAppError(error) ? error.userMessage : 'The notes server (Etherpad) is not reachable; the video room still works.' };
   }
-}
-
-/**
- * The notes a room page's first HTML already shows (out of sight beside the pre-join), before any
- * of its scripts run: where the room's pad is, this person's colour, and until when their pass
- * will hold. Opens nothing (a page's HTML cannot set cookies): the page's notes frame asks
- * /r/<room>/notes/frame, which opens them (`openRoomNotes`) and goes on to the pad. Null when the
- * page's scripts must open them as before: a guest whose browser has no guest identity yet, or an
- * event that has no Etherpad group recorded yet.
- */
-export function notesAhead(ctx: ApiContext, room: RoomSummary, access: RoomAccess, admission: RoomAdmission): Extract<RoomNotes, { status: 'ready' }> | null {
-  const guestId = readCookie(ctx, GUEST_COOKIE);
-  const subject = ctx.viewer ? ctx.viewer.userId : isGuestId(guestId) ? guestSubject(guestId) : undefined;
-  if (!subject || !access.padGroupId) return null;
-  const padId = groupPadId(access.padGroupId, room.slug);
-  return { status: 'ready', padId, url: ctx.pads.padUrl(padId), validUntil: notesValidUntil(ctx, admission), colour: personColour(subject) };
 }
 
 /** The event's Etherpad group: as recorded, or made now and recorded (the first padmeet process to record one wins). */

@@ -54,19 +54,15 @@ export interface Preloadable {
  * at once, or as soon as its notes come: the call's set-up mostly waits on the network (the camera,
  * the join answer, the SFU's), and the pad's page fills those waits instead of starting after them
  * (bench:pad's instant click: p95 1.1-1.4 s in most runs, was 1.8-2.2 s).
- *
- * `notesAhead` (room.notesAhead, from the page's server render): the page's first HTML already
- * loads the pad, through the notes frame that opens it (`/r/<room>/notes/frame`); they count as
- * opened before any name, and nothing here opens them again.
  */
-export function useJoinAhead(slug: string, notesAhead?: ReadyNotes | null) {
+export function useJoinAhead(slug: string) {
   const trpc = useTRPC();
   const { mutateAsync: joinAheadAsync } = useMutation(trpc.room.join.mutationOptions());
   const { mutateAsync: openNotesAsync } = useMutation(trpc.room.openNotes.mutationOptions());
   const ahead = useRef<JoinedAhead>(undefined);
-  /** The notes opened before any name (a new guest's), asked once; or those of the page's first HTML. */
-  const early = useRef<Promise<RoomNotes | undefined>>(notesAhead ? Promise.resolve(notesAhead) : undefined);
-  const [preloadable, setPreloadable] = useState<Preloadable | undefined>(notesAhead ? { name: '', notes: notesAhead } : undefined);
+  /** The notes opened before any name (a new guest's), asked once. */
+  const early = useRef<Promise<RoomNotes | undefined>>(undefined);
+  const [preloadable, setPreloadable] = useState<Preloadable>();
   /** Resolves at the click. */
   const clicked = useRef<{ promise: Promise<void>; resolve: () => void }>(undefined);
   clicked.current ??= (() => {

@@ -33,14 +33,11 @@ function backoffMs(failures: number): number {
  *   its pass ended unrenewed (a laptop asleep past the renewal; the pad shows "You do not have
  *   permission"): the area says so, asks padmeet again until Etherpad answers, then reloads the pad.
  * - The person writes in their colour (`notes.colour`), as on their tile.
- * - `frameSrc`: where the frame first goes when the notes are opened by loading it (the room page's
- *   notes frame, which opens them and goes on to `initial`'s pad); when it could not open them, its
- *   page says so and the panel asks again as when Etherpad is lost.
  * - `authorName`: the name to write under, given to the pad once its page has connected when the
  *   pad was opened before the person had one (a new guest's pad loads while they type their name).
  *   Etherpad keeps it on their author and shows it to the others at once.
  */
-export function NotesPanel({ title, initial, renew, authorName, frameSrc }: { title: string; initial: RoomNotes; renew: () => Promise<RoomNotes>; authorName?: string; frameSrc?: string }) {
+export function NotesPanel({ title, initial, renew, authorName }: { title: string; initial: RoomNotes; renew: () => Promise<RoomNotes>; authorName?: string }) {
   const [notes, setNotes] = useState<RoomNotes>(initial);
   const [generation, setGeneration] = useState(0);
   /** Why the open pad stopped: Etherpad unreachable, or its pass refused. */
@@ -98,16 +95,15 @@ export function NotesPanel({ title, initial, renew, authorName, frameSrc }: { ti
     };
   }, [initial]);
 
-  // Watch the pad for Etherpad's own connection-problem box (Etherpad down, or a reconnect refused),
-  // for its refusal of an open connection (no valid pass left), and for the notes frame's own page
-  // saying it could not open the notes.
+  // Watch the pad for Etherpad's own connection-problem box (Etherpad down, or a reconnect refused)
+  // and for its refusal of an open connection (no valid pass left).
   useEffect(() => {
     if (notes.status !== 'ready') return;
     const watch = setInterval(() => {
       const page = frame.current?.contentDocument;
       const refusal = page?.querySelector<HTMLElement>('#permissionDenied');
       if (refusal && page?.defaultView?.getComputedStyle(refusal).display !== 'none') setLost('refused');
-      else setLost(page?.querySelector('#connectivity.popup-show, #padmeet-notes-unavailable') ? 'unreachable' : false);
+      else setLost(page?.querySelector('#connectivity.popup-show') ? 'unreachable' : false);
     }, WATCH_EVERY_MS);
     return () => clearInterval(watch);
   }, [notes.status, generation]);
@@ -187,7 +183,7 @@ export function NotesPanel({ title, initial, renew, authorName, frameSrc }: { ti
         key={generation}
         ref={frame}
         title={`Notes: ${title}`}
-        src={generation === 0 && frameSrc ? frameSrc : `${notes.url}?showChat=false&userColor=${encodeURIComponent(notes.colour)}`}
+        src={`${notes.url}?showChat=false&userColor=${encodeURIComponent(notes.colour)}`}
         data-testid="pad-frame"
         sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads"
         referrerPolicy="same-origin"

@@ -4,12 +4,10 @@ import { RoomView } from './room-view';
 export const dynamic = 'force-dynamic';
 
 export default async function RoomPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { room, signedInAs, api } = await loadRoom((await params).slug);
-  // The notes load with the page when this person may open them (a refusal shows at the join, as before).
-  const notesAhead = await api.room.notesAhead({ slug: room.slug }).catch(() => null);
+  const { room, signedInAs } = await loadRoom((await params).slug);
   return (
     <main>
-      <RoomView room={room} signedInAs={signedInAs} notesAhead={notesAhead} />
+      <RoomView room={room} signedInAs={signedInAs} />
     </main>
   );
 }

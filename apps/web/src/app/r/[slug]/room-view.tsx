@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { startTransition, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@padmeet/api';
 import { preloadPadFiles } from '@padmeet/pad/preload';
-import { personColour, type NotesAheadOutput, type RoomNotes, type RoomSummary } from '@padmeet/contract';
+import { personColour, type RoomNotes, type RoomSummary } from '@padmeet/contract';
 import { joinTokenSubject, localChoiceOf, PreJoin, RoomMedia, usePreJoin, type MediaSession, type PreJoinResult } from '@padmeet/room-client';
 import { useTRPC } from '../../../trpc/client';
 import { useJoinAhead, within } from './join-ahead';
@@ -51,8 +51,7 @@ function personColourOf(token: string): string | undefined {
 }
 
 /** Guests give a pseudonym (remembered in this browser); signed-in people join under their account name. */
-/** `notesAhead`: the room's notes for the page's first HTML (room.notesAhead), or null when the page's scripts open them. */
-export function RoomView({ room, signedInAs = null, notesAhead = null }: { room: RoomSummary; signedInAs?: string | null; notesAhead?: NotesAheadOutput }) {
+export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signedInAs?: string | null }) {
   const trpc = useTRPC();
   const [name, setName] = useState(signedInAs ?? '');
   const [notesOpen, setNotesOpen] = useState(true);
@@ -74,10 +73,10 @@ export function RoomView({ room, signedInAs = null, notesAhead = null }: { room:
   const prejoin = usePreJoin();
   const [handed, setHanded] = useState<PreJoinResult>();
   const notes = useMutation(trpc.room.openNotes.mutationOptions());
-  const [notesWithJoin, setNotesWithJoin] = useState<RoomNotes>();
-  const notesReady = notesWithJoin ?? notes.data?.notes;
+  const [notesAhead, setNotesAhead] = useState<RoomNotes>();
+  const notesReady = notesAhead ?? notes.data?.notes;
   const [joinedData, setJoinedData] = useState<Joined>();
-  const { ahead, joinAhead, openEarly, earlyNotes, hold, aheadTimer, refreshRef, preloadable: preloaded } = useJoinAhead(room.slug, notesAhead);
+  const { ahead, joinAhead, openEarly, earlyNotes, hold, aheadTimer, refreshRef, preloadable: preloaded } = useJoinAhead(room.slug);
   // The notes load beside the pre-join (out of sight) once opened ahead (see useJoinAhead), and the
   // same pad page then shows in the room: ready at the click instead of starting there.
   /** Set once the page has entered the room: the pre-join may still show while React draws the room, and a second click there is not a second join. */
@@ -98,7 +97,7 @@ export function RoomView({ room, signedInAs = null, notesAhead = null }: { room:
       setHanded(devices);
       setJoinedData(data);
       // Joined ahead: the notes came with the join answer; otherwise they are asked for now.
-      if (data.pad) setNotesWithJoin(data.pad);
+      if (data.pad) setNotesAhead(data.pad);
     });
     // A new guest's notes opened before any name load from the click (useJoinAhead); otherwise they are asked for now.
     if (!data.pad) {
@@ -213,14 +212,7 @@ export function RoomView({ room, signedInAs = null, notesAhead = null }: { room:
   // microphone were open): it starts as soon as its notes are at hand, beside the call's set-up,
   // which mostly waits on the network.
   const padPanel = padNotes && (
-    <NotesPanel
-      key={preloaded?.name ?? name}
-      title={room.name}
-      initial={padNotes}
-      renew={renewNotes}
-      authorName={signedInAs ? undefined : name.trim() || undefined}
-      frameSrc={padNotes === notesAhead ? `/r/${room.slug}/notes/frame` : undefined}
-    />
+    <NotesPanel key={preloaded?.name ?? name} title={room.name} initial={padNotes} renew={renewNotes} authorName={signedInAs ? undefined : name.trim() || undefined} />
   );
   if (!inRoom) {
     const fieldError = join.error?.data?.field === 'displayName' ? join.error.message : null;
