@@ -197,16 +197,17 @@ export function createPadService(config: PadServiceConfig, transports?: Etherpad
     }
   }
 
-  /** A session's group, author and end (Unix seconds), asked of the first process; null when there is no such session. */
+  /** Deletes a session in Etherpad (asked of the first process); one already gone counts as deleted. */
   async function deleteSession(sessionId: string): Promise<void> {
     try {
       await rawCall(0, 'deleteSession', { sessionID: sessionId });
     } catch (error) {
-      // Code 1: already gone (another tab retired it first).
+      // Code 1: no such session (another tab retired it first).
       if (apiFailure(error)?.code !== 1) fail(error, 'deleteSession', 0);
     }
   }
 
+  /** A session's group, author and end (Unix seconds), asked of the first process; null when there is no such session. */
   async function sessionInfo(sessionId: string): Promise<z.infer<typeof sessionInfoAnswer> | null> {
     let answer: unknown;
     try {
