@@ -514,8 +514,8 @@ function existingStack(): Stack {
  *   ahead for the typed name);
  * - `typed`: right after typing the name at a fast typist's pace (a key every 120 ms) into a page
  *   that has loaded (network idle): the page has not joined ahead nor opened the camera;
- * - `loaded`: a script's visitor (Playwright's defaults): the name filled in at once once the page's
- *   load event fired, and the click as soon as the button answers;
+ * - `loaded`: a script's visitor (Playwright's defaults): after the page's load event, the name
+ *   filled in at once and the click as soon as the button answers;
  * - `instant`: as soon as the button answers (the page hydrated), the name filled in at once: the
  *   slowest click, faster than a person types.
  */

@@ -137,9 +137,9 @@ describe('PadService against real Etherpad processes', () => {
     const room = await freshRoom('ended');
     const { padId } = await pads.ensureRoomPad(room);
     const author = await pads.ensureAuthor(`it-ended:${run}`, 'Grace');
-    // Two seconds: a slow answer must not reach Etherpad after the end it is asked for.
+    // Etherpad refuses a validUntil in the past, so the pass is made live and left to run out (2 s:
+    // a slow call on a loaded machine still asks for an end in the future).
     const ended = await pads.createSession(room.groupId, author, new Date(Date.now() + 2000));
-    // Etherpad refuses a validUntil in the past, so the pass is made live and left to run out.
     await expect.poll(() => pads.sessionsGrant([ended], padId), { timeout: 10_000 }).toBe(false);
     const sessionsOfGroup = async () => Object.keys(((await rawApi('listSessionsOfGroup', { groupID: room.groupId })) ?? {}) as object);
     expect(await sessionsOfGroup()).toContain(ended);
