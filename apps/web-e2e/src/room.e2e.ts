@@ -150,12 +150,17 @@ test("a room's notes open on their own page without joining the call, come back 
   const room = await createRoom('Nova notes');
   const context = await browser.newContext();
   const page = await context.newPage();
+  // The pad builds its editor while its socket connects (Etherpad patch 15), before it has the
+  // server's CLIENT_VARS: no script of the page or its frames may fail on what is not there yet.
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`/r/${room.slug}/notes`);
   await page.getByLabel(/your name in the notes/i).fill('Lin');
   await page.getByRole('button', { name: 'Open the notes' }).click();
   await expect(page.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
   await typeLine(page, 'Prepared before the event by Lin');
   await expect.poll(() => exportedText(page), { timeout: 20_000 }).toContain('Prepared before the event by Lin');
+  expect(pageErrors).toEqual([]);
   // The pad's colour picker, built only when first opened (Etherpad patch 14), opens with its wheel.
   const pad = page.frameLocator('[data-testid=pad-frame]');
   await pad.locator('[data-key=showusers]').click();
