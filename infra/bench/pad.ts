@@ -25,7 +25,10 @@
  *
  * Options: --seconds (per point), --warmup (s before measuring), --scenarios (names, comma-separated:
  * 5+5,40+100,85+100,10x20+30), --search (room counts; '' skips), --search-seconds, --joins (browser
- * joins; 0 skips), --clicks (which joins: ahead,typed,loaded,instant), --trace <dir> (a Chromium performance
+ * joins; 0 skips), --clicks (which joins: ahead,typed,loaded,instant), --pad-origins (where the joins'
+ * pad is: own, on its own origin as the stack runs it, in a renderer process of its own; same, at /pad
+ * on the app's origin, the baseline, from a third web server of the same build; default own,same),
+ * --trace <dir> (a Chromium performance
  * trace of each browser join, <click>-<n>.json, for chrome://tracing or DevTools), --transport
  * websocket|polling, --skip-build (reuse .next-bench-pad), --no-write. PADMEET_BENCH_DEBUG=1 logs the room
  * page's state, its marks and its API requests for a browser join that failed.
@@ -60,6 +63,7 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     clicks: { type: 'string', default: 'ahead,typed,loaded,instant' },
+    'pad-origins': { type: 'string', default: 'own,same' },
     trace: { type: 'string' },
   },
 });
@@ -241,6 +245,8 @@ interface Stack {
   /** The web server that relays pad WebSockets, when this run started one. */
   relayUrl?: string;
   relayPid?: number;
+  /** The web server whose pad is at /pad on its own origin (the joins' baseline), when this run started one. */
+  sameOriginUrl?: string;
   etherpadUrls: string[];
   etherpadPids: (number | undefined)[];
   api: EtherpadApi;
@@ -441,6 +447,8 @@ async function startStack(): Promise<Stack> {
   const { stackEnv, secrets, stop: stopServices, services } = await startServices(root, offset, {
     DATABASE_URL: databaseUrl,
     ETHERPAD_DATABASE_URL: process.env['ETHERPAD_DATABASE_URL'] ?? Object.assign(new URL(adminUrl), { pathname: `/${args.database}_etherpad` }).toString(),
+    // The joins' baseline web app (the pad on the app's origin, see below) joins calls too.
+    SFU_ALLOWED_ORIGINS: `http://localhost:${3030 + offset}`,
   });
   try {
     const port = 3000 + offset;
@@ -461,23 +469,34 @@ async function startStack(): Promise<Stack> {
       log('production build of the web app…');
       buildWeb(root, webEnv);
     }
-    const web = await startWeb(root, port, { ...webEnv, WEB_METRICS_PORT: String(port + 50) }, 'the web app', services);
+    // As the stack runs it: the pad on its own origin (same host, another port).
+    const web = await startWeb(root, port, { ...webEnv, WEB_METRICS_PORT: String(port + 50), PADMEET_PAD_ORIGIN: `http://localhost:${port + 3}` }, 'the web app', services);
     const relay = await startWeb(root, port + 20, { ...webEnv, WEB_METRICS_PORT: String(port + 70) }, 'the web app relaying pad WebSockets').catch(async (error: unknown) => {
       await web.stop();
       throw error;
     });
+    const wantsSameOrigin = Number(args.joins) > 0 && args['pad-origins'].split(',').includes('same');
+    const sameOrigin = wantsSameOrigin
+      ? await startWeb(root, port + 30, { ...webEnv, WEB_METRICS_PORT: String(port + 80), NEXTAUTH_URL: `http://localhost:${port + 30}` }, 'the web app with the pad on its origin', services).catch(async (error: unknown) => {
+          await web.stop();
+          await relay.stop();
+          throw error;
+        })
+      : undefined;
     const etherpadUrls = (stackEnv['ETHERPAD_URL'] ?? '').split(',').filter(Boolean);
     return {
       webUrl: web.url,
       webPid: web.pid,
       relayUrl: relay.url,
       relayPid: relay.pid,
+      ...(sameOrigin ? { sameOriginUrl: sameOrigin.url } : {}),
       etherpadUrls,
       etherpadPids: etherpadUrls.map((u) => pidListeningOn(Number(new URL(u).port))),
       api: new EtherpadApi(etherpadUrls, stackEnv['ETHERPAD_API_KEY'] ?? ''),
       stop: async () => {
         await web.stop();
         await relay.stop();
+        await sameOrigin?.stop();
         await stopServices();
       },
     };
@@ -593,7 +612,7 @@ function roomPageState(page: Page): Promise<unknown> {
     .catch((error: unknown) => String(error));
 }
 
-async function browserJoins(stack: Stack, count: number, click: JoinClick): Promise<{ times: number[]; padTimes: number[]; failures: string[]; cpu: string }> {
+async function browserJoins(webUrl: string, count: number, click: JoinClick): Promise<{ times: number[]; padTimes: number[]; failures: string[]; cpu: string }> {
   const { chromium } = await import('playwright-core');
   const times: number[] = [];
   /** CPU ticks by process kind, and milliseconds, within the click → editor ready windows. */
@@ -614,7 +633,7 @@ async function browserJoins(stack: Stack, count: number, click: JoinClick): Prom
       const pageLog = DEBUG ? watchPage(page) : [];
       try {
         // localhost: a secure context for the camera and microphone, like a real visitor's https.
-        await page.goto(`${stack.webUrl!.replace('127.0.0.1', 'localhost')}/r/${room}`, { waitUntil: GOTO_WAIT[click] });
+        await page.goto(`${webUrl.replace('127.0.0.1', 'localhost')}/r/${room}`, { waitUntil: GOTO_WAIT[click] });
         const name = page.getByLabel(/name/i);
         if (await name.count()) {
           if (click === 'typed') await name.first().pressSequentially(`Bench typed ${i + 1}`, { delay: TYPING_DELAY_MS });
@@ -755,17 +774,24 @@ async function main() {
         ['instant', 'as soon as the button answers, the name filled in at once (hydrated; nothing loaded ahead: faster than a person types)'],
       ] as const) {
         if (!args.clicks.split(',').includes(click)) continue;
-        const { times, padTimes, failures, cpu } = await browserJoins(stack, joins, click);
+        for (const [origin, where] of [
+          ['own', 'the pad on its own origin'],
+          ['same', 'the pad on the app\'s origin (baseline)'],
+        ] as const) {
+        const webUrl = origin === 'own' ? stack.webUrl : stack.sameOriginUrl;
+        if (!args['pad-origins'].split(',').includes(origin) || !webUrl) continue;
+        const { times, padTimes, failures, cpu } = await browserJoins(webUrl, joins, click);
         // In the order they ran (a slow first join on a fresh stack shows as such), then sorted for the percentiles.
         const inOrder = times.map((time, i) => `${fmt(time)} (pad ${fmt(padTimes[i]!)})`).join(', ');
         padTimes.sort((a, b) => a - b);
         times.sort((a, b) => a - b);
         lines.push(
-          `Chromium, click "Join room" ${what} → pad editor ready (\`#editorcontainer.initialized\` in the iframe), ${times.length}/${joins} joins: ` +
+          `Chromium, ${where}, click "Join room" ${what} → pad editor ready (\`#editorcontainer.initialized\` in the iframe), ${times.length}/${joins} joins: ` +
             `**p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms**; of which the pad's own part (its iframe in sight → editor ready) ` +
             `p50 ${fmt(percentile(padTimes, 50))} ms, p95 ${fmt(percentile(padTimes, 95))} ms${failures.length ? `; failures: ${failures.slice(0, 3).join('; ')}` : ''}. ` +
             `Each join in order, ms: ${inOrder}. CPU from the clicks to the editors ready (share of one core): ${cpu || '-'}.`,
         );
+        }
       }
       joinLine = lines.join('\n\n');
     }

@@ -157,11 +157,6 @@ export async function waitForPreJoin(page: Page): Promise<void> {
   await waitForJoinButton(page);
   await page.waitForFunction(() => performance.getEntriesByName('padmeet:media-prepared').length > 0, undefined, { timeout: 10_000 }).catch(() => undefined);
   // The pre-join is done when the notes it loads beside it (after the call is prepared) are ready too.
-  await page
-    .waitForFunction(
-      ([frame, ready]) => document.querySelector<HTMLIFrameElement>(frame)?.contentDocument?.querySelector(ready),
-      [PAD_FRAME, PAD_EDITOR_READY] as const,
-      { timeout: 15_000 },
-    )
-    .catch(() => undefined);
+  // (Out of sight, and on the pad's own origin: looked for in the frame, attached, not visible.)
+  await page.frameLocator(PAD_FRAME).locator(PAD_EDITOR_READY).waitFor({ state: 'attached', timeout: 15_000 }).catch(() => undefined);
 }

@@ -7,6 +7,8 @@
  *
  * External services instead of local ones: set DATABASE_URL, or ETHERPAD_URL +
  * ETHERPAD_API_KEY in the environment (ETHERPAD_URL: one URL per Etherpad process, comma-separated).
+ * SFU_ALLOWED_ORIGINS in the environment adds pages' origins the SFU lets in (comma-separated) to
+ * the stack's own web app (e.g. bench:pad's second web app, with the pad on the app's origin).
  *
  * Etherpad: PADMEET_ETHERPAD_PROCESSES processes (default one per core), `etherpad-0`,
  * `etherpad-1`, … on consecutive ports from the profile's Etherpad port, sharing one state dir
@@ -153,6 +155,8 @@ try {
   const authUrl = `http://127.0.0.1:${profile.ports.auth}`;
   const sfuHttp = `http://127.0.0.1:${profile.ports.sfu}`;
   const webUrl = `http://localhost:${profile.ports.web}`;
+  // The pad on an origin of its own: the same host, another port (its own renderer process in Chromium).
+  const padOrigin = `http://localhost:${profile.ports.pad}`;
   const tsx = [process.execPath, '--import', 'tsx'] as const;
   // Metrics listeners (issue 13): each app's own port, 50 above its public one (clear of every other port of
   // this and a shifted stack), on loopback, behind one token derived from the service secret (stable, never committed).
@@ -189,7 +193,7 @@ try {
         SFU_PORT: String(profile.ports.sfu),
         SFU_RTC_PORT: String(profile.ports.rtc),
         JOIN_TOKEN_PUBLIC_KEY: secrets.JOIN_TOKEN_PUBLIC_KEY,
-        SFU_ALLOWED_ORIGINS: `${webUrl},http://127.0.0.1:${profile.ports.web}`,
+        SFU_ALLOWED_ORIGINS: [webUrl, `http://127.0.0.1:${profile.ports.web}`, ...(process.env['SFU_ALLOWED_ORIGINS']?.split(',').filter(Boolean) ?? [])].join(','),
         SFU_METRICS_PORT: String(metricsPorts.sfu),
         // The JSON view on the public port too, on local and test stacks only (bench:room, e2e tests read it).
         SFU_PUBLIC_JSON_METRICS: 'on',
@@ -214,6 +218,7 @@ try {
     SFU_PUBLIC_URL: `ws://127.0.0.1:${profile.ports.sfu}/ws`,
     NEXTAUTH_URL: webUrl,
     NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
+    PADMEET_PAD_ORIGIN: padOrigin,
     NEXT_TELEMETRY_DISABLED: '1',
     // The now/next stream accepts a test clock (?at=) on the test stack only.
     PADMEET_TEST_CLOCK: profile.name === 'test' ? '1' : '0',
@@ -253,6 +258,7 @@ try {
   // For test runners: the addresses of this stack.
   const exported = {
     PADMEET_WEB_URL: webUrl,
+    PADMEET_PAD_ORIGIN: padOrigin,
     PADMEET_NEXT_DIST_DIR: webEnv.PADMEET_NEXT_DIST_DIR,
     PADMEET_PAD_HANDOFF: webEnv.PADMEET_PAD_HANDOFF,
     DATABASE_URL: databaseUrl,

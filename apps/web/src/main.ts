@@ -37,7 +37,7 @@ import {
   type SecurityHeaderOptions,
 } from '@padmeet/web-edge';
 import { resolveClientAddress } from './server/client-address';
-import { webEnvSchema } from './server/env-schema';
+import { padListenPort, webEnvSchema } from './server/env-schema';
 import { createWebRequestMetrics } from './server/request-metrics';
 
 const env = parseEnvOrExit('web', webEnvSchema, process.env);
@@ -106,10 +106,12 @@ async function fill(path: string, onBehalfOf: IncomingMessage): Promise<FilledRe
   return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
 }
 
+const appOrigin = new URL(env.NEXTAUTH_URL).origin;
 const headerOptions: SecurityHeaderOptions = {
   https: new URL(env.NEXTAUTH_URL).protocol === 'https:',
   connectSources: [originOf(env.SFU_PUBLIC_URL)],
   dev,
+  ...(env.PADMEET_PAD_ORIGIN ? { padOrigin: env.PADMEET_PAD_ORIGIN, appOrigin } : {}),
 };
 
 /** The security headers of the response, by kind of path; a page's nonce also goes on the request, where Next reads it. */
@@ -203,6 +205,37 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') exitWithStartupError('web', `port ${port} is already in use`, 'stop the other process or pass another --port');
   exitWithStartupError('web', `cannot listen on ${host}:${port}: ${error.message}`, 'check --host/--port');
 });
+
+/**
+ * The pad on an origin of its own (PADMEET_PAD_ORIGIN; server/env-schema.ts says why): a second
+ * listener that serves the pad proxy and nothing else. The app's pages may read its answers with
+ * the person's cookies (the pad's file list, whether the pad answers): the header names one
+ * origin and never varies, so a cached file serves the pad's own page too.
+ */
+const padPort = padListenPort(env);
+const padServer =
+  padPort === undefined
+    ? undefined
+    : createServer((req, res) => {
+        requestMetrics.observe(req, res);
+        resolveClient(req);
+        applySecurityHeaders(req, res);
+        res.setHeader('access-control-allow-origin', appOrigin);
+        res.setHeader('access-control-allow-credentials', 'true');
+        if (padProxy.handleRequest(req, res)) return;
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(`Only the notes are served here; padmeet is at ${appOrigin}\n`);
+      });
+padServer?.on('upgrade', (req, socket, head) => {
+  socket.on('error', (error) => logger.debug({ err: error }, 'pad upgrade socket error'));
+  resolveClient(req);
+  if (!padProxy.handleUpgrade(req, socket, head)) socket.destroy();
+});
+padServer?.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') exitWithStartupError('web', `pad port ${padPort} is already in use`, 'stop the other process or set PADMEET_PAD_PORT');
+  exitWithStartupError('web', `cannot listen on ${host}:${padPort}: ${error.message}`, 'check PADMEET_PAD_PORT');
+});
+padServer?.listen(padPort, host, () => logger.info({ url: `http://${host}:${padPort}`, origin: env.PADMEET_PAD_ORIGIN }, 'pad listening'));
 server.listen(port, host, () => {
   logger.info({ url: `http://${host}:${port}` }, 'web listening');
   notesRunner.start();
@@ -240,11 +273,13 @@ async function shutdown(signal: string) {
   closing = true;
   logger.info({ signal, cache: cache.stats(), streams: streams.stats() }, 'web shutting down');
   server.close();
+  padServer?.close();
   padProxy.close();
   await notesRunner.stop();
   void metricsListener.then((listener) => listener.close());
   // Open now/next streams and pad sockets would keep the server up: they reconnect to the next server by themselves.
   server.closeAllConnections();
+  padServer?.closeAllConnections();
   await app.close().catch(() => undefined);
   process.exit(0);
 }

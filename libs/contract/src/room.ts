@@ -46,8 +46,8 @@ export const joinRoomInputSchema = z.object({
 });
 
 /**
- * A room's notes for one person: the room's Etherpad group pad, on padmeet's origin (the
- * `/pad` proxy), opened by an Etherpad session that the server set as a cookie and that lasts
+ * A room's notes for one person: the room's Etherpad group pad, behind the web server's `/pad`
+ * proxy, on padmeet's origin (`/pad/p/…`) or on the pad's own (`https://host:port/pad/p/…`), opened by an Etherpad session that the server set as a cookie and that lasts
  * until `validUntil` (ms since epoch; renew before). Unavailable when Etherpad is down (the
  * video works either way; the page retries by itself).
  */
@@ -55,7 +55,7 @@ export const roomNotesSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('ready'),
     padId: z.string(),
-    url: z.string().regex(/^\/pad\/p\//),
+    url: z.string().regex(/^(https?:\/\/[^/?#]+)?\/pad\/p\//),
     validUntil: z.number().int(),
     /** The person's colour (`personColour` of their subject): their author colour in the pad, as on their tile. */
     colour: z.string().regex(/^#[0-9a-f]{6}$/i),

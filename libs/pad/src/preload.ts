@@ -15,7 +15,11 @@
 export const PAD_FILES_PATH = 'padmeet-files.json';
 
 export interface PreloadPadFilesOptions {
-  /** Where padmeet's web server mounts the pad proxy; default `/pad`. */
+  /**
+   * Where padmeet's web server mounts the pad proxy; default `/pad`. On the pad's own origin,
+   * e.g. `http://localhost:3003/pad`: that listener lets the app's origin read it with the person's
+   * cookies, as the pad page's own requests go, so the pad page finds the very entries in the cache.
+   */
   prefix?: string;
   /** For tests; default the browser's fetch. */
   fetch?: typeof fetch;
@@ -48,7 +52,7 @@ export async function preloadPadFiles(options: PreloadPadFilesOptions = {}): Pro
   const result: PreloadPadFilesResult = { loaded: 0, failed: [] };
   let files: string[] | undefined;
   try {
-    const response = await doFetch(`${prefix}/${PAD_FILES_PATH}`, { credentials: 'same-origin' });
+    const response = await doFetch(`${prefix}/${PAD_FILES_PATH}`, { credentials: 'include' });
     files = response.ok ? parseList(await response.json()) : undefined;
     if (!files) result.failed.push(`${PAD_FILES_PATH}: ${response.ok ? 'not a list of files' : `HTTP ${response.status}`}`);
   } catch (error) {
@@ -61,7 +65,7 @@ export async function preloadPadFiles(options: PreloadPadFilesOptions = {}): Pro
       try {
         // Low priority: whatever the page asks for meanwhile gets the next free connection first.
         // (`priority` is in browsers' fetch, not in every TypeScript lib's RequestInit.)
-        const init: RequestInit & { priority?: 'high' | 'low' | 'auto' } = { credentials: 'same-origin', priority: 'low' };
+        const init: RequestInit & { priority?: 'high' | 'low' | 'auto' } = { credentials: 'include', priority: 'low' };
         const response = await doFetch(`${prefix}/${file}`, init);
         // Read to the end: only a complete response is kept in the cache.
         await response.arrayBuffer();

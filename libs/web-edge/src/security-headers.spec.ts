@@ -54,6 +54,21 @@ describe('security headers', () => {
     expect(header(securityHeaders('page', http, 'n'), 'permissions-policy')).toContain('camera=(self)');
   });
 
+  it('lets pages frame and fetch the pad on its own origin, and only the app frame it there, in an agent cluster of its own', () => {
+    const split: SecurityHeaderOptions = { ...http, padOrigin: 'http://localhost:3003', appOrigin: 'http://localhost:3000' };
+    const page = directives(contentSecurityPolicy('page', split, 'n'));
+    expect(page.get('frame-src')).toEqual(["'self'", 'http://localhost:3003']);
+    expect(page.get('connect-src')).toEqual(["'self'", 'ws://127.0.0.1:3002', 'http://localhost:3003']);
+    const pad = directives(contentSecurityPolicy('pad', split));
+    expect(pad.get('frame-ancestors')).toEqual(["'self'", 'http://localhost:3000']);
+    expect(pad.get('connect-src')).toEqual(["'self'"]);
+    expect(header(securityHeaders('pad', split), 'origin-agent-cluster')).toBe('?1');
+    // X-Frame-Options cannot name the app's origin; frame-ancestors does, and browsers prefer it.
+    expect(header(securityHeaders('pad', split), 'x-frame-options')).toBeUndefined();
+    expect(header(securityHeaders('pad', http), 'origin-agent-cluster')).toBeUndefined();
+    expect(header(securityHeaders('page', split, 'n'), 'origin-agent-cluster')).toBeUndefined();
+  });
+
   it('sends HSTS and upgrades subresources only when the public URL is https', () => {
     for (const kind of ['page', 'api', 'pad'] as const) {
       expect(header(securityHeaders(kind, http, 'n'), 'strict-transport-security')).toBeUndefined();

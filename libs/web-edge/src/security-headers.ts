@@ -9,10 +9,14 @@ import { randomBytes } from 'node:crypto';
  *   'strict-dynamic' lets those load the rest of the bundle, nothing else runs. Styles may be
  *   inline (React `style` attributes; they cannot carry a nonce). No other site may frame a page.
  * - The API (JSON, SSE, iCal, next-auth): nothing is rendered from it, so nothing may load or frame it.
- * - The pad (/pad/*): Etherpad's own pages, framed by padmeet's room and notes pages (same origin
- *   only). Etherpad 1.8 runs inline scripts and builds its editor from `srcdoc` iframes, so scripts
- *   are not nonce-bound here; everything else is held to this origin (connections, images, fonts,
+ * - The pad (/pad/*): Etherpad's own pages, framed by padmeet's room and notes pages only.
+ *   Etherpad 1.8 runs inline scripts and builds its editor from `srcdoc` iframes, so scripts are not
+ *   nonce-bound here; everything else is held to the pad's origin (connections, images, fonts,
  *   frames, forms), and the iframe element itself is sandboxed by the page that frames it.
+ * - The pad on an origin of its own (`padOrigin`, same host, another port): pages may frame and
+ *   fetch it; its pages may be framed by the app's origin and ask for an origin-keyed agent
+ *   cluster (`Origin-Agent-Cluster: ?1`), which Chromium serves from a process of its own, so the
+ *   pad's scripts run beside the room page's rather than on its main thread.
  * - HSTS when the public URL is https.
  */
 export type ResponseKind = 'page' | 'api' | 'pad';
@@ -24,6 +28,10 @@ export interface SecurityHeaderOptions {
   connectSources: string[];
   /** Next in development mode: React's debugging needs eval. */
   dev?: boolean;
+  /** The pad's own origin (e.g. http://localhost:3003), when it is not this one. */
+  padOrigin?: string;
+  /** The app's origin (e.g. http://localhost:3000): who may frame the pad on its own origin. */
+  appOrigin?: string;
 }
 
 /** Which policy a request's response gets, by its path. */
@@ -55,7 +63,7 @@ export function contentSecurityPolicy(kind: ResponseKind, options: SecurityHeade
       "connect-src 'self'",
       // Etherpad's editor frames are srcdoc/about:blank (same origin); nothing else may be framed.
       "frame-src 'self' about:",
-      "frame-ancestors 'self'",
+      `frame-ancestors 'self'${options.padOrigin && options.appOrigin ? ` ${options.appOrigin}` : ''}`,
       "object-src 'none'",
       "base-uri 'self'",
       "form-action 'self'",
@@ -70,9 +78,9 @@ export function contentSecurityPolicy(kind: ResponseKind, options: SecurityHeade
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "media-src 'self' blob:",
-    `connect-src 'self' ${options.connectSources.join(' ')}`.trim(),
-    // The pad, through /pad on this origin.
-    "frame-src 'self'",
+    `connect-src 'self' ${[...options.connectSources, ...(options.padOrigin ? [options.padOrigin] : [])].join(' ')}`.trim(),
+    // The pad: /pad on this origin, or on its own.
+    `frame-src 'self'${options.padOrigin ? ` ${options.padOrigin}` : ''}`,
     "worker-src 'self' blob:",
     "frame-ancestors 'none'",
     "object-src 'none'",
@@ -86,8 +94,8 @@ export function contentSecurityPolicy(kind: ResponseKind, options: SecurityHeade
 export function securityHeaders(kind: ResponseKind, options: SecurityHeaderOptions, nonce?: string): Array<[string, string]> {
   const headers: Array<[string, string]> = [
     ['content-security-policy', contentSecurityPolicy(kind, options, nonce)],
-    // For browsers without frame-ancestors.
-    ['x-frame-options', kind === 'pad' ? 'SAMEORIGIN' : 'DENY'],
+    // For browsers without frame-ancestors (none for a pad framed from another origin: the header cannot name one).
+    ...(kind === 'pad' && options.padOrigin ? [] : [['x-frame-options', kind === 'pad' ? 'SAMEORIGIN' : 'DENY'] as [string, string]]),
     ['x-content-type-options', 'nosniff'],
     ['referrer-policy', 'same-origin'],
     ['cross-origin-opener-policy', 'same-origin'],
@@ -96,6 +104,7 @@ export function securityHeaders(kind: ResponseKind, options: SecurityHeaderOptio
       kind === 'page' ? 'camera=(self), microphone=(self), display-capture=(self), geolocation=()' : 'camera=(), microphone=(), display-capture=(), geolocation=()',
     ],
   ];
+  if (kind === 'pad' && options.padOrigin) headers.push(['origin-agent-cluster', '?1']);
   if (options.https) headers.push(['strict-transport-security', 'max-age=63072000']);
   return headers;
 }

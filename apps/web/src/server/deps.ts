@@ -10,11 +10,16 @@ let deps: ApiDeps | undefined;
 
 /**
  * Etherpad's processes, reached by the server directly; browsers reach them only through this
- * app's `/pad` proxy (apps/web/src/main.ts), on the same origin, so the Etherpad session cookie
- * padmeet sets is the one the pad page sends.
+ * app's `/pad` proxy (apps/web/src/main.ts), on this origin or on the pad's own (same host), so
+ * the Etherpad session cookie padmeet sets is the one the pad page sends.
  */
 function padsFor(env: WebEnv): ApiDeps['pads'] {
-  return createPadService({ apiUrls: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY });
+  return createPadService({ apiUrls: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY, browserPath: padBrowserPath(env) });
+}
+
+/** Where browsers reach the pad proxy: `/pad` on this origin, or on the pad's own. */
+export function padBrowserPath(env: WebEnv): string {
+  return `${env.PADMEET_PAD_ORIGIN ?? ''}/pad`;
 }
 
 /**

@@ -25,6 +25,17 @@ export const webEnvSchema = z.object({
    * web server then relays no pad message. off (default): it relays them.
    */
   PADMEET_PAD_HANDOFF: z.enum(['ipc', 'off'], { error: 'must be ipc or off (default)' }).default('off'),
+  /**
+   * The pad on an origin of its own (e.g. http://localhost:3003): where browsers reach this server's
+   * pad listener. Same scheme and host name as NEXTAUTH_URL, another port: cookies belong to a host,
+   * not to a port, so the Etherpad session padmeet sets reaches the pad unchanged. Chromium runs a
+   * frame of another origin that asks for it (`Origin-Agent-Cluster`) in a process of its own, so the
+   * pad page's scripts no longer share the room page's main thread. Unset: the pad is at `/pad` on
+   * this origin.
+   */
+  PADMEET_PAD_ORIGIN: httpUrlSchema.transform((url) => new URL(url).origin).optional(),
+  /** Where the pad listener listens; default the port of PADMEET_PAD_ORIGIN (a reverse proxy in front may map another one to it). */
+  PADMEET_PAD_PORT: portSchema.optional(),
   DATABASE_URL: postgresUrlSchema,
   /**
    * Where the server reaches each Etherpad process (HTTP API and the `/pad` proxy's upstream),
@@ -66,9 +77,30 @@ export const webEnvSchema = z.object({
   /** The SFU's metrics listener, where the admin page's figures come from. */
   SFU_METRICS_URL: httpUrlSchema.default('http://127.0.0.1:9402'),
   // --- end metrics ---
+}).refine((env) => !env.PADMEET_PAD_ORIGIN || sameHostOtherPort(env.PADMEET_PAD_ORIGIN, env.NEXTAUTH_URL), {
+  path: ['PADMEET_PAD_ORIGIN'],
+  message: "must have NEXTAUTH_URL's scheme and host name and another port, e.g. http://localhost:3003 (the pad's cookies are the host's)",
+}).refine((env) => env.PADMEET_PAD_PORT === undefined || env.PADMEET_PAD_ORIGIN !== undefined, {
+  path: ['PADMEET_PAD_PORT'],
+  message: 'needs PADMEET_PAD_ORIGIN (where browsers reach the pad listener)',
 }).refine((env) => env.METRICS_HOST === 'localhost' || env.METRICS_HOST === '::1' || /^127\./.test(env.METRICS_HOST) || env.METRICS_TOKEN !== undefined, {
   path: ['METRICS_TOKEN'],
   message: 'is required when METRICS_HOST is not a loopback address (the metrics would be public)',
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;
+
+/** `origin` is on `appUrl`'s scheme and host name, on another port. */
+function sameHostOtherPort(origin: string, appUrl: string): boolean {
+  const pad = new URL(origin);
+  const app = new URL(appUrl);
+  return pad.protocol === app.protocol && pad.hostname === app.hostname && pad.origin !== app.origin;
+}
+
+/** The port the pad listener listens on, when the pad has an origin of its own. */
+export function padListenPort(env: WebEnv): number | undefined {
+  if (!env.PADMEET_PAD_ORIGIN) return undefined;
+  if (env.PADMEET_PAD_PORT !== undefined) return env.PADMEET_PAD_PORT;
+  const url = new URL(env.PADMEET_PAD_ORIGIN);
+  return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+}

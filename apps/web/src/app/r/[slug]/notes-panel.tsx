@@ -1,20 +1,27 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoomNotes } from '@padmeet/contract';
 
 /** Renew the pad session when this share of its life has passed (it lasts as long as a join token). */
 const RENEW_AT = 2 / 3;
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 30_000;
-const WATCH_EVERY_MS = 3_000;
-/** How often to look whether the pad's page has connected, to give it the person's name. */
-const NAME_POLL_MS = 200;
 
-/** What this panel uses of the Etherpad pad page's globals (Etherpad 1.8's pad.js and its module loader). */
-interface PadWindow extends Window {
-  pad?: { myUserInfo?: { name?: string | null }; collabClient?: unknown; notifyChangeName?: (name: string) => void };
-  require?: (module: string) => { paduserlist?: { setMyUserInfo?: (info: unknown) => void } };
+/** What the pad page (Etherpad patch 16) tells the page that frames it. */
+type PadState = 'connecting' | 'connected' | 'unreachable' | 'refused';
+const PAD_STATES: readonly PadState[] = ['connecting', 'connected', 'unreachable', 'refused'];
+
+/** The pad page's state from one of its messages, or undefined when the message is something else. */
+function padStateOf(data: unknown): PadState | undefined {
+  if (typeof data !== 'object' || data === null || (data as { padmeet?: unknown }).padmeet !== 'pad-state') return undefined;
+  const state = (data as { state?: unknown }).state;
+  return PAD_STATES.find((known) => known === state);
+}
+
+/** The origin the pad is on: its own (an absolute URL), or this page's (`/pad/…`). Browser only. */
+function padOriginOf(url: string): string {
+  return new URL(url, window.location.href).origin;
 }
 
 /** Wait before asking again after `failures` failed tries in a row: 2 s, 4 s, 8 s … at most 30 s. */
@@ -23,8 +30,10 @@ function backoffMs(failures: number): number {
 }
 
 /**
- * A room's notes: the room's pad in an iframe on padmeet's origin, kept open for as long as the
- * page is.
+ * A room's notes: the room's pad in an iframe (on the pad's own origin, or at /pad on padmeet's),
+ * kept open for as long as the page is. The pad page and this panel talk by message only
+ * (infra/etherpad/patches/16-tells-its-page-by-message.patch): it says when its state changes,
+ * this panel gives it the person's name.
  * - The Etherpad session (a cookie set by the server) is renewed before it ends, so a reconnect
  *   of the pad's socket is always let in; the pad itself is not reloaded for that, so nothing
  *   typed is lost.
@@ -33,11 +42,25 @@ function backoffMs(failures: number): number {
  *   its pass ended unrenewed (a laptop asleep past the renewal; the pad shows "You do not have
  *   permission"): the area says so, asks padmeet again until Etherpad answers, then reloads the pad.
  * - The person writes in their colour (`notes.colour`), as on their tile.
- * - `authorName`: the name to write under, given to the pad once its page has connected when the
- *   pad was opened before the person had one (a new guest's pad loads while they type their name).
- *   Etherpad keeps it on their author and shows it to the others at once.
+ * - `outOfSight`: the pad loads hidden (beside the pre-join) and must not take the focus from the
+ *   page; the pad's first address says so, and the pad is told when that changes.
+ * - `authorName`: the name to write under, given to the pad (which applies it once connected) when
+ *   the pad was opened before the person had one (a new guest's pad loads while they type their
+ *   name). Etherpad keeps it on their author and shows it to the others at once.
  */
-export function NotesPanel({ title, initial, renew, authorName }: { title: string; initial: RoomNotes; renew: () => Promise<RoomNotes>; authorName?: string }) {
+export function NotesPanel({
+  title,
+  initial,
+  renew,
+  authorName,
+  outOfSight = false,
+}: {
+  title: string;
+  initial: RoomNotes;
+  renew: () => Promise<RoomNotes>;
+  authorName?: string;
+  outOfSight?: boolean;
+}) {
   const [notes, setNotes] = useState<RoomNotes>(initial);
   const [generation, setGeneration] = useState(0);
   /** Why the open pad stopped: Etherpad unreachable, or its pass refused. */
@@ -95,43 +118,39 @@ export function NotesPanel({ title, initial, renew, authorName }: { title: strin
     };
   }, [initial]);
 
-  // Watch the pad for Etherpad's own connection-problem box (Etherpad down, or a reconnect refused)
-  // and for its refusal of an open connection (no valid pass left).
+  // The pad's state, as its page tells it: Etherpad's own connection-problem box (Etherpad down,
+  // or a reconnect refused) and its refusal of an open connection (no valid pass left). Each time
+  // it speaks, it is told whether it is out of sight and the person's name (which it applies once
+  // connected, and only once).
+  const authorNameRef = useRef(authorName);
+  authorNameRef.current = authorName;
+  const outOfSightRef = useRef(outOfSight);
+  outOfSightRef.current = outOfSight;
+  // Fixed for the panel's life: a changed address would load the pad again.
+  const [loadedOutOfSight] = useState(outOfSight);
+  const padUrl = notes.status === 'ready' ? notes.url : undefined;
+  const tellPad = useCallback(() => {
+    const name = authorNameRef.current;
+    const target = frame.current?.contentWindow;
+    if (!target || !padUrl) return;
+    target.postMessage({ padmeet: 'sight', outOfSight: outOfSightRef.current }, padOriginOf(padUrl));
+    if (name) target.postMessage({ padmeet: 'name', name }, padOriginOf(padUrl));
+  }, [padUrl]);
   useEffect(() => {
-    if (notes.status !== 'ready') return;
-    const watch = setInterval(() => {
-      const page = frame.current?.contentDocument;
-      const refusal = page?.querySelector<HTMLElement>('#permissionDenied');
-      if (refusal && page?.defaultView?.getComputedStyle(refusal).display !== 'none') setLost('refused');
-      else setLost(page?.querySelector('#connectivity.popup-show') ? 'unreachable' : false);
-    }, WATCH_EVERY_MS);
-    return () => clearInterval(watch);
-  }, [notes.status, generation]);
-
-  // The name, once the pad's page has connected (its own user info and socket exist). Etherpad
-  // takes a name change only with a colour given as hex, hence the `userColor` the pad opens with.
-  useEffect(() => {
-    if (!authorName || notes.status !== 'ready') return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const give = () => {
-      const padWindow = frame.current?.contentWindow as PadWindow | null | undefined;
-      const pad = padWindow?.pad;
-      if (!pad?.myUserInfo || !pad.collabClient || !pad.notifyChangeName) {
-        timer = setTimeout(give, NAME_POLL_MS);
-        return;
-      }
-      if (pad.myUserInfo.name === authorName) return;
-      pad.notifyChangeName(authorName);
-      try {
-        // The pad's own "my name" field shows it too.
-        padWindow?.require?.('ep_etherpad-lite/static/js/pad_userlist').paduserlist?.setMyUserInfo?.(pad.myUserInfo);
-      } catch {
-        // An Etherpad without that module: the others see the name all the same.
-      }
+    if (!padUrl) return;
+    const expected = padOriginOf(padUrl);
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== frame.current?.contentWindow || event.origin !== expected) return;
+      const state = padStateOf(event.data);
+      if (!state) return;
+      setLost(state === 'refused' || state === 'unreachable' ? state : false);
+      tellPad();
     };
-    give();
-    return () => clearTimeout(timer);
-  }, [authorName, notes, generation]);
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [padUrl, tellPad, generation]);
+  // A name typed, or the pad brought into sight, after the pad's page last spoke.
+  useEffect(() => tellPad(), [authorName, outOfSight, tellPad]);
 
   // Lost: ask padmeet again (a fresh session) until Etherpad answers, then reload the pad.
   useEffect(() => {
@@ -142,7 +161,8 @@ export function NotesPanel({ title, initial, renew, authorName }: { title: strin
     const attempt = async () => {
       const next = await renewRef.current().catch(() => null);
       if (cancelled) return;
-      const up = next?.status === 'ready' && (await fetch(next.url, { method: 'HEAD', cache: 'no-store' }).then((r) => r.ok, () => false));
+      // With the person's cookies on the pad's own origin too (its listener lets this origin read the answer).
+      const up = next?.status === 'ready' && (await fetch(next.url, { method: 'HEAD', cache: 'no-store', credentials: 'include' }).then((r) => r.ok, () => false));
       if (cancelled) return;
       if (up && next) {
         setNotes(next);
@@ -177,13 +197,13 @@ export function NotesPanel({ title, initial, renew, authorName }: { title: strin
         </p>
       )}
       {/* Sandboxed as far as Etherpad still works (its editor is built from nested srcdoc frames and
-          sockets on this origin; this panel reads its connection box): no navigating padmeet's page,
+          sockets on the pad's origin, which it needs as its own): no navigating padmeet's page,
           no forms, no modal dialogs; links in the pad open in a new tab. */}
       <iframe
         key={generation}
         ref={frame}
         title={`Notes: ${title}`}
-        src={`${notes.url}?showChat=false&userColor=${encodeURIComponent(notes.colour)}`}
+        src={`${notes.url}?showChat=false&userColor=${encodeURIComponent(notes.colour)}${loadedOutOfSight ? '&padmeetOutOfSight=1' : ''}`}
         data-testid="pad-frame"
         sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads"
         referrerPolicy="same-origin"

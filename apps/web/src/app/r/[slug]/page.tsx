@@ -1,3 +1,5 @@
+import { padBrowserPath } from '../../../server/deps';
+import { webEnv } from '../../../server/env';
 import { loadRoom } from './load-room';
 import { RoomView } from './room-view';
 
@@ -7,7 +9,7 @@ export default async function RoomPage({ params }: { params: Promise<{ slug: str
   const { room, signedInAs } = await loadRoom((await params).slug);
   return (
     <main>
-      <RoomView room={room} signedInAs={signedInAs} />
+      <RoomView room={room} signedInAs={signedInAs} padPath={padBrowserPath(webEnv())} />
     </main>
   );
 }

@@ -51,7 +51,7 @@ function personColourOf(token: string): string | undefined {
 }
 
 /** Guests give a pseudonym (remembered in this browser); signed-in people join under their account name. */
-export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signedInAs?: string | null }) {
+export function RoomView({ room, signedInAs = null, padPath = '/pad' }: { room: RoomSummary; signedInAs?: string | null; padPath?: string }) {
   const trpc = useTRPC();
   const [name, setName] = useState(signedInAs ?? '');
   const [notesOpen, setNotesOpen] = useState(true);
@@ -121,8 +121,8 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   // While the pre-join shows, the pad page's files go into the browser's cache (the list comes from
   // the pad proxy), so the notes open at the click without loading them one after the other.
   useEffect(() => {
-    if (hydrated) void preloadPadFiles();
-  }, [hydrated]);
+    if (hydrated) void preloadPadFiles({ prefix: padPath });
+  }, [hydrated, padPath]);
   const { mutateAsync: refreshMediaAsync } = useMutation(trpc.room.refreshMedia.mutationOptions());
   const refreshMedia = useCallback(
     () => refreshMediaAsync({ slug: room.slug, displayName: name.trim() }),
@@ -212,7 +212,14 @@ export function RoomView({ room, signedInAs = null }: { room: RoomSummary; signe
   // microphone were open): it starts as soon as its notes are at hand, beside the call's set-up,
   // which mostly waits on the network.
   const padPanel = padNotes && (
-    <NotesPanel key={preloaded?.name ?? name} title={room.name} initial={padNotes} renew={renewNotes} authorName={signedInAs ? undefined : name.trim() || undefined} />
+    <NotesPanel
+      key={preloaded?.name ?? name}
+      title={room.name}
+      initial={padNotes}
+      renew={renewNotes}
+      authorName={signedInAs ? undefined : name.trim() || undefined}
+      outOfSight={!inRoom}
+    />
   );
   if (!inRoom) {
     const fieldError = join.error?.data?.field === 'displayName' ? join.error.message : null;
