@@ -465,6 +465,8 @@ async function startStack(): Promise<Stack> {
       PADMEET_TRUSTED_PROXIES: '1',
       LOG_LEVEL: 'warn',
     };
+    // Each web app below says where its pad is (the services' environment names the stack's own).
+    delete webEnv['PADMEET_PAD_ORIGIN'];
     if (!args['skip-build'] || !existsSync(join(root, 'apps/web/.next-bench-pad'))) {
       log('production build of the web app…');
       buildWeb(root, webEnv);
@@ -577,7 +579,8 @@ function roomPageState(page: Page): Promise<unknown> {
     .evaluate(() => {
       const frame = document.querySelector<HTMLIFrameElement>('[data-testid=pad-frame]');
       const doc = frame?.contentDocument;
-      const padWindow = frame?.contentWindow as (Window & { clientVars?: unknown; pad?: { socket?: { connected?: boolean } } }) | null | undefined;
+      // Only a pad on this page's origin can be looked into from here (not one on its own origin).
+      const padWindow = (doc ? frame?.contentWindow : null) as (Window & { clientVars?: unknown; pad?: { socket?: { connected?: boolean } } }) | null | undefined;
       return {
         inRoom: !!document.querySelector('[data-testid=room-layout]'),
         button: document.querySelector('form.join button[type=submit]')?.textContent,

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventRepository, disconnectAll, getDb } from '@padmeet/data';
 import { freePort, spawnProductionServer, stackWebEnv } from './testing/production-server';
@@ -102,5 +103,77 @@ describe('in front of Next', () => {
     expect(again.headers.get('x-padmeet-cache')).toMatch(/hit|stale/);
     expect(again.headers.get('content-security-policy')).toBe(policy);
     expect(await again.text()).toContain(`nonce="${nonce}"`);
+  });
+});
+
+describe('the pad on an origin of its own (PADMEET_PAD_ORIGIN)', () => {
+  let split: ChildProcess | undefined;
+  let app = '';
+  let pad = '';
+
+  beforeAll(async () => {
+    const [port, padPort] = [await freePort(), await freePort()];
+    app = `http://localhost:${port}`;
+    pad = `http://localhost:${padPort}`;
+    split = spawnProductionServer(port, { ...stackWebEnv(), NEXTAUTH_URL: app, PADMEET_PAD_ORIGIN: pad });
+    split.stderr?.pipe(process.stderr);
+    const deadline = Date.now() + 60_000;
+    // Up once the pad proxy has found the pad page's files (its warm-up, as the stack waits for it).
+    const warm = () => fetch(`${pad}/pad/padmeet-files.json`).then(async (r) => r.ok && ((await r.json()) as { files: string[] }).files.length > 0, () => false);
+    while (!(await warm())) {
+      if (split.exitCode !== null) throw new Error(`the web app exited (${split.exitCode})`);
+      if (Date.now() > deadline) throw new Error('the pad listener did not answer in 60 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 90_000);
+
+  afterAll(() => {
+    split?.kill('SIGTERM');
+  });
+
+  it("serves the pad there, in an agent cluster of its own, framed by the app's pages only, and readable by them with cookies", async () => {
+    const page = await fetch(`${pad}/pad/p/int-edge-check`, { redirect: 'manual' });
+    expect(page.headers.get('origin-agent-cluster')).toBe('?1');
+    expect(page.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${app}`);
+    expect(page.headers.get('x-frame-options')).toBeNull();
+    const files = await fetch(`${pad}/pad/padmeet-files.json`, { headers: { origin: app } });
+    expect(files.status).toBe(200);
+    expect(files.headers.get('access-control-allow-origin')).toBe(app);
+    expect(files.headers.get('access-control-allow-credentials')).toBe('true');
+    // One answer for every asker, so a cached file serves the pad's own page too.
+    expect(files.headers.get('vary') ?? '').not.toMatch(/origin/i);
+    const list = (await files.json()) as { files: string[] };
+    const script = await fetch(`${pad}/pad/${list.files.find((file) => file.includes('/pad.js'))}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('access-control-allow-origin')).toBe(app);
+  });
+
+  it('serves nothing else there: no app pages, no API, no Etherpad API, and no WebSocket but the pad socket', async () => {
+    for (const path of ['/', '/api/healthz', '/signin', '/r/zuul-planning']) {
+      const response = await fetch(`${pad}${path}`, { redirect: 'manual' });
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).toContain(`padmeet is at ${app}`);
+    }
+    for (const path of ['/pad/api/1.2.15/listAllPads', '/pad/admin', '/pad/p/x/import']) {
+      expect((await fetch(`${pad}${path}`, { redirect: 'manual' })).status, path).toBeGreaterThanOrEqual(400);
+    }
+    // An upgrade anywhere but the pad's socket.io is closed without an answer (no Next hot reload here).
+    const refused = await new Promise<string>((settle) => {
+      const ask = request(`${pad}/_next/webpack-hmr`, { headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
+      ask.on('upgrade', () => settle('upgraded'));
+      ask.on('response', (response) => settle(`answered ${response.statusCode}`));
+      ask.on('error', () => settle('refused'));
+      ask.end();
+    });
+    expect(refused).toBe('refused');
+  });
+
+  it("lets the app's pages frame and fetch the pad's origin", async () => {
+    const response = await fetch(`${app}/signin`);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain(`frame-src 'self' ${pad}`);
+    expect(policy).toMatch(new RegExp(`connect-src [^;]*${pad.replace(/[.:/]/g, '\\$&')}`));
+    // Still served on the app's origin too (its own /pad), as before.
+    expect((await fetch(`${app}/pad/padmeet-files.json`)).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { webEnvSchema } from './env-schema';
+import { padListenPort, webEnvSchema } from './env-schema';
 
 const good = {
   DATABASE_URL: 'postgresql://padmeet:padmeet@127.0.0.1:5432/padmeet',
@@ -24,6 +24,22 @@ describe('web environment', () => {
     const result = webEnvSchema.safeParse({ ...good, ETHERPAD_URL: 'http://127.0.0.1:9001,ftp://x' });
     expect(result.error?.issues[0]?.path[0]).toBe('ETHERPAD_URL');
     expect(webEnvSchema.safeParse({ ...good, ETHERPAD_URL: ' , ' }).success).toBe(false);
+  });
+
+  it("puts the pad on an origin of its own only on the app's host and scheme, on another port, and listens on its port unless told otherwise", () => {
+    const env = webEnvSchema.parse({ ...good, PADMEET_PAD_ORIGIN: 'http://localhost:3003/' });
+    expect(env.PADMEET_PAD_ORIGIN).toBe('http://localhost:3003');
+    expect(padListenPort(env)).toBe(3003);
+    expect(padListenPort(webEnvSchema.parse({ ...good, PADMEET_PAD_ORIGIN: 'http://localhost:3003', PADMEET_PAD_PORT: '4003' }))).toBe(4003);
+    expect(padListenPort(webEnvSchema.parse({ ...good, NEXTAUTH_URL: 'https://meet.example.org', PADMEET_PAD_ORIGIN: 'https://meet.example.org:8443', PADMEET_PAD_PORT: '3003' }))).toBe(3003);
+    expect(padListenPort(webEnvSchema.parse(good))).toBeUndefined();
+    // Cookies belong to a host: another host (a subdomain too), another scheme or the app's own origin is refused by name.
+    for (const origin of ['http://127.0.0.1:3003', 'http://pad.localhost:3003', 'https://localhost:3003', 'http://localhost:3000']) {
+      const result = webEnvSchema.safeParse({ ...good, PADMEET_PAD_ORIGIN: origin });
+      expect(result.error?.issues[0]?.path[0], origin).toBe('PADMEET_PAD_ORIGIN');
+      expect(result.error?.issues[0]?.message, origin).toMatch(/host name and another port/);
+    }
+    expect(webEnvSchema.safeParse({ ...good, PADMEET_PAD_PORT: '3003' }).error?.issues[0]?.path[0]).toBe('PADMEET_PAD_PORT');
   });
 
   it('names each bad variable with what is expected', () => {
