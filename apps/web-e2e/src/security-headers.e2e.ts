@@ -32,10 +32,15 @@ test('pages carry a CSP with a fresh nonce on every script, the API and the pad 
   expect(cspOf(api.headers())).toContain("default-src 'none'");
   expect(cspOf(api.headers())).toContain("frame-ancestors 'none'");
 
-  const pad = await request.get('/pad/p/g.E2eHeaderCheck00$e2e-headers-check', { maxRedirects: 0 });
-  expect(cspOf(pad.headers())).toContain("frame-ancestors 'self'");
-  expect(pad.headers()['x-frame-options']).toBe('SAMEORIGIN');
+  // The pad, on its own origin (the test stack's, as npm start's): framed by padmeet's pages only,
+  // in an agent cluster (Chromium: a process) of its own. X-Frame-Options cannot name another origin.
+  const padOrigin = process.env['PADMEET_PAD_ORIGIN'] ?? 'http://localhost:3103';
+  const pad = await request.get(`${padOrigin}/pad/p/g.E2eHeaderCheck00$e2e-headers-check`, { maxRedirects: 0 });
+  expect(cspOf(pad.headers())).toContain(`frame-ancestors 'self' ${new URL(baseURL!).origin}`);
+  expect(pad.headers()['x-frame-options']).toBeUndefined();
+  expect(pad.headers()['origin-agent-cluster']).toBe('?1');
   expect(pad.headers()['permissions-policy']).toContain('camera=()');
+  expect(cspOf(first.headers())).toContain(`frame-src 'self' ${padOrigin}`);
 });
 
 /** Puts an iframe of `src` into the page and says whether padmeet's content showed up in it. */
