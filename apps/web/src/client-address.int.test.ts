@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, spawnProductionServer, stackWebEnv } from './testing/production-server';
+import { freePort, spawnProductionServer, stackWebEnv, waitUntilServing } from './testing/production-server';
 
 // Rate limits key on the client's address. The production server (src/main.ts) decides
 // that address: behind one trusted proxy, the entry that proxy appended to
@@ -15,12 +15,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   web = spawnProductionServer(port, { ...stackWebEnv(), NEXTAUTH_URL: base, PADMEET_TRUSTED_PROXIES: '1' });
   web.stderr?.pipe(process.stderr);
-  const deadline = Date.now() + 60_000;
-  while (!(await fetch(`${base}/api/healthz`).then((r) => r.ok, () => false))) {
-    if (web.exitCode !== null) throw new Error(`the web app exited (${web.exitCode})`);
-    if (Date.now() > deadline) throw new Error('the web app did not start in 60 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitUntilServing(web, () => fetch(`${base}/api/healthz`).then((r) => r.ok));
 }, 90_000);
 
 afterAll(() => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventRepository, disconnectAll, getDb } from '@padmeet/data';
-import { freePort, spawnProductionServer, stackWebEnv } from './testing/production-server';
+import { freePort, spawnProductionServer, stackWebEnv, waitUntilServing } from './testing/production-server';
 
 // What the web app's server does before Next answers (libs/web-edge), through the real server on the
 // test stack's build: behind one trusted proxy (so the test can speak for many addresses) and with an
@@ -26,12 +26,7 @@ beforeAll(async () => {
   // Six live streams per address here (PADMEET_STREAMS_PER_ADDRESS), so the cap is reached quickly.
   web = spawnProductionServer(port, { ...stackWebEnv(), NEXTAUTH_URL: 'https://padmeet.example.org', PADMEET_TRUSTED_PROXIES: '1', PADMEET_STREAMS_PER_ADDRESS: '6' });
   web.stderr?.pipe(process.stderr);
-  const deadline = Date.now() + 60_000;
-  while (!(await fetch(`${base}/api/healthz`).then((r) => r.ok, () => false))) {
-    if (web.exitCode !== null) throw new Error(`the web app exited (${web.exitCode})`);
-    if (Date.now() > deadline) throw new Error('the web app did not start in 60 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitUntilServing(web, () => fetch(`${base}/api/healthz`).then((r) => r.ok));
 }, 90_000);
 
 afterAll(async () => {
@@ -117,14 +112,9 @@ describe('the pad on an origin of its own (PADMEET_PAD_ORIGIN)', () => {
     pad = `http://localhost:${padPort}`;
     split = spawnProductionServer(port, { ...stackWebEnv(), NEXTAUTH_URL: app, PADMEET_PAD_ORIGIN: pad });
     split.stderr?.pipe(process.stderr);
-    const deadline = Date.now() + 60_000;
     // Up once the pad proxy has found the pad page's files (its warm-up, as the stack waits for it).
-    const warm = () => fetch(`${pad}/pad/padmeet-files.json`).then(async (r) => r.ok && ((await r.json()) as { files: string[] }).files.length > 0, () => false);
-    while (!(await warm())) {
-      if (split.exitCode !== null) throw new Error(`the web app exited (${split.exitCode})`);
-      if (Date.now() > deadline) throw new Error('the pad listener did not answer in 60 s');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const warm = () => fetch(`${pad}/pad/padmeet-files.json`).then(async (r) => r.ok && ((await r.json()) as { files: string[] }).files.length > 0);
+    await waitUntilServing(split, warm, 'the pad listener');
   }, 90_000);
 
   afterAll(() => {

@@ -40,3 +40,13 @@ export function spawnProductionServer(port: number, env: Record<string, string>)
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }
+
+/** Waits until `ready()` holds (asked every 250 ms), at most 60 s; fails at once if `server` exits first. */
+export async function waitUntilServing(server: ChildProcess, ready: () => Promise<boolean>, what = 'the web app'): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await ready().catch(() => false))) {
+    if (server.exitCode !== null) throw new Error(`the web app exited (${server.exitCode})`);
+    if (Date.now() > deadline) throw new Error(`${what} did not answer in 60 s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
