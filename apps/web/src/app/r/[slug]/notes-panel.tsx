@@ -121,7 +121,8 @@ export function NotesPanel({
   // The pad's state, as its page tells it: Etherpad's own connection-problem box (Etherpad down,
   // or a reconnect refused) and its refusal of an open connection (no valid pass left). Each time
   // it speaks, it is told whether it is out of sight and the person's name (which it applies once
-  // connected, and only once).
+  // connected, and only once; Etherpad takes a name change only with a colour given as hex, hence
+  // the `userColor` the pad opens with).
   const authorNameRef = useRef(authorName);
   authorNameRef.current = authorName;
   const outOfSightRef = useRef(outOfSight);
