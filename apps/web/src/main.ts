@@ -201,10 +201,12 @@ server.on('upgrade', (req, socket, head) => {
   if (nextUpgrade) void nextUpgrade(req, socket, head);
   else socket.destroy();
 });
-server.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EADDRINUSE') exitWithStartupError('web', `port ${port} is already in use`, 'stop the other process or pass another --port');
-  exitWithStartupError('web', `cannot listen on ${host}:${port}: ${error.message}`, 'check --host/--port');
-});
+/** A listener that cannot listen ends the start-up with one line: what, where, and what to change. */
+const exitOnListenError = (what: string, listenPort: number | undefined, other: string, settings: string) => (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') exitWithStartupError('web', `${what} ${listenPort} is already in use`, `stop the other process or ${other}`);
+  exitWithStartupError('web', `cannot listen on ${host}:${listenPort}: ${error.message}`, `check ${settings}`);
+};
+server.on('error', exitOnListenError('port', port, 'pass another --port', '--host/--port'));
 
 /**
  * The pad on an origin of its own (PADMEET_PAD_ORIGIN; server/env-schema.ts says why): a second
@@ -231,10 +233,7 @@ padServer?.on('upgrade', (req, socket, head) => {
   resolveClient(req);
   if (!padProxy.handleUpgrade(req, socket, head)) socket.destroy();
 });
-padServer?.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EADDRINUSE') exitWithStartupError('web', `pad port ${padPort} is already in use`, 'stop the other process or set PADMEET_PAD_PORT');
-  exitWithStartupError('web', `cannot listen on ${host}:${padPort}: ${error.message}`, 'check PADMEET_PAD_PORT');
-});
+padServer?.on('error', exitOnListenError('pad port', padPort, 'set PADMEET_PAD_PORT', '--host/PADMEET_PAD_PORT'));
 padServer?.listen(padPort, host, () => logger.info({ url: `http://${host}:${padPort}`, origin: env.PADMEET_PAD_ORIGIN }, 'pad listening'));
 server.listen(port, host, () => {
   logger.info({ url: `http://${host}:${port}` }, 'web listening');

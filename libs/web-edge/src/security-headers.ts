@@ -94,8 +94,6 @@ export function contentSecurityPolicy(kind: ResponseKind, options: SecurityHeade
 export function securityHeaders(kind: ResponseKind, options: SecurityHeaderOptions, nonce?: string): Array<[string, string]> {
   const headers: Array<[string, string]> = [
     ['content-security-policy', contentSecurityPolicy(kind, options, nonce)],
-    // For browsers without frame-ancestors (none for a pad framed from another origin: the header cannot name one).
-    ...(kind === 'pad' && options.padOrigin ? [] : [['x-frame-options', kind === 'pad' ? 'SAMEORIGIN' : 'DENY'] as [string, string]]),
     ['x-content-type-options', 'nosniff'],
     ['referrer-policy', 'same-origin'],
     ['cross-origin-opener-policy', 'same-origin'],
@@ -104,7 +102,10 @@ export function securityHeaders(kind: ResponseKind, options: SecurityHeaderOptio
       kind === 'page' ? 'camera=(self), microphone=(self), display-capture=(self), geolocation=()' : 'camera=(), microphone=(), display-capture=(), geolocation=()',
     ],
   ];
-  if (kind === 'pad' && options.padOrigin) headers.push(['origin-agent-cluster', '?1']);
+  // For browsers without frame-ancestors; none for a pad framed from another origin (the header cannot name one).
+  if (kind !== 'pad') headers.push(['x-frame-options', 'DENY']);
+  else if (!options.padOrigin) headers.push(['x-frame-options', 'SAMEORIGIN']);
+  else headers.push(['origin-agent-cluster', '?1']);
   if (options.https) headers.push(['strict-transport-security', 'max-age=63072000']);
   return headers;
 }
