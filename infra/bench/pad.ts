@@ -779,21 +779,21 @@ async function main() {
         if (!args.clicks.split(',').includes(click)) continue;
         for (const [origin, where] of [
           ['own', 'the pad on its own origin'],
-          ['same', 'the pad on the app\'s origin (baseline)'],
+          ['same', "the pad on the app's origin (baseline)"],
         ] as const) {
-        const webUrl = origin === 'own' ? stack.webUrl : stack.sameOriginUrl;
-        if (!args['pad-origins'].split(',').includes(origin) || !webUrl) continue;
-        const { times, padTimes, failures, cpu } = await browserJoins(webUrl, joins, click);
-        // In the order they ran (a slow first join on a fresh stack shows as such), then sorted for the percentiles.
-        const inOrder = times.map((time, i) => `${fmt(time)} (pad ${fmt(padTimes[i]!)})`).join(', ');
-        padTimes.sort((a, b) => a - b);
-        times.sort((a, b) => a - b);
-        lines.push(
-          `Chromium, ${where}, click "Join room" ${what} → pad editor ready (\`#editorcontainer.initialized\` in the iframe), ${times.length}/${joins} joins: ` +
-            `**p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms**; of which the pad's own part (its iframe in sight → editor ready) ` +
-            `p50 ${fmt(percentile(padTimes, 50))} ms, p95 ${fmt(percentile(padTimes, 95))} ms${failures.length ? `; failures: ${failures.slice(0, 3).join('; ')}` : ''}. ` +
-            `Each join in order, ms: ${inOrder}. CPU from the clicks to the editors ready (share of one core): ${cpu || '-'}.`,
-        );
+          const webUrl = origin === 'own' ? stack.webUrl : stack.sameOriginUrl;
+          if (!args['pad-origins'].split(',').includes(origin) || !webUrl) continue;
+          const { times, padTimes, failures, cpu } = await browserJoins(webUrl, joins, click);
+          // In the order they ran (a slow first join on a fresh stack shows as such), then sorted for the percentiles.
+          const inOrder = times.map((time, i) => `${fmt(time)} (pad ${fmt(padTimes[i]!)})`).join(', ');
+          padTimes.sort((a, b) => a - b);
+          times.sort((a, b) => a - b);
+          lines.push(
+            `Chromium, ${where}, click "Join room" ${what} → pad editor ready (\`#editorcontainer.initialized\` in the iframe), ${times.length}/${joins} joins: ` +
+              `**p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms**; of which the pad's own part (its iframe in sight → editor ready) ` +
+              `p50 ${fmt(percentile(padTimes, 50))} ms, p95 ${fmt(percentile(padTimes, 95))} ms${failures.length ? `; failures: ${failures.slice(0, 3).join('; ')}` : ''}. ` +
+              `Each join in order, ms: ${inOrder}. CPU from the clicks to the editors ready (share of one core): ${cpu || '-'}.`,
+          );
         }
       }
       joinLine = lines.join('\n\n');
