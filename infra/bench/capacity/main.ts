@@ -20,7 +20,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBrowsers } from './browsers';
-import { loadAverage, pin } from './proc';
+import { coreList, loadAverage, pin } from './proc';
 import { buildCRelay, runRelay, type RelayResult } from './relays';
 import { runScenario, type RoomScenario, type ScenarioResult } from './scenario';
 import { startBenchSfu } from './sfu';
@@ -87,6 +87,7 @@ async function measure(scenario: RoomScenario, workers: number, peersPerRouter?:
       warmupSeconds,
       suite,
       sampleEvery: 20,
+      workerCores: coreList(sfuCpus),
       ...(observersAbove50 > 0 && scenario.rooms * scenario.peersPerRoom > 50 ? { observers: observersAbove50 } : {}),
       log,
       ...(browsers
@@ -204,12 +205,12 @@ lines.push(
     `SRTP ${suite} both ways (${values.suite ? 'set with --suite' : 'the default'}). ${chromiumCipherSentence()} Window ${seconds} s after ${warmupSeconds} s warm-up. Load average ${loadBefore} before, ${loadAfter} after.`,
 );
 lines.push('');
-lines.push('| scenario | people | worker CPU (of one core) | packets/s in | packets/s out | Mbit/s in | Mbit/s out | forwarded per worker core | loss | of which dropped at the generator | delivered | latency p50 / p99 | worker RSS | generator CPU |');
-lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+lines.push('| scenario | people | worker CPU (of one core) | of which the receivers\' side | packets/s in | packets/s out | Mbit/s in | Mbit/s out | forwarded per worker core | without the receivers\' side | loss | of which dropped at the generator | delivered | latency p50 / p99 | worker RSS | generator CPU |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const { result, note } of results) {
   const cpu = result.workerCpu.reduce((sum, value) => sum + value, 0);
   lines.push(
-    `| ${result.scenario.name} (${note}) | ${result.participants}${result.observers < result.participants ? ` (${result.observers} counting)` : ''} | ${result.workerCpu.map((c) => pct(c, 0)).join(' + ')} | ${k(result.packetsInPerSecond)} | ${k(result.packetsOutPerSecond)} | ${mbit(result.bitsInPerSecond)} | ${mbit(result.bitsOutPerSecond)} | ${k(result.packetsOutPerSecond / cpu)} | ${pct(result.loss, 2)} | ${pct(result.generatorSocketDrops / Math.max(1, result.packetsOutPerSecond * result.seconds), 2)} | ${pct(result.delivered, 2)} | ${result.latencyP50Ms.toFixed(1)} / ${result.latencyP99Ms.toFixed(1)} ms | ${result.workerRssMiB.map((m) => m.toFixed(0)).join(' + ')} MiB | ${pct(result.generatorCpu, 0)} |`,
+    `| ${result.scenario.name} (${note}) | ${result.participants}${result.observers < result.participants ? ` (${result.observers} counting)` : ''} | ${result.workerCpu.map((c) => pct(c, 0)).join(' + ')} | ${result.workerSoftirq === undefined ? '–' : pct(result.workerSoftirq, 0)} | ${k(result.packetsInPerSecond)} | ${k(result.packetsOutPerSecond)} | ${mbit(result.bitsInPerSecond)} | ${mbit(result.bitsOutPerSecond)} | ${k(result.packetsOutPerSecond / cpu)} | ${result.workerSoftirq === undefined ? '–' : k(result.packetsOutPerSecond / (cpu - result.workerSoftirq))} | ${pct(result.loss, 2)} | ${pct(result.generatorSocketDrops / Math.max(1, result.packetsOutPerSecond * result.seconds), 2)} | ${pct(result.delivered, 2)} | ${result.latencyP50Ms.toFixed(1)} / ${result.latencyP99Ms.toFixed(1)} ms | ${result.workerRssMiB.map((m) => m.toFixed(0)).join(' + ')} MiB | ${pct(result.generatorCpu, 0)} |`,
   );
 }
 if (relays.length > 0 && reference) {
@@ -217,11 +218,11 @@ if (relays.length > 0 && reference) {
   lines.push('');
   lines.push(`Baselines at ${reference.scenario.name}'s packet rate (each packet in sent to ${relays[0]?.fanout} sinks; no SRTP, no RTP parsing):`);
   lines.push('');
-  lines.push('| relay | CPU (of one core) | packets/s in | packets/s out | loss | latency p50 / p99 | SFU CPU / relay CPU |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|');
+  lines.push('| relay | CPU (of one core) | of which the sinks\' side | packets/s in | packets/s out | loss | latency p50 / p99 | SFU CPU / relay CPU | without the receivers\' side |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const relay of relays) {
     lines.push(
-      `| ${relay.kind === 'c' ? 'C (relay.c, cc -O2)' : 'Node dgram (relay-node.mjs)'} | ${pct(relay.relayCpu, 0)} | ${k(relay.packetsInPerSecond)} | ${k(relay.packetsOutPerSecond)} | ${pct(relay.loss, 2)} | ${relay.latencyP50Ms.toFixed(1)} / ${relay.latencyP99Ms.toFixed(1)} ms | ${(sfuCpu / relay.relayCpu).toFixed(1)}× |`,
+      `| ${relay.kind === 'c' ? 'C (relay.c, cc -O2)' : 'Node dgram (relay-node.mjs)'} | ${pct(relay.relayCpu, 0)} | ${relay.relaySoftirq === undefined ? '–' : pct(relay.relaySoftirq, 0)} | ${k(relay.packetsInPerSecond)} | ${k(relay.packetsOutPerSecond)} | ${pct(relay.loss, 2)} | ${relay.latencyP50Ms.toFixed(1)} / ${relay.latencyP99Ms.toFixed(1)} ms | ${(sfuCpu / relay.relayCpu).toFixed(1)}× | ${reference.workerSoftirq === undefined || relay.relaySoftirq === undefined ? '–' : `${((sfuCpu - reference.workerSoftirq) / (relay.relayCpu - relay.relaySoftirq)).toFixed(1)}×`} |`,
     );
   }
 }

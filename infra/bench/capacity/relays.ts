@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CpuWindow, pin } from './proc';
+import { coreList, CpuWindow, pin, SoftirqWindow } from './proc';
 
 export type RelayKind = 'c' | 'node';
 
@@ -18,6 +18,8 @@ export interface RelayResult {
   kind: RelayKind;
   fanout: number;
   relayCpu: number;
+  /** Of it, the softirqs on its cores (the sinks' receiving side on loopback); undefined without `cpus`. */
+  relaySoftirq?: number;
   packetsInPerSecond: number;
   packetsOutPerSecond: number;
   bitsOutPerSecond: number;
@@ -110,9 +112,11 @@ export async function runRelay(options: {
     latencies.length = 0;
     measuring = true;
     const cpu = new CpuWindow([relay.pid!]);
+    const softirq = options.cpus ? new SoftirqWindow(coreList(options.cpus)) : undefined;
     const windowStart = performance.now();
     await sleep(options.seconds * 1000);
     const share = cpu.shares().get(relay.pid!) ?? NaN;
+    const relaySoftirq = softirq?.share();
     const seconds = (performance.now() - windowStart) / 1000;
     running = false;
     measuring = false;
@@ -131,6 +135,7 @@ export async function runRelay(options: {
       kind: options.kind,
       fanout: options.fanout,
       relayCpu: share,
+      ...(relaySoftirq === undefined ? {} : { relaySoftirq }),
       packetsInPerSecond: windowSent / seconds,
       packetsOutPerSecond: received / seconds,
       bitsOutPerSecond: (received * packet.length * 8) / seconds,

@@ -9,7 +9,7 @@ import type { BenchSfu } from './sfu';
 import { BENCH_ORIGIN } from './sfu';
 import { SyntheticPeer, type PeerPlan } from './participant';
 import type { BenchSrtpSuite } from './srtp';
-import { CpuWindow, rssMiB, udpDrops } from './proc';
+import { CpuWindow, rssMiB, SoftirqWindow, udpDrops } from './proc';
 
 export interface RoomScenario {
   name: string;
@@ -41,6 +41,8 @@ export interface RunOptions {
   beforeWarmup?: () => Promise<void>;
   /** Read at the window's start and end (the browsers' decoded frames). */
   probe?: () => Promise<number[]>;
+  /** The cores the workers are pinned to, with nothing else of the run on them (`workerSoftirq`). */
+  workerCores?: number[];
 }
 
 export interface ScenarioResult {
@@ -50,6 +52,12 @@ export interface ScenarioResult {
   observers: number;
   seconds: number;
   workerCpu: number[];
+  /**
+   * Of the workers' CPU (summed, a share of one core): the softirqs on their cores, which on loopback
+   * are the receiving side of what they send (the synthetic receivers' kernel work). Undefined
+   * without `workerCores`.
+   */
+  workerSoftirq?: number;
   workerRssMiB: number[];
   generatorCpu: number;
   packetsInPerSecond: number;
@@ -211,10 +219,12 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
     const sentAtStart = senderCount();
     const bytesAtStart = senderBytes();
     const cpu = new CpuWindow([...workerPids, process.pid]);
+    const softirq = options.workerCores ? new SoftirqWindow(options.workerCores) : undefined;
     const windowStart = performance.now();
     measuring = true;
     await sleep(options.seconds * 1000);
     const shares = cpu.shares();
+    const workerSoftirq = softirq?.share();
     const probeEnd = await options.probe?.();
     const seconds = (performance.now() - windowStart) / 1000;
     const sent = senderCount() - sentAtStart;
@@ -260,6 +270,7 @@ export async function runScenario(sfu: BenchSfu, scenario: RoomScenario, options
       observers: observers.length,
       seconds,
       workerCpu: workerPids.map((pid) => shares.get(pid) ?? NaN),
+      ...(workerSoftirq === undefined ? {} : { workerSoftirq }),
       workerRssMiB: rss,
       generatorCpu: shares.get(process.pid) ?? NaN,
       packetsInPerSecond: sent / seconds,
