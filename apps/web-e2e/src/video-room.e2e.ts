@@ -4,10 +4,16 @@ import { createRoom, stack } from './fixtures';
 // The video room with real Chromium (fake camera and microphone), the real SFU (mediasoup worker)
 // and the real web app. Few tests, each going deep: media e2e is the expensive kind.
 
-async function joinAs(page: Page, slug: string, displayName: string) {
+async function joinAs(page: Page, slug: string, displayName: string, click: 'click' | 'dblclick' = 'click') {
   await page.goto(`/r/${slug}`);
   await page.getByLabel(/your name/i).fill(displayName);
-  await page.getByRole('button', { name: 'Join room' }).click();
+  await page.getByRole('button', { name: 'Join room' })[click]();
+}
+
+/** How many people the SFU has in a room (its JSON counters, on the test stack's public port). */
+async function sfuPeersIn(slug: string): Promise<number | undefined> {
+  const metrics = (await (await fetch(`${stack.sfuUrl()}/metrics`)).json()) as { rooms: Array<{ room: string; peers: number }> };
+  return metrics.rooms.find((entry) => entry.room === slug)?.peers;
 }
 
 const tileOf = (page: Page, name: string): Locator => page.locator(`[data-testid=remote-tile][data-peer-name="${name}"]`);
@@ -56,7 +62,8 @@ test('three people in a room: each decodes the others, an enlarged tile gets a h
   await ada.page.getByLabel(/your name/i).fill('Ada');
   await ada.page.getByRole('button', { name: 'Join room' }).click();
   await joinAs(grace.page, room.slug, 'Grace');
-  await joinAs(lin.page, room.slug, 'Lin');
+  // Lin double-clicks "Join room": the page joins once (one join request, one peer on the SFU, one tile).
+  await joinAs(lin.page, room.slug, 'Lin', 'dblclick');
 
   for (const [page, others] of [
     [ada.page, ['Grace', 'Lin']],
@@ -65,6 +72,9 @@ test('three people in a room: each decodes the others, an enlarged tile gets a h
   ] as const) {
     for (const name of others) await expectDecoding(page, name);
   }
+  // By now every join has long answered: a second one from Lin's double click would show here.
+  expect(await sfuPeersIn(room.slug)).toBe(3);
+  for (const page of [ada.page, grace.page]) await expect(tileOf(page, 'Lin')).toHaveCount(1);
 
   // A muted participant shows as muted to the others, and unmuted again.
   await lin.page.getByTestId('toggle-mic').click();
