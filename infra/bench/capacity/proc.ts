@@ -97,7 +97,8 @@ export class CpuWindow {
  * The softirq time on a set of cores over a window that their processes were charged for: all of it
  * (/proc/stat) less what the cores' `ksoftirqd` threads ran themselves. Linux here counts time by the
  * tick, without IRQ time accounting, so a softirq run in a process's slice is in that process's CPU
- * time. Meant for cores that one process has to itself (the pinned SFU worker).
+ * time. Meant for cores that one process has to itself (the pinned SFU worker). Where `/proc` does not
+ * show the kernel's threads (a container's PID namespace), nothing is taken off: an upper bound.
  */
 export class SoftirqWindow {
   readonly #ksoftirqd: CpuWindow;
