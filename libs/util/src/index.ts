@@ -6,3 +6,4 @@ export { parseEnvOrExit } from './env';
 export { addressKey, createRateLimiter, type RateLimiter, type RateLimitDecision, type RateLimiterOptions } from './rate-limiter';
 export { ensurePrivateDir, restrictToOwner, writePrivateFile } from './private-files';
 export { clientAddressOf } from './client-address';
+export { parseCookieHeader } from './cookies';

@@ -1,6 +1,7 @@
 import { getToken, type JWT } from 'next-auth/jwt';
 import { z } from 'zod';
 import { accountRoleSchema, type Account, type Viewer } from '@padmeet/contract';
+import { parseCookieHeader } from '@padmeet/util';
 
 /**
  * What the session cookie (next-auth JWT, encrypted with NEXTAUTH_SECRET)
@@ -39,29 +40,6 @@ export async function resolveViewer(
   if (!account || account.id !== parsed.data.sub) return null;
   if (account.passwordChangedAt.getTime() > parsed.data.pwdAt) return null;
   return { userId: account.id, username: account.username, role: account.role, displayName: account.displayName };
-}
-
-/**
- * A Cookie header as name → value. Values are percent-decoded where they decode;
- * one that does not (a stray `%` some other site or script left on this domain)
- * is kept as it stands instead of failing the request that carries it.
- */
-export function parseCookieHeader(header: string | null | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at <= 0) continue;
-    const name = part.slice(0, at).trim();
-    const raw = part.slice(at + 1).trim();
-    let value = raw;
-    try {
-      value = decodeURIComponent(raw);
-    } catch {
-      // Not percent-encoding: keep the raw text.
-    }
-    if (name && !(name in cookies)) cookies[name] = value;
-  }
-  return cookies;
 }
 
 /** The decoded next-auth session cookie of a request (null when absent or not ours); other cookies never make it fail. */

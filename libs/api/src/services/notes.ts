@@ -4,7 +4,7 @@ import type { RoomAccess } from '@padmeet/data';
 import { computeExpiry } from '@padmeet/join-token';
 import { buildInitialPadText, buildSessionSection, PAD_SESSION_COOKIE, padSessionIdsFromCookie } from '@padmeet/pad';
 import { decideRoomEntry, type RoomEntry } from '@padmeet/schedule';
-import { AppError, isAppError } from '@padmeet/util';
+import { AppError, isAppError, parseCookieHeader } from '@padmeet/util';
 import type { ApiContext } from '../context';
 
 /** A guest's stable identity in this browser (HttpOnly): the same Etherpad author across sessions. */
@@ -49,11 +49,7 @@ export async function enterRoom(ctx: ApiContext, slug: string): Promise<{ room: 
 }
 
 function readCookie(ctx: ApiContext, name: string): string | undefined {
-  for (const pair of (ctx.requestHeaders?.get('cookie') ?? '').split(';')) {
-    const at = pair.indexOf('=');
-    if (at !== -1 && pair.slice(0, at).trim() === name) return pair.slice(at + 1).trim();
-  }
-  return undefined;
+  return parseCookieHeader(ctx.requestHeaders?.get('cookie'))[name];
 }
 
 function setCookie(ctx: ApiContext, name: string, value: string, attributes: string) {
