@@ -22,7 +22,7 @@ import { createAttendanceRepository, createSessionNotesRepository, getDb } from 
 import { createAttendanceEndpoint, createNotesRunner } from '@padmeet/notes';
 import { createPadHistory, createPadService } from '@padmeet/pad';
 import { startMetricsListener, type MetricsListener } from '@padmeet/metrics';
-import { createPadProxy, handPadSocketToParent } from '@padmeet/pad-proxy';
+import { classifyPadRequest, createPadProxy, handPadSocketToParent } from '@padmeet/pad-proxy';
 import { createLogger, exitWithStartupError, parseEnvOrExit } from '@padmeet/util';
 import {
   createNonce,
@@ -175,6 +175,22 @@ function resolveClient(req: IncomingMessage) {
   else delete req.headers['x-forwarded-for'];
 }
 
+/**
+ * With the pad on its own origin, padmeet's origin serves no Etherpad document: Etherpad's pages run
+ * with 'unsafe-inline' and 'unsafe-eval', which is why they have an origin of their own. An old link
+ * to a pad page, timeslider or export goes there (308, path and query kept); what is not a document
+ * (socket.io, static files, the pad's file list) is still answered here.
+ */
+function sendPadDocumentToPadOrigin(req: IncomingMessage, res: ServerResponse): boolean {
+  if (!env.PADMEET_PAD_ORIGIN) return false;
+  const url = req.url ?? '/';
+  if (classifyPadRequest(req.method ?? 'GET', url).kind !== 'pad') return false;
+  req.resume();
+  res.writeHead(308, { location: `${env.PADMEET_PAD_ORIGIN}${url}`, 'cache-control': 'no-store', 'content-length': 0 });
+  res.end();
+  return true;
+}
+
 const server = createServer((req, res) => {
   // Counted once per client request (a response-cache fill from this process is part of its client's).
   if (req.headers[FILL_HEADER] !== fillToken) requestMetrics.observe(req, res);
@@ -182,6 +198,7 @@ const server = createServer((req, res) => {
   if (req.headers[FILL_HEADER] !== fillToken) resolveClient(req);
   applySecurityHeaders(req, res);
   if (attendanceEndpoint(req, res)) return;
+  if (sendPadDocumentToPadOrigin(req, res)) return;
   if (padProxy.handleRequest(req, res)) return;
   if (!admitStream(req, res)) return;
   if (!dev && env.PADMEET_RESPONSE_CACHE === 'on' && req.headers[FILL_HEADER] !== fillToken && cache.handle(req, res)) return;

@@ -163,7 +163,23 @@ describe('the pad on an origin of its own (PADMEET_PAD_ORIGIN)', () => {
     const policy = response.headers.get('content-security-policy') ?? '';
     expect(policy).toContain(`frame-src 'self' ${pad}`);
     expect(policy).toMatch(new RegExp(`connect-src [^;]*${pad.replace(/[.:/]/g, '\\$&')}`));
-    // Still served on the app's origin too (its own /pad), as before.
+    // What is not a document is still answered on the app's origin (socket.io, static files, the file list).
     expect((await fetch(`${app}/pad/padmeet-files.json`)).status).toBe(200);
+  });
+
+  it("sends an old link to a pad page, timeslider or export on the app's origin to the pad's origin: no Etherpad document runs on padmeet's", async () => {
+    const padPage = '/pad/p/g.AAAAAAAAAAAAAAAA$int-edge-check';
+    for (const path of [`${padPage}?showChat=false&userColor=%23a0522d`, `${padPage}/timeslider`, `${padPage}/export/txt`, `${padPage}/3/export/html`]) {
+      const response = await fetch(`${app}${path}`, { redirect: 'manual' });
+      expect(response.status, path).toBe(308);
+      expect(response.headers.get('location'), path).toBe(`${pad}${path}`);
+      expect(await response.text(), path).toBe('');
+      // Where it leads: the pad's own listener, which answers it (here padmeet's "no pass" page, as no session was given).
+      expect((await fetch(`${pad}${path}`, { redirect: 'manual' })).status, path).toBe(403);
+    }
+    // A HEAD goes the same way; what the proxy refuses is refused here as before.
+    expect((await fetch(`${app}${padPage}`, { method: 'HEAD', redirect: 'manual' })).status).toBe(308);
+    expect((await fetch(`${app}/pad/p/int-edge-check`, { redirect: 'manual' })).status).toBe(404);
+    expect((await fetch(`${app}${padPage}/import`, { method: 'POST', redirect: 'manual' })).status).toBeGreaterThanOrEqual(400);
   });
 });
