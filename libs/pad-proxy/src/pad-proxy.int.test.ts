@@ -13,7 +13,9 @@ if (!webUrl || !etherpadUrl || !apiKey) throw new Error('PADMEET_WEB_URL, ETHERP
 const pads = createPadService({ apiUrls: etherpadUrl.split(','), apiKey });
 const run = randomBytes(4).toString('hex');
 const secret = `members-only secret ${run}`;
-const padBase = `${webUrl}/pad`;
+// Where browsers open pads: the pad's own origin when the stack has one (the app's origin sends pad
+// pages there, and fetch drops the cookie on a redirect to another origin), else /pad on the app's.
+const padBase = `${process.env['PADMEET_PAD_ORIGIN'] ?? webUrl}/pad`;
 
 interface Opened {
   padId: string;
