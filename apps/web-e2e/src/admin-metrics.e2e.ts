@@ -8,7 +8,8 @@ import { createRoom } from './fixtures';
 test('the admin page is refused to anonymous visitors and to participants, page and figures', async ({ browser }) => {
   const anonymous = await browser.newContext();
   const anonymousPage = await anonymous.newPage();
-  await anonymousPage.goto('/admin');
+  // The refusal is the page's, with the status its figures have: 401 signed out, 403 not an admin.
+  expect((await anonymousPage.goto('/admin'))?.status()).toBe(401);
   await expect(anonymousPage.getByTestId('admin-refused')).toHaveText(/Sign in as an admin/);
   await expect(anonymousPage.getByTestId('admin-dashboard')).toHaveCount(0);
   expect((await anonymousPage.request.get('/admin/stats')).status()).toBe(401);
@@ -18,7 +19,7 @@ test('the admin page is refused to anonymous visitors and to participants, page 
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, participant.username, participant.password);
-  await page.goto('/admin');
+  expect((await page.goto('/admin'))?.status()).toBe(403);
   await expect(page.getByTestId('admin-refused')).toHaveText('Only admins may see the server figures.');
   await expect(page.getByTestId('admin-dashboard')).toHaveCount(0);
   const refused = await page.request.get('/admin/stats');
@@ -41,7 +42,7 @@ test('an admin sees live graphs of the machine and of a room someone is in', asy
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, admin.username, admin.password);
-  await page.goto('/admin');
+  expect((await page.goto('/admin'))?.status()).toBe(200);
   const dashboard = page.getByTestId('admin-dashboard');
   await expect(dashboard).toBeVisible();
 

@@ -18,7 +18,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import next from 'next';
-import { createAttendanceRepository, createSessionNotesRepository, getDb } from '@padmeet/data';
+import { createAccountSessionRepository, createAttendanceRepository, createSessionNotesRepository, getDb } from '@padmeet/data';
 import { createAttendanceEndpoint, createNotesRunner } from '@padmeet/notes';
 import { createPadHistory, createPadService } from '@padmeet/pad';
 import { startMetricsListener, type MetricsListener } from '@padmeet/metrics';
@@ -39,6 +39,7 @@ import {
 import { resolveClientAddress } from './server/client-address';
 import { padListenPort, webEnvSchema } from './server/env-schema';
 import { createWebRequestMetrics } from './server/request-metrics';
+import { viewerOfHeaders } from './server/session';
 
 const env = parseEnvOrExit('web', webEnvSchema, process.env);
 const { values: args } = parseArgs({
@@ -74,11 +75,11 @@ const padProxy = createPadProxy({
 // Notes that outlive the meeting (issue 12, libs/notes): each session's snapshots of its room's pad
 // are durable jobs in PostgreSQL, run here (several web processes share them, each job taken once);
 // the SFU reports who joined and left to an internal endpoint guarded by the service secret.
-const notesDb = getDb(env.DATABASE_URL);
-const attendance = createAttendanceRepository(notesDb);
+const db = getDb(env.DATABASE_URL);
+const attendance = createAttendanceRepository(db);
 const attendanceEndpoint = createAttendanceEndpoint({ attendance, secret: env.AUTH_SERVICE_SECRET, logger });
 const notesRunner = createNotesRunner({
-  notes: createSessionNotesRepository(notesDb),
+  notes: createSessionNotesRepository(db),
   attendance,
   history: createPadHistory({ apiUrls: env.ETHERPAD_URL, apiKey: env.ETHERPAD_API_KEY }),
   logger,
@@ -191,6 +192,34 @@ function sendPadDocumentToPadOrigin(req: IncomingMessage, res: ServerResponse): 
   return true;
 }
 
+/**
+ * The admin page's document for anyone but an admin: Next renders the page's refusal, and it is
+ * answered 401 (not signed in) or 403 (not an admin), as the page's figures (/admin/stats) are.
+ * Next's app router has no stable way for a page to set its status (`forbidden()` needs
+ * `experimental.authInterrupts`); it keeps a status set before it renders. The page checks again
+ * itself: this only sets the status. A client-side navigation's payload (`RSC` header) keeps 200,
+ * which Next's router needs to show the refusal in place.
+ */
+const accountSessions = createAccountSessionRepository(db);
+const secureCookie = env.NEXTAUTH_URL.startsWith('https://');
+async function adminPageRefusal(req: IncomingMessage): Promise<401 | 403 | undefined> {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.rsc !== undefined) return undefined;
+  if (!/^\/admin\/?$/.test(new URL(req.url ?? '/', 'http://web.invalid').pathname)) return undefined;
+  const headers = new Headers();
+  if (req.headers.cookie) headers.set('cookie', req.headers.cookie);
+  const viewer = await viewerOfHeaders(headers, { secret: env.NEXTAUTH_SECRET, secureCookie, findLiveSession: (sessionId) => accountSessions.findAccount(sessionId) });
+  return viewer === null ? 401 : viewer.role === 'admin' ? undefined : 403;
+}
+
+function handleByNext(req: IncomingMessage, res: ServerResponse) {
+  handle(req, res).catch((error: unknown) => {
+    logger.error({ err: error, url: req.url }, 'request failed');
+    requestMetrics.failed();
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+}
+
 const server = createServer((req, res) => {
   // Counted once per client request (a response-cache fill from this process is part of its client's).
   if (req.headers[FILL_HEADER] !== fillToken) requestMetrics.observe(req, res);
@@ -202,12 +231,17 @@ const server = createServer((req, res) => {
   if (padProxy.handleRequest(req, res)) return;
   if (!admitStream(req, res)) return;
   if (!dev && env.PADMEET_RESPONSE_CACHE === 'on' && req.headers[FILL_HEADER] !== fillToken && cache.handle(req, res)) return;
-  handle(req, res).catch((error: unknown) => {
-    logger.error({ err: error, url: req.url }, 'request failed');
-    requestMetrics.failed();
-    if (!res.headersSent) res.statusCode = 500;
-    res.end();
-  });
+  void adminPageRefusal(req).then(
+    (status) => {
+      if (status) res.statusCode = status;
+      handleByNext(req, res);
+    },
+    // The database unreachable: Next's page says so (its own check fails the same way).
+    (error: unknown) => {
+      logger.warn({ err: error }, 'admin page: could not check the viewer');
+      handleByNext(req, res);
+    },
+  );
 });
 const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
 server.on('upgrade', (req, socket, head) => {

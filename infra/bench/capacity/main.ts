@@ -218,7 +218,7 @@ if (relays.length > 0 && reference) {
   lines.push('');
   lines.push(`Baselines at ${reference.scenario.name}'s packet rate (each packet in sent to ${relays[0]?.fanout} sinks; no SRTP, no RTP parsing):`);
   lines.push('');
-  lines.push('| relay | CPU (of one core) | of which the sinks\' side | packets/s in | packets/s out | loss | latency p50 / p99 | SFU CPU / relay CPU | without the receivers\' side |');
+  lines.push('| relay | CPU (of one core) | of which the receivers\' side (the sinks) | packets/s in | packets/s out | loss | latency p50 / p99 | SFU CPU / relay CPU | without the receivers\' side |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const relay of relays) {
     lines.push(

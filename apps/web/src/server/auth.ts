@@ -7,7 +7,7 @@ import { createAccountSessionRepository, getDb } from '@padmeet/data';
 import { clientAddressOf, isAppError } from '@padmeet/util';
 import { apiDeps } from './deps';
 import { webEnv } from './env';
-import { claimsFromSignIn, resolveViewer, sessionClaimsSchema, sessionTokenOf } from './session';
+import { claimsFromSignIn, sessionClaimsSchema, viewerOfHeaders } from './session';
 
 let options: AuthOptions | undefined;
 
@@ -89,7 +89,6 @@ export function authOptions(): AuthOptions {
  */
 export async function viewerFromHeaders(headers: Headers): Promise<Viewer | null> {
   const env = webEnv();
-  const token = await sessionTokenOf(headers, { secret: env.NEXTAUTH_SECRET, secureCookie: env.NEXTAUTH_URL.startsWith('https://') });
   const sessions = createAccountSessionRepository(getDb(env.DATABASE_URL));
-  return resolveViewer(token, (sessionId) => sessions.findAccount(sessionId));
+  return viewerOfHeaders(headers, { secret: env.NEXTAUTH_SECRET, secureCookie: env.NEXTAUTH_URL.startsWith('https://'), findLiveSession: (sessionId) => sessions.findAccount(sessionId) });
 }

@@ -42,6 +42,17 @@ export async function resolveViewer(
   return { userId: account.id, username: account.username, role: account.role, displayName: account.displayName };
 }
 
+/**
+ * The viewer of a request from its headers alone: its session cookie, checked against the database
+ * (resolveViewer). Next's handlers (server/auth.ts) and the web server in front of Next use it.
+ */
+export async function viewerOfHeaders(
+  headers: Headers,
+  options: { secret: string; secureCookie: boolean; findLiveSession: (sessionId: string) => Promise<(Account & { passwordChangedAt: Date }) | null> },
+): Promise<Viewer | null> {
+  return resolveViewer(await sessionTokenOf(headers, options), options.findLiveSession);
+}
+
 /** The decoded next-auth session cookie of a request (null when absent or not ours); other cookies never make it fail. */
 export function sessionTokenOf(headers: Headers, options: { secret: string; secureCookie: boolean }): Promise<JWT | null> {
   return getToken({
