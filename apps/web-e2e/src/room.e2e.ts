@@ -86,6 +86,14 @@ test('two people join a room from the room list: pad beside the video, each rece
   await gracePage.keyboard.type('ce');
   await expect(graceName).toBeFocused();
   await expect(graceName).toHaveValue('Grace');
+  // Looking at the pre-join, Grace is not in the room yet, and Ada's pad does not list her
+  // (Etherpad patch 17), though Grace's hidden pad is connected and up to date: it has the line Ada
+  // types now (Etherpad sends a new client's arrival to the others before it answers anything else).
+  await typeLine(adaPage, 'Ada: before Grace joins');
+  await expect(padEditor(gracePage).locator('#innerdocbody')).toContainText('Ada: before Grace joins', { timeout: 20_000 });
+  const adaPadUsers = adaPage.frameLocator('[data-testid=pad-frame]').locator('#otheruserstable tr[data-authorId]');
+  await expect(adaPadUsers).toHaveCount(0);
+  await expect(adaPage.frameLocator('[data-testid=pad-frame]').locator('#online_count')).toHaveText('1');
   // (The pad page is on another origin: marked and read from inside its own frame.)
   const gracePadPage = (await (await gracePad.elementHandle())!.contentFrame())!;
   await gracePadPage.evaluate(() => Object.assign(window, { loadedBeforeJoin: true }));
@@ -117,6 +125,7 @@ test('two people join a room from the room list: pad beside the video, each rece
   // Each line carries its writer as author (the pad's author list shows both names). Both opened
   // the pad as new guests before typing a name (it loads while they type): the room page gave the
   // pad their name at the click, and Etherpad passed it on.
+  await expect(adaPadUsers).toHaveCount(1, { timeout: 20_000 });
   await expect(adaPage.frameLocator('[data-testid=pad-frame]').locator('#otheruserstable')).toContainText('Grace', { timeout: 20_000 });
   await expect(gracePage.frameLocator('[data-testid=pad-frame]').locator('#otheruserstable')).toContainText('Ada', { timeout: 20_000 });
   await expect(gracePage.frameLocator('[data-testid=pad-frame]').locator('#myusernameedit')).toHaveValue('Grace');

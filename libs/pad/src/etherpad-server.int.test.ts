@@ -167,9 +167,9 @@ const processes: Etherpad[] = [];
 const sockets: EtherpadSocket[] = [];
 let clientNumber = 0;
 /** Joins a pad; each client its own address for Etherpad's per-client commit rate limit (trustProxy). */
-async function joinPad(etherpad: Etherpad, padId: string, sessionId?: string): Promise<EtherpadSocket> {
+async function joinPad(etherpad: Etherpad, padId: string, sessionId?: string, options: { outOfSight?: boolean } = {}): Promise<EtherpadSocket> {
   clientNumber += 1;
-  const socket = await connectEtherpadSocket({ baseUrl: etherpad.url, padId, sessionId, forwardedFor: `198.51.100.${clientNumber % 250}` });
+  const socket = await connectEtherpadSocket({ baseUrl: etherpad.url, padId, sessionId, forwardedFor: `198.51.100.${clientNumber % 250}`, ...options });
   sockets.push(socket);
   return socket;
 }
@@ -467,6 +467,44 @@ describe('Etherpad as padmeet runs it', () => {
     }
     expect(`${(refusal as EtherpadSocketError).kind}: ${(refusal as EtherpadSocketError).reason}`).toBe('deny: deny');
   }, 90_000);
+
+  // Patch 17: someone looking at padmeet's pre-join has the room's pad loaded out of sight (so it is
+  // ready at the click); the pad's other clients see them in its user list only once in the room.
+  it("keeps a pad opened out of sight from the other clients' user lists until it is shown", async () => {
+    const { groupID, authorID: inRoomAuthor, sessionID } = await groupWithSession(a, 'sight');
+    await a.api('createGroupPad', { groupID, padName: 'preview', text: '' });
+    const padId = `${groupID}$preview`;
+    const inRoom = await joinPad(a, padId, sessionID);
+    // Everything the one in the room is told of the others, in order.
+    const told: string[] = [];
+    inRoom.on('message', (message) => {
+      const data = (message as { data?: { type?: string; userInfo?: { userId?: string; name?: string } } }).data;
+      if (data?.type === 'USER_NEWINFO' || data?.type === 'USER_LEAVE') told.push(`${data.type} ${data.userInfo?.userId} ${data.userInfo?.name ?? ''}`.trim());
+    });
+
+    const previewing = await personWithSession(a, groupID, 'sight-preview');
+    const preview = await joinPad(a, padId, previewing.sessionID, { outOfSight: true });
+    await waitFor('the one previewing to see who is in the room', () => preview.users.has(inRoomAuthor), 10_000);
+    // Named while still out of sight (the room page gives a new guest's name at the click).
+    preview.sendRaw({ type: 'COLLABROOM', component: 'pad', data: { type: 'USERINFO_UPDATE', userInfo: { name: 'Grace (preview)', colorId: '#2e7d32' } } });
+    // Someone else previews and leaves without joining.
+    const leaving = await joinPad(a, padId, (await personWithSession(a, groupID, 'sight-leaving')).sessionID, { outOfSight: true });
+    leaving.close();
+    // A client joining now is told of the one in the room only.
+    const late = await joinPad(a, padId, (await personWithSession(a, groupID, 'sight-late')).sessionID);
+    await waitFor('the late client to be told of the one in the room', () => late.users.has(inRoomAuthor), 10_000);
+    expect(late.users.has(previewing.authorID)).toBe(false);
+
+    // In the room: shown to everyone, under its name.
+    preview.show('Grace', '#2e7d32');
+    await waitFor('the others to be told of the one now in the room', () => inRoom.users.get(previewing.authorID)?.name === 'Grace' && late.users.get(previewing.authorID)?.name === 'Grace', 10_000);
+    expect(inRoom.users.get(previewing.authorID)?.colorId).toBe('#2e7d32');
+    // And gone from their lists when it leaves.
+    preview.close();
+    await waitFor('the one who left to go from the list', () => !inRoom.users.has(previewing.authorID), 10_000);
+    // Never told of the one who only previewed, nor of the other before it was shown.
+    expect(told.filter((line) => !line.includes(late.authorId))).toEqual([`USER_NEWINFO ${previewing.authorID} Grace`, `USER_LEAVE ${previewing.authorID}`]);
+  });
 
   describe('two processes on one database', () => {
     it('share groups and authors, and see an author renamed on the other process', async () => {

@@ -39,6 +39,18 @@ export interface EtherpadSocketOptions {
   forwardedFor?: string;
   /** Connect + CLIENT_VARS deadline (default 10 s). */
   timeoutMs?: number;
+  /**
+   * Joins as a pad page loaded out of sight beside padmeet's pre-join (Etherpad patch 17): the
+   * pad's other clients are not told of this one until `show()`.
+   */
+  outOfSight?: boolean;
+}
+
+/** Another client of the pad as this one's user list has it (USER_NEWINFO, until USER_LEAVE). */
+export interface EtherpadUser {
+  userId: string;
+  name: string | null;
+  colorId: string | number;
 }
 
 export type EtherpadSocketErrorKind = 'connect' | 'deny' | 'disconnect' | 'timeout' | 'closed' | 'protocol';
@@ -115,6 +127,10 @@ export interface EtherpadSocket {
   waitForText(predicate: (text: string) => boolean, timeoutMs?: number): Promise<string>;
   waitForRev(rev: number, timeoutMs?: number): Promise<void>;
   on<E extends keyof EtherpadSocketEvents>(event: E, listener: (value: EtherpadSocketEvents[E]) => void): () => void;
+  /** The pad's other clients as this one has been told of them (the pad page's user list), by author ID. */
+  readonly users: ReadonlyMap<string, EtherpadUser>;
+  /** Joined `outOfSight`: now in sight, shown to the others under this name and colour (hex), as the pad page does (patch 17). */
+  show(name: string, colour: string): void;
   /** Sends any message as is (for tests of what the server refuses). */
   sendRaw(message: unknown): void;
   close(): void;
@@ -159,6 +175,7 @@ class Client implements EtherpadSocket {
   rev = 0;
   text = '';
   failure: EtherpadSocketError | undefined;
+  readonly users = new Map<string, EtherpadUser>();
   private closed = false;
   private readonly queue: Pending[] = [];
   private inFlight: InFlight | undefined;
@@ -306,6 +323,10 @@ class Client implements EtherpadSocket {
     for (const listener of [...(this.listeners.get(event) ?? [])]) (listener as (v: EtherpadSocketEvents[E]) => void)(value);
   }
 
+  show(name: string, colour: string) {
+    this.socket.send({ type: 'COLLABROOM', component: 'pad', data: { type: 'USERINFO_UPDATE', userInfo: { name, colorId: colour }, padmeetShown: true } });
+  }
+
   sendRaw(message: unknown) {
     this.socket.send(message);
   }
@@ -346,6 +367,13 @@ class Client implements EtherpadSocket {
     }
     if (m.type !== 'COLLABROOM' || !m.data) return;
     const data = m.data;
+    if (data['type'] === 'USER_NEWINFO' || data['type'] === 'USER_LEAVE') {
+      const info = (data['userInfo'] ?? {}) as Partial<EtherpadUser>;
+      if (typeof info.userId !== 'string') return;
+      if (data['type'] === 'USER_LEAVE') this.users.delete(info.userId);
+      else this.users.set(info.userId, { userId: info.userId, name: info.name ?? null, colorId: info.colorId ?? 0 });
+      return;
+    }
     const newRev = Number(data['newRev']);
     if (data['type'] === 'NEW_CHANGES') {
       if (newRev <= this.rev) return;
@@ -425,7 +453,7 @@ export async function connectEtherpadSocket(options: EtherpadSocketOptions): Pro
     };
     const timer = setTimeout(() => fail(new EtherpadSocketError('timeout', `not joined within ${timeoutMs} ms`)), timeoutMs);
     socket.on('connect', () => {
-      socket.send({ component: 'pad', type: 'CLIENT_READY', padId: options.padId, sessionID: options.sessionId, token, protocolVersion: 2 });
+      socket.send({ component: 'pad', type: 'CLIENT_READY', padId: options.padId, sessionID: options.sessionId, token, protocolVersion: 2, ...(options.outOfSight ? { padmeetHidden: true } : {}) });
     });
     socket.on('message', (message: unknown) => {
       if (ready) return client.handle(message);
