@@ -202,9 +202,11 @@ function sendPadDocumentToPadOrigin(req: IncomingMessage, res: ServerResponse): 
  */
 const accountSessions = createAccountSessionRepository(db);
 const secureCookie = env.NEXTAUTH_URL.startsWith('https://');
+function isAdminDocument(req: IncomingMessage): boolean {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.rsc !== undefined) return false;
+  return /^\/admin\/?$/.test(new URL(req.url ?? '/', 'http://web.invalid').pathname);
+}
 async function adminPageRefusal(req: IncomingMessage): Promise<401 | 403 | undefined> {
-  if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.rsc !== undefined) return undefined;
-  if (!/^\/admin\/?$/.test(new URL(req.url ?? '/', 'http://web.invalid').pathname)) return undefined;
   const headers = new Headers();
   if (req.headers.cookie) headers.set('cookie', req.headers.cookie);
   const viewer = await viewerOfHeaders(headers, { secret: env.NEXTAUTH_SECRET, secureCookie, findLiveSession: (sessionId) => accountSessions.findAccount(sessionId) });
@@ -231,6 +233,7 @@ const server = createServer((req, res) => {
   if (padProxy.handleRequest(req, res)) return;
   if (!admitStream(req, res)) return;
   if (!dev && env.PADMEET_RESPONSE_CACHE === 'on' && req.headers[FILL_HEADER] !== fillToken && cache.handle(req, res)) return;
+  if (!isAdminDocument(req)) return handleByNext(req, res);
   void adminPageRefusal(req).then(
     (status) => {
       if (status) res.statusCode = status;
