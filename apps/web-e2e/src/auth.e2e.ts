@@ -72,10 +72,13 @@ test("a token minted while the invites list is still loading shows in the list (
   // The list's first read is held until the new token exists: it answers without it.
   let created!: () => void;
   const tokenExists = new Promise<void>((resolve) => (created = resolve));
+  let heldAnswered!: () => void;
+  const held = new Promise<void>((resolve) => (heldAnswered = resolve));
   await page.route('**/api/trpc/invite.list*', async (route) => {
     const response = await route.fetch();
     await tokenExists;
     await route.fulfill({ response });
+    heldAnswered();
   }, { times: 1 });
   page.on('response', (response) => {
     if (response.url().includes('/api/trpc/invite.create')) created();
@@ -84,6 +87,9 @@ test("a token minted while the invites list is still loading shows in the list (
   await page.getByLabel(/^Note/).fill('minted early');
   await page.getByRole('button', { name: 'Create invite token' }).click();
   await expect(page.getByTestId('invite-token')).toBeVisible();
+  // The held first read (without the token) has reached the page: the list still shows the token.
+  // (Waited for also so that the test never ends with that read in flight.)
+  await held;
   await expect(page.getByTestId('invite-row').filter({ hasText: 'minted early' })).toHaveAttribute('data-status', 'active');
   await context.close();
 });
