@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { etherpadApiReply } from './testing/etherpad-api';
-import { connectEtherpadSocket, EtherpadSocketError, insertedText, type EtherpadSocket } from './testing/etherpad-socket';
+import { connectEtherpadSocket, EtherpadSocketError, insertedText, reconnectEtherpadSocket, type EtherpadSocket } from './testing/etherpad-socket';
 
 // Etherpad itself, as padmeet installs and runs it (infra/scripts/etherpad.sh: 1.8.14 with
 // padmeet's patches, on PostgreSQL): the two security holes stay closed, an edit Etherpad
@@ -167,7 +167,7 @@ const processes: Etherpad[] = [];
 const sockets: EtherpadSocket[] = [];
 let clientNumber = 0;
 /** Joins a pad; each client its own address for Etherpad's per-client commit rate limit (trustProxy). */
-async function joinPad(etherpad: Etherpad, padId: string, sessionId?: string, options: { outOfSight?: boolean } = {}): Promise<EtherpadSocket> {
+async function joinPad(etherpad: Etherpad, padId: string, sessionId?: string, options: { outOfSight?: boolean; connection?: string } = {}): Promise<EtherpadSocket> {
   clientNumber += 1;
   const socket = await connectEtherpadSocket({ baseUrl: etherpad.url, padId, sessionId, forwardedFor: `198.51.100.${clientNumber % 250}`, ...options });
   sockets.push(socket);
@@ -285,7 +285,7 @@ describe('Etherpad as padmeet runs it', () => {
     const { groupID, sessionID } = await groupWithSession(typist, 'kill');
     await typist.api('createGroupPad', { groupID, padName: 'typing', text: '' });
     const padId = `${groupID}$typing`;
-    // Three people (Etherpad disconnects a second connection of one author from a pad as `userdup`).
+    // Three people, one connection each.
     const typists = await Promise.all([1, 2, 3].map((n) => personWithSession(typist, groupID, `typist-${n}`)));
     const acknowledged: { token: string; rev: number }[] = [];
     let sentNotAcknowledged = 0;
@@ -504,6 +504,71 @@ describe('Etherpad as padmeet runs it', () => {
     await waitFor('the one who left to go from the list', () => !inRoom.users.has(previewing.authorID), 10_000);
     // Never told of the one who only previewed, nor of the other before it was shown.
     expect(told.filter((line) => !line.includes(late.authorId))).toEqual([`USER_NEWINFO ${previewing.authorID} Grace`, `USER_LEAVE ${previewing.authorID}`]);
+  });
+
+  // Patch 18: the same person on one pad in several places at once (padmeet's room and the notes in
+  // their own tab). Etherpad 1.8.14 closed the older connection ("userdup"); each connection must
+  // now be acknowledged its own edits only, and get the other's as anyone's.
+  it('keeps one person on a pad on two connections, each acknowledged only its own edits', async () => {
+    const { groupID, authorID, sessionID } = await groupWithSession(a, 'twins');
+    await a.api('createGroupPad', { groupID, padName: 'twins', text: 'start\n' });
+    const padId = `${groupID}$twins`;
+    const roomPage = `room-${runId}`;
+    const room = await joinPad(a, padId, sessionID, { connection: roomPage });
+    const notesTab = await joinPad(a, padId, sessionID, { connection: `notes-${runId}` });
+    const other = await joinPad(a, padId, (await personWithSession(a, groupID, 'twins-other')).sessionID);
+    expect([room.authorId, notesTab.authorId]).toEqual([authorID, authorID]);
+    const told: string[] = [];
+    other.on('message', (message) => {
+      const data = (message as { data?: { type?: string; userInfo?: { userId?: string } } }).data;
+      if ((data?.type === 'USER_NEWINFO' || data?.type === 'USER_LEAVE') && data.userInfo?.userId === authorID) told.push(data.type);
+    });
+
+    // All three type at once; the server rebases each connection's edits against the others'.
+    // The test client fails on an ACCEPT_COMMIT for an edit it did not send and on a skipped
+    // revision, and each connection would end on a "userdup".
+    const tokens: string[] = [];
+    await Promise.all(
+      [room, notesTab, other].map(async (client, n) => {
+        for (let i = 0; i < 10; i += 1) {
+          const token = `<${n}.${i}>`;
+          tokens.push(token);
+          await client.splice(i % 2 ? client.text.length - 1 : 0, 0, token);
+          await new Promise((done) => setTimeout(done, 110)); // under the per-client commit limit
+        }
+      }),
+    );
+    const { text } = await a.api<{ text: string }>('getText', { padID: padId });
+    for (const token of tokens) expect(text).toContain(token);
+    const { revisions } = await a.api<{ revisions: number }>('getRevisionsCount', { padID: padId });
+    for (const client of [room, notesTab, other]) {
+      await client.waitForRev(revisions, 30_000);
+      expect(client.text).toBe(text);
+      expect(client.failure).toBeUndefined();
+    }
+    expect(other.users.has(authorID)).toBe(true);
+
+    // The room page loses its connection after its last edit; the notes tab writes on. Back, it is
+    // sent its own revision as its own and the notes tab's as another's, as any other page is.
+    const own = await room.append('[room, last]');
+    room.close();
+    const fromTab = await notesTab.append('[notes tab, meanwhile]');
+    expect(fromTab.rev).toBe(own.rev + 1);
+    const caughtUp = (connection: string) => reconnectEtherpadSocket({ baseUrl: a.url, padId, sessionId: sessionID, connection }, own.rev - 1);
+    expect(await caughtUp(roomPage)).toEqual([
+      { rev: own.rev, author: authorID },
+      { rev: fromTab.rev, author: '' },
+    ]);
+    expect(await caughtUp(`third-${runId}`)).toEqual([
+      { rev: own.rev, author: '' },
+      { rev: fromTab.rev, author: '' },
+    ]);
+
+    // The others are told the person left only when their last connection goes.
+    await waitFor('the room page to leave the pad', async () => (await a.api<{ padUsersCount: number }>('padUsersCount', { padID: padId })).padUsersCount === 2, 10_000);
+    notesTab.close();
+    await waitFor('the others to be told the person left', () => !other.users.has(authorID), 10_000);
+    expect(told.filter((type) => type === 'USER_LEAVE')).toEqual(['USER_LEAVE']);
   });
 
   describe('two processes on one database', () => {

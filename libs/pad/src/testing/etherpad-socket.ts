@@ -44,6 +44,11 @@ export interface EtherpadSocketOptions {
    * pad's other clients are not told of this one until `show()`.
    */
   outOfSight?: boolean;
+  /**
+   * The id the pad page gives its connection, the same across its reconnects (Etherpad patch 18:
+   * a revision is acknowledged only to the connection that wrote it). Default: none (the socket's own).
+   */
+  connection?: string;
 }
 
 /** Another client of the pad as this one's user list has it (USER_NEWINFO, until USER_LEAVE). */
@@ -453,7 +458,7 @@ export async function connectEtherpadSocket(options: EtherpadSocketOptions): Pro
     };
     const timer = setTimeout(() => fail(new EtherpadSocketError('timeout', `not joined within ${timeoutMs} ms`)), timeoutMs);
     socket.on('connect', () => {
-      socket.send({ component: 'pad', type: 'CLIENT_READY', padId: options.padId, sessionID: options.sessionId, token, protocolVersion: 2, ...(options.outOfSight ? { padmeetHidden: true } : {}) });
+      socket.send(clientReady(options, token));
     });
     socket.on('message', (message: unknown) => {
       if (ready) return client.handle(message);
@@ -472,6 +477,67 @@ export async function connectEtherpadSocket(options: EtherpadSocketOptions): Pro
     socket.on('error', (error: unknown) => fail(new EtherpadSocketError('connect', describe(error))));
     socket.on('disconnect', (reason: string) => fail(new EtherpadSocketError('disconnect', `transport: ${reason}`)));
   });
+}
+
+function clientReady(options: EtherpadSocketOptions, token: string, reconnect?: { rev: number }) {
+  return {
+    component: 'pad',
+    type: 'CLIENT_READY',
+    padId: options.padId,
+    sessionID: options.sessionId,
+    token,
+    protocolVersion: 2,
+    ...(options.outOfSight ? { padmeetHidden: true } : {}),
+    ...(options.connection ? { padmeetConnection: options.connection } : {}),
+    ...(reconnect ? { reconnect: true, client_rev: reconnect.rev } : {}),
+  };
+}
+
+/** One revision a reconnecting page is sent (CLIENT_RECONNECT): `author` as the page gets it. */
+export interface EtherpadReconnectRevision {
+  rev: number;
+  /** The page takes the revision as its own commit when this is its own author ID. */
+  author: string;
+}
+
+/**
+ * Reconnects as the pad page does after losing its connection at revision `rev` (CLIENT_READY with
+ * `reconnect`, no CLIENT_VARS): resolves with the revisions Etherpad sends it to catch up, up to
+ * the pad's head, then closes. Needs `token` or `sessionId` for the same author as before.
+ */
+export async function reconnectEtherpadSocket(options: EtherpadSocketOptions, rev: number): Promise<EtherpadReconnectRevision[]> {
+  const io = (await import('socket.io-client')).default;
+  const { url, path } = socketIoLocation(options.baseUrl);
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.sessionId) headers['Cookie'] = [headers['Cookie'], `sessionID=${options.sessionId}`].filter(Boolean).join('; ');
+  if (options.forwardedFor) headers['X-Forwarded-For'] = options.forwardedFor;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const socket = io(url, { path, query: { padId: options.padId }, transports: options.transports ?? ['websocket'], extraHeaders: headers, forceNew: true, multiplex: false, reconnection: false, timeout: timeoutMs });
+  const revisions: EtherpadReconnectRevision[] = [];
+  try {
+    return await new Promise<EtherpadReconnectRevision[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new EtherpadSocketError('timeout', `not caught up within ${timeoutMs} ms`)), timeoutMs);
+      const settle = (error?: EtherpadSocketError) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve(revisions);
+      };
+      socket.on('connect', () => socket.send(clientReady(options, options.token ?? randomToken(), { rev })));
+      socket.on('message', (message: unknown) => {
+        const m = (message ?? {}) as { type?: string; data?: { type?: string; noChanges?: boolean; newRev?: number; headRev?: number; author?: string }; accessStatus?: string; disconnect?: string };
+        if (m.accessStatus) return settle(new EtherpadSocketError('deny', m.accessStatus));
+        if (m.disconnect) return settle(new EtherpadSocketError('disconnect', m.disconnect));
+        if (m.type !== 'COLLABROOM' || m.data?.type !== 'CLIENT_RECONNECT') return;
+        if (m.data.noChanges) return settle();
+        revisions.push({ rev: Number(m.data.newRev), author: String(m.data.author ?? '') });
+        if (m.data.newRev === m.data.headRev) settle();
+      });
+      socket.on('connect_error', (error: Error) => settle(new EtherpadSocketError('connect', describe(error))));
+      socket.on('disconnect', (reason: string) => settle(new EtherpadSocketError('disconnect', `transport: ${reason}`)));
+    });
+  } finally {
+    socket.close();
+  }
 }
 
 function describe(error: unknown): string {

@@ -8,9 +8,9 @@ const RENEW_AT = 2 / 3;
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 30_000;
 
-/** What the pad page (Etherpad patches 16 and 18) tells the page that frames it. */
-type PadState = 'connecting' | 'connected' | 'unreachable' | 'refused' | 'elsewhere';
-const PAD_STATES: readonly PadState[] = ['connecting', 'connected', 'unreachable', 'refused', 'elsewhere'];
+/** What the pad page (Etherpad patch 16) tells the page that frames it. */
+type PadState = 'connecting' | 'connected' | 'unreachable' | 'refused';
+const PAD_STATES: readonly PadState[] = ['connecting', 'connected', 'unreachable', 'refused'];
 
 /** The pad page's state from one of its messages, or undefined when the message is something else. */
 function padStateOf(data: unknown): PadState | undefined {
@@ -41,10 +41,8 @@ function backoffMs(failures: number): number {
  * - Etherpad lost while open (the pad shows its connection-problem box), or the pad refused because
  *   its pass ended unrenewed (a laptop asleep past the renewal; the pad shows "You do not have
  *   permission"): the area says so, asks padmeet again until Etherpad answers, then reloads the pad.
- * - The same person opened the pad elsewhere (the notes in their own tab, another device): Etherpad
- *   keeps one connection per person and pad and closed this one. The area says so and waits: asking
- *   again by itself would take the pad from the other tab, which would then do the same. The person
- *   takes it back here with a click (the other one then says so in turn).
+ * - The same person may have the pad open in several places at once (the room and the notes in
+ *   their own tab): Etherpad patch 18 keeps every one of them connected.
  * - The person writes in their colour (`notes.colour`), as on their tile.
  * - `outOfSight`: the pad loads hidden (beside the pre-join) and must not take the focus from the
  *   page; the pad's first address says so, and the pad is told when that changes.
@@ -69,8 +67,6 @@ export function NotesPanel({
   const [generation, setGeneration] = useState(0);
   /** Why the open pad stopped: Etherpad unreachable, or its pass refused. */
   const [lost, setLost] = useState<false | 'unreachable' | 'refused'>(false);
-  /** Opened by the same person elsewhere (Etherpad patch 18): waits to be asked back. */
-  const [elsewhere, setElsewhere] = useState(false);
   const frame = useRef<HTMLIFrameElement>(null);
   const renewRef = useRef(renew);
   renewRef.current = renew;
@@ -151,7 +147,6 @@ export function NotesPanel({
       const state = padStateOf(event.data);
       if (!state) return;
       setLost(state === 'refused' || state === 'unreachable' ? state : false);
-      setElsewhere(state === 'elsewhere');
       tellPad();
     };
     window.addEventListener('message', onMessage);
@@ -197,21 +192,6 @@ export function NotesPanel({
   }
   return (
     <>
-      {elsewhere && (
-        <p className="muted" data-testid="pad-elsewhere" role="status" style={{ margin: 0, padding: '0.5rem 1rem' }}>
-          These notes are open in another tab or window of yours; they can be open in one place at a time.{' '}
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setElsewhere(false);
-              setGeneration((g) => g + 1);
-            }}
-          >
-            Use them here
-          </button>
-        </p>
-      )}
       {lost && (
         <p className="error" data-testid="pad-reconnecting" role="status" style={{ margin: 0, padding: '0.5rem 1rem' }}>
           {lost === 'refused'
