@@ -55,6 +55,10 @@ test('two people join a room from the room list: pad beside the video, each rece
   const grace = await browser.newContext();
   const adaPage = await ada.newPage();
   const gracePage = await grace.newPage();
+  // The room pages speak to their pad's page only once it is there (a message for the pad's origin
+  // sent to the frame's first, empty document is refused, with a warning in the console).
+  const missedMessages: string[] = [];
+  for (const page of [adaPage, gracePage]) page.on('console', (message) => /Failed to execute 'postMessage'/.test(message.text()) && missedMessages.push(message.text()));
 
   await joinAs(adaPage, room, 'Ada');
   await expect(adaPage).toHaveURL(new RegExp(`/r/${room.slug}$`));
@@ -139,6 +143,8 @@ test('two people join a room from the room list: pad beside the video, each rece
   await expect(padFrame).toHaveCount(0);
   await adaPage.getByRole('button', { name: 'Open notes' }).click();
   await expect(adaPage.getByTestId('pad-frame')).toBeVisible();
+  await expect(adaPage.frameLocator('[data-testid=pad-frame]').locator('#editorcontainer.initialized')).toBeVisible({ timeout: 45_000 });
+  expect(missedMessages).toEqual([]);
   const before = await framesDecoded(adaPage);
   await expect.poll(() => framesDecoded(adaPage)).toBeGreaterThan(before);
 

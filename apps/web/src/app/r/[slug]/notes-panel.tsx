@@ -132,27 +132,32 @@ export function NotesPanel({
   // Fixed for the panel's life: a changed address would load the pad again.
   const [loadedOutOfSight] = useState(outOfSight);
   const padUrl = notes.status === 'ready' ? notes.url : undefined;
+  /** The pad's page has spoken since the frame (re)loaded: before, the frame may still hold its first, empty document, which a message for the pad's origin does not reach. */
+  const padSpoke = useRef(false);
   const tellPad = useCallback(() => {
     const name = authorNameRef.current;
     const target = frame.current?.contentWindow;
-    if (!target || !padUrl) return;
+    if (!target || !padUrl || !padSpoke.current) return;
     target.postMessage({ padmeet: 'sight', outOfSight: outOfSightRef.current }, padOriginOf(padUrl));
     if (name) target.postMessage({ padmeet: 'name', name }, padOriginOf(padUrl));
   }, [padUrl]);
   useEffect(() => {
     if (!padUrl) return;
     const expected = padOriginOf(padUrl);
+    padSpoke.current = false;
     const onMessage = (event: MessageEvent) => {
       if (event.source !== frame.current?.contentWindow || event.origin !== expected) return;
       const state = padStateOf(event.data);
       if (!state) return;
+      padSpoke.current = true;
       setLost(state === 'refused' || state === 'unreachable' ? state : false);
       tellPad();
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, [padUrl, tellPad, generation]);
-  // A name typed, or the pad brought into sight, after the pad's page last spoke.
+  // A name typed, or the pad brought into sight, after the pad's page last spoke (before it first
+  // speaks, it is told then).
   useEffect(() => tellPad(), [authorName, outOfSight, tellPad]);
 
   // Lost: ask padmeet again (a fresh session) until Etherpad answers, then reload the pad.
