@@ -37,7 +37,7 @@ import {
   type SecurityHeaderOptions,
 } from '@padmeet/web-edge';
 import { resolveClientAddress } from './server/client-address';
-import { padListenPort, webEnvSchema } from './server/env-schema';
+import { padListenPort, servedOverHttps, webEnvSchema } from './server/env-schema';
 import { createWebRequestMetrics } from './server/request-metrics';
 import { viewerOfHeaders } from './server/session';
 
@@ -109,7 +109,7 @@ async function fill(path: string, onBehalfOf: IncomingMessage): Promise<FilledRe
 
 const appOrigin = new URL(env.NEXTAUTH_URL).origin;
 const headerOptions: SecurityHeaderOptions = {
-  https: new URL(env.NEXTAUTH_URL).protocol === 'https:',
+  https: servedOverHttps(env),
   connectSources: [originOf(env.SFU_PUBLIC_URL)],
   dev,
   ...(env.PADMEET_PAD_ORIGIN ? { padOrigin: env.PADMEET_PAD_ORIGIN, appOrigin } : {}),
@@ -201,7 +201,7 @@ function sendPadDocumentToPadOrigin(req: IncomingMessage, res: ServerResponse): 
  * which Next's router needs to show the refusal in place.
  */
 const accountSessions = createAccountSessionRepository(db);
-const secureCookie = env.NEXTAUTH_URL.startsWith('https://');
+const secureCookie = servedOverHttps(env);
 function isAdminDocument(req: IncomingMessage): boolean {
   if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.rsc !== undefined) return false;
   return /^\/admin\/?$/.test(new URL(req.url ?? '/', 'http://web.invalid').pathname);

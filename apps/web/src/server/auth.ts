@@ -7,6 +7,7 @@ import { createAccountSessionRepository, getDb } from '@padmeet/data';
 import { clientAddressOf, isAppError } from '@padmeet/util';
 import { apiDeps } from './deps';
 import { webEnv } from './env';
+import { servedOverHttps } from './env-schema';
 import { claimsFromSignIn, sessionClaimsSchema, viewerOfHeaders } from './session';
 
 let options: AuthOptions | undefined;
@@ -90,5 +91,5 @@ export function authOptions(): AuthOptions {
 export async function viewerFromHeaders(headers: Headers): Promise<Viewer | null> {
   const env = webEnv();
   const sessions = createAccountSessionRepository(getDb(env.DATABASE_URL));
-  return viewerOfHeaders(headers, { secret: env.NEXTAUTH_SECRET, secureCookie: env.NEXTAUTH_URL.startsWith('https://'), findLiveSession: (sessionId) => sessions.findAccount(sessionId) });
+  return viewerOfHeaders(headers, { secret: env.NEXTAUTH_SECRET, secureCookie: servedOverHttps(env), findLiveSession: (sessionId) => sessions.findAccount(sessionId) });
 }

@@ -4,6 +4,7 @@ import { createEventRepository, createNotesArchiveRepository, createPadRepositor
 import { createPadService } from '@padmeet/pad';
 import { createLogger } from '@padmeet/util';
 import { webEnv, type WebEnv } from './env';
+import { servedOverHttps } from './env-schema';
 import { announceScheduleChange } from '@padmeet/web-edge';
 
 let deps: ApiDeps | undefined;
@@ -61,7 +62,7 @@ export function apiDeps(): ApiDeps {
     pads: padsFor(env),
     padRecords: createPadRepository(db),
     notesArchive: createNotesArchiveRepository(db),
-    secureCookies: new URL(env.NEXTAUTH_URL).protocol === 'https:',
+    secureCookies: servedOverHttps(env),
     authService: createAuthServiceClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     accounts: createAccountsClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     // Room joins route through the tRPC handler's copy of this module only: one set of limiters serves them.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { padListenPort, webEnvSchema } from './env-schema';
+import { padListenPort, servedOverHttps, webEnvSchema } from './env-schema';
 
 const good = {
   DATABASE_URL: 'postgresql://padmeet:padmeet@127.0.0.1:5432/padmeet',
@@ -40,6 +40,11 @@ describe('web environment', () => {
       expect(result.error?.issues[0]?.message, origin).toMatch(/host name and another port/);
     }
     expect(webEnvSchema.safeParse({ ...good, PADMEET_PAD_PORT: '3003' }).error?.issues[0]?.path[0]).toBe('PADMEET_PAD_PORT');
+  });
+
+  it('says whether padmeet is served over https (Secure cookies, HSTS) from NEXTAUTH_URL', () => {
+    expect(servedOverHttps(webEnvSchema.parse(good))).toBe(false);
+    expect(servedOverHttps(webEnvSchema.parse({ ...good, NEXTAUTH_URL: 'https://meet.example.org' }))).toBe(true);
   });
 
   it('names each bad variable with what is expected', () => {

@@ -104,3 +104,8 @@ export function padListenPort(env: WebEnv): number | undefined {
   const url = new URL(env.PADMEET_PAD_ORIGIN);
   return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 }
+
+/** padmeet is served over https (NEXTAUTH_URL): its cookies are Secure (next-auth's `__Secure-` names too) and HSTS is sent. */
+export function servedOverHttps(env: Pick<WebEnv, 'NEXTAUTH_URL'>): boolean {
+  return new URL(env.NEXTAUTH_URL).protocol === 'https:';
+}
