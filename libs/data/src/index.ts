@@ -1,5 +1,6 @@
 export { getDb, disconnectAll, checkDatabase, type Db } from './client';
 export { createPgPool } from './pool';
+export { createChangeBus, type ChangeBus, type ChangeBusLogger, type ChangeBusOptions } from './change-bus';
 export { isDatabaseUnavailable } from './db-values';
 export { createRoomRepository, type RoomRepository, type RoomAccess, type RunningSession } from './room.repository';
 export { createPadRepository, type PadRepository } from './pad.repository';

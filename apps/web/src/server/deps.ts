@@ -1,8 +1,21 @@
 import 'server-only';
 import { createAccountsClient, createAuthServiceClient, createRoomActivity, createRoomRateLimits, createScheduleLive, type ApiDeps, type RoomActivityDeps, type ScheduleLive } from '@padmeet/api/server';
-import { createEventRepository, createNotesArchiveRepository, createPadRepository, createRoomActivityRepository, createRoomRepository, createScheduleRepository, createSessionRepository, createTrackRepository, getDb, type Db } from '@padmeet/data';
+import {
+  createChangeBus,
+  createEventRepository,
+  createNotesArchiveRepository,
+  createPadRepository,
+  createRoomActivityRepository,
+  createRoomRepository,
+  createScheduleRepository,
+  createSessionRepository,
+  createTrackRepository,
+  getDb,
+  type ChangeBus,
+  type Db,
+} from '@padmeet/data';
 import { createPadService } from '@padmeet/pad';
-import { createLogger } from '@padmeet/util';
+import { createLogger, type Logger } from '@padmeet/util';
 import { webEnv, type WebEnv } from './env';
 import { servedOverHttps } from './env-schema';
 import { announceScheduleChange } from '@padmeet/web-edge';
@@ -33,17 +46,32 @@ export function padBrowserPath(env: WebEnv): string {
  */
 const LIVE = Symbol.for('padmeet.web.schedule-live');
 
-function scheduleLive(db: Db): ScheduleLive {
+function scheduleLive(db: Db, bus: ChangeBus): ScheduleLive {
   const holder = globalThis as typeof globalThis & { [LIVE]?: ScheduleLive };
-  return (holder[LIVE] ??= createScheduleLive(createScheduleRepository(db), { onChange: announceScheduleChange }));
+  return (holder[LIVE] ??= createScheduleLive(createScheduleRepository(db), { onChange: announceScheduleChange, bus }));
+}
+
+/**
+ * padmeet's other web processes on the same database (PostgreSQL LISTEN/NOTIFY): a schedule write,
+ * a raised hand or a chat message made through one reaches the pages and rooms served by the
+ * others at once. One listening connection per process.
+ */
+const BUS = Symbol.for('padmeet.web.change-bus');
+
+function changeBus(env: WebEnv, logger: Logger): ChangeBus {
+  const holder = globalThis as typeof globalThis & { [BUS]?: ChangeBus };
+  return (holder[BUS] ??= createChangeBus({ databaseUrl: env.DATABASE_URL, logger }));
 }
 
 /** Raised hands and chat (issue 11): one hub per process, shared by the tRPC handler (writes) and the room streams (now/next route). */
 const ACTIVITY = Symbol.for('padmeet.web.room-activity');
 
-function roomActivity(db: Db): RoomActivityDeps {
+function roomActivity(db: Db, bus: ChangeBus, logger: Logger): RoomActivityDeps {
   const holder = globalThis as typeof globalThis & { [ACTIVITY]?: RoomActivityDeps };
-  return (holder[ACTIVITY] ??= createRoomActivity(createRoomActivityRepository(db)));
+  return (holder[ACTIVITY] ??= createRoomActivity(createRoomActivityRepository(db), {
+    bus,
+    onBusError: (error) => logger.warn({ err: error }, "could not read back another process's hands or chat change; the room's streams re-read within a minute"),
+  }));
 }
 
 /** The API's dependencies, built once (per bundle, see above) from the validated environment. */
@@ -51,13 +79,15 @@ export function apiDeps(): ApiDeps {
   if (deps) return deps;
   const env = webEnv();
   const db = getDb(env.DATABASE_URL);
+  const logger = createLogger({ name: 'web', level: env.LOG_LEVEL });
+  const bus = changeBus(env, logger);
   deps = {
     rooms: createRoomRepository(db),
     schedule: {
       events: createEventRepository(db),
       tracks: createTrackRepository(db),
       sessions: createSessionRepository(db),
-      live: scheduleLive(db),
+      live: scheduleLive(db, bus),
     },
     pads: padsFor(env),
     padRecords: createPadRepository(db),
@@ -67,9 +97,9 @@ export function apiDeps(): ApiDeps {
     accounts: createAccountsClient({ url: env.AUTH_URL, secret: env.AUTH_SERVICE_SECRET }),
     // Room joins route through the tRPC handler's copy of this module only: one set of limiters serves them.
     roomLimits: createRoomRateLimits(),
-    roomActivity: roomActivity(db),
+    roomActivity: roomActivity(db, bus, logger),
     sfuPublicUrl: env.SFU_PUBLIC_URL,
-    logger: createLogger({ name: 'web', level: env.LOG_LEVEL }),
+    logger,
     now: Date.now,
   };
   return deps;

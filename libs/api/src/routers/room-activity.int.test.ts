@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@padmeet/contract';
-import { createRoomActivityRepository, disconnectAll, getDb, type Db } from '@padmeet/data';
+import { createChangeBus, createRoomActivityRepository, disconnectAll, getDb, type Db } from '@padmeet/data';
 import type { ApiDeps } from '../context';
 import { createServerCaller } from '../server';
 import { createRoomActivity, type RoomActivityPush } from '../services/room-activity';
@@ -184,5 +184,46 @@ describe('raised hands and chat, against PostgreSQL', () => {
     expect(await db.chatMessage.count({ where: { room: { slug: room } } })).toBe(0);
     expect(await as(participant).roomActivity.sendChat({ slug: room, displayName: 'x', text: 'members here' })).toMatchObject({ text: 'members here' });
     expect((await as(participant).roomActivity.read({ slug: room })).chat.messages.map((message) => message.text)).toEqual(['members here']);
+  });
+
+  it("reaches another web process's streams of the room at once (the change bus), read back there once, for rooms streamed there only", async () => {
+    const [room, unwatched] = [slugOf('history'), slugOf('hallway')];
+    const channel = `padmeet_it_ra_${process.pid}`;
+    const busA = createChangeBus({ databaseUrl: databaseUrl!, channel });
+    const busB = createChangeBus({ databaseUrl: databaseUrl!, channel });
+    try {
+      const repository = createRoomActivityRepository(db);
+      const readsOnB: string[] = [];
+      const countingOnB = {
+        ...repository,
+        hands: (slug: string, session: string | null) => (readsOnB.push(`hands ${slug}`), repository.hands(slug, session)),
+        chat: (slug: string, options: { limit: number; afterId?: bigint }) => (readsOnB.push(`chat ${slug}`), repository.chat(slug, options)),
+      };
+      const processA = { ...deps, roomActivity: createRoomActivity(repository, { now: () => duringSession, bus: busA }) };
+      const processB = createRoomActivity(countingOnB, { now: () => duringSession, bus: busB });
+      const onA: RoomActivityPush[] = [];
+      const onB: RoomActivityPush[] = [];
+      processA.roomActivity.hub.subscribe(room, (push) => onA.push(push));
+      processB.hub.subscribe(room, (push) => onB.push(push));
+      processB.hub.subscribe(room, () => undefined); // a second stream of the room on B: still one read
+      await expect.poll(() => busA.listening && busB.listening).toBe(true);
+
+      const throughA = createServerCaller(processA, { viewer: participant, headers: new Headers() }).roomActivity;
+      await throughA.raiseHand({ slug: unwatched, displayName: 'x' });
+      const hands = await throughA.raiseHand({ slug: room, displayName: 'x' });
+      const message = await throughA.sendChat({ slug: room, displayName: 'x', text: 'through process A' });
+      await expect.poll(() => onB.length, { timeout: 10_000 }).toBe(2);
+      expect(onB).toEqual([
+        { type: 'hands', data: hands },
+        { type: 'chat', data: { messages: [message] } },
+      ]);
+      expect(readsOnB).toEqual([`hands ${room}`, `chat ${room}`]);
+      // Process A's own streams got each change once, from A itself.
+      expect(onA).toEqual(onB);
+      await as(organiser).roomActivity.lowerAllHands({ slug: room });
+      await as(organiser).roomActivity.lowerAllHands({ slug: unwatched });
+    } finally {
+      await Promise.all([busA.close(), busB.close()]);
+    }
   });
 });

@@ -7,7 +7,7 @@ import {
   type RoomActivity,
   type RoomActivityViewer,
 } from '@padmeet/contract';
-import type { ChatRecord, HandRecord, RoomActivityRepository } from '@padmeet/data';
+import type { ChangeBus, ChatRecord, HandRecord, RoomActivityRepository } from '@padmeet/data';
 import { decideHandAction, moderatesRoom, type HandAction } from '@padmeet/schedule';
 import { AppError, createRateLimiter, isAppError, type RateLimiter } from '@padmeet/util';
 import type { ApiContext } from '../context';
@@ -18,8 +18,10 @@ import { enterRoom, personOf, type Person } from './notes';
  * decideRoomEntry), acts as the person the request proves (the account, or the guest identity
  * cookie of the browser that joined: nobody can post as, or lower the hand of, someone else),
  * stores in PostgreSQL, and publishes what changed to the room's open streams in this process
- * (the now/next stream with `?room=`, which also re-reads every minute and at each session's
- * start and end, so writes made through another web process arrive too).
+ * (the now/next stream with `?room=`) and, through the change bus, to the other web processes,
+ * which read the change back from the database for their own streams of the room. The streams
+ * also re-read every minute and at each session's start and end (a change missed while a
+ * process's bus was reconnecting arrives then).
  */
 
 /** What one room's streams receive. */
@@ -29,6 +31,8 @@ export type RoomActivityPush = { type: 'hands'; data: HandsEvent } | { type: 'ch
 export interface RoomActivityHub {
   publish(roomSlug: string, push: RoomActivityPush): void;
   subscribe(roomSlug: string, listener: (push: RoomActivityPush) => void): () => void;
+  /** Some stream of this room is open in this process. */
+  watched(roomSlug: string): boolean;
 }
 
 export function createRoomActivityHub(): RoomActivityHub {
@@ -46,6 +50,67 @@ export function createRoomActivityHub(): RoomActivityHub {
         if (listeners.size === 0 && rooms.get(roomSlug) === listeners) rooms.delete(roomSlug);
       };
     },
+    watched: (roomSlug) => rooms.has(roomSlug),
+  };
+}
+
+/**
+ * What room activity says on the change bus: which room's hands queue (its session's, or the
+ * hallway's: null) or which chat message. The receiving processes read the rest themselves.
+ */
+type ActivityChange = { kind: 'hands'; room: string; sessionId: string | null } | { kind: 'chat'; room: string; id: string };
+
+function activityChangeOf(message: unknown): ActivityChange | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const { kind, room, sessionId, id } = message as Record<string, unknown>;
+  if (typeof room !== 'string') return undefined;
+  if (kind === 'hands' && (sessionId === null || typeof sessionId === 'string')) return { kind, room, sessionId };
+  if (kind === 'chat' && typeof id === 'string' && /^[0-9]{1,19}$/.test(id)) return { kind, room, id };
+  return undefined;
+}
+
+function changeOf(roomSlug: string, push: RoomActivityPush): ActivityChange | undefined {
+  if (push.type === 'hands') return { kind: 'hands', room: roomSlug, sessionId: push.data.sessionId };
+  const newest = push.data.messages[push.data.messages.length - 1];
+  return newest && { kind: 'chat', room: roomSlug, id: newest.id };
+}
+
+/**
+ * This process's hub, joined to the other processes' through the bus: what is published here
+ * goes to the bus too; what another process published is read back from the database (once per
+ * process, and only for a room with a stream open here) and published here.
+ */
+function sharedHub(local: RoomActivityHub, repository: RoomActivityRepository, bus: ChangeBus, onError: (error: unknown) => void): RoomActivityHub {
+  const readBack = async (change: ActivityChange): Promise<RoomActivityPush | undefined> => {
+    if (change.kind === 'hands') {
+      return { type: 'hands', data: { sessionId: change.sessionId, hands: (await repository.hands(change.room, change.sessionId)).map(handOf) } };
+    }
+    const [record] = await repository.chat(change.room, { limit: 1, afterId: BigInt(change.id) - 1n });
+    return record && record.id === BigInt(change.id) ? { type: 'chat', data: { messages: [messageOf(record)] } } : undefined;
+  };
+  // One read-back at a time, in the order the changes came: a later read sees the database at
+  // least as new as an earlier one, so a room's streams never end on an older hands queue.
+  let previous = Promise.resolve();
+  bus.subscribe((message) => {
+    const change = activityChangeOf(message);
+    if (!change || !local.watched(change.room)) return;
+    previous = previous.then(async () => {
+      try {
+        const push = await readBack(change);
+        if (push) local.publish(change.room, push);
+      } catch (error) {
+        onError(error);
+      }
+    });
+  });
+  return {
+    publish(roomSlug, push) {
+      local.publish(roomSlug, push);
+      const change = changeOf(roomSlug, push);
+      if (change) void bus.publish(change);
+    },
+    subscribe: local.subscribe,
+    watched: local.watched,
   };
 }
 
@@ -64,15 +129,19 @@ export interface RoomActivityDeps {
   limits: Record<keyof typeof ROOM_ACTIVITY_LIMITS, RateLimiter>;
 }
 
-/** The room activity of one process (the app builds it once, with its dependencies). */
+/**
+ * The room activity of one process (the app builds it once, with its dependencies). With a `bus`,
+ * its streams hear the other processes' writes at once (`onBusError`: a read-back that failed).
+ */
 export function createRoomActivity(
   repository: RoomActivityRepository,
-  options: { hub?: RoomActivityHub; now?: () => number; limits?: typeof ROOM_ACTIVITY_LIMITS } = {},
+  options: { hub?: RoomActivityHub; now?: () => number; limits?: typeof ROOM_ACTIVITY_LIMITS; bus?: ChangeBus; onBusError?: (error: unknown) => void } = {},
 ): RoomActivityDeps {
   const limits = options.limits ?? ROOM_ACTIVITY_LIMITS;
+  const local = options.hub ?? createRoomActivityHub();
   return {
     repository,
-    hub: options.hub ?? createRoomActivityHub(),
+    hub: options.bus ? sharedHub(local, repository, options.bus, options.onBusError ?? (() => undefined)) : local,
     limits: { chat: createRateLimiter({ ...limits.chat, now: options.now }), hands: createRateLimiter({ ...limits.hands, now: options.now }) },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventSchedule, ScheduleRepository } from '@padmeet/data';
+import type { ChangeBus, EventSchedule, ScheduleRepository } from '@padmeet/data';
 import { isAppError } from '@padmeet/util';
 import { createScheduleLive } from './schedule-live';
 
@@ -15,7 +15,42 @@ function repository(known: string[]) {
   return { schedules, calls };
 }
 
+/** Two processes' change buses joined in memory (the real one, over PostgreSQL, has its own integration test). */
+function linkedBuses(): [ChangeBus, ChangeBus] {
+  const sides: [Set<(message: unknown) => void>, Set<(message: unknown) => void>] = [new Set(), new Set()];
+  const bus = (own: Set<(message: unknown) => void>, other: Set<(message: unknown) => void>): ChangeBus => ({
+    publish: async (message) => {
+      for (const listener of other) listener(JSON.parse(JSON.stringify(message)));
+    },
+    subscribe: (listener) => {
+      own.add(listener);
+      return () => own.delete(listener);
+    },
+    onReconnect: () => () => undefined,
+    listening: true,
+    close: async () => undefined,
+  });
+  return [bus(sides[0], sides[1]), bus(sides[1], sides[0])];
+}
+
 describe('schedule snapshots', () => {
+  it("tells the other processes of a write, and hears theirs: the snapshot goes, the page caches and streams are told", async () => {
+    const [busA, busB] = linkedBuses();
+    const [a, b] = [repository(['ptg']), repository(['ptg'])];
+    const told = { a: [] as string[], b: [] as string[], streamB: 0 };
+    const liveA = createScheduleLive(a.schedules, { bus: busA, onChange: (slug) => told.a.push(slug) });
+    const liveB = createScheduleLive(b.schedules, { bus: busB, onChange: (slug) => told.b.push(slug) });
+    await liveB.get('ptg');
+    liveB.subscribe('ptg', () => (told.streamB += 1));
+    liveA.changed('ptg');
+    expect(told).toEqual({ a: ['ptg'], b: ['ptg'], streamB: 1 });
+    await liveB.get('ptg');
+    expect(b.calls).toEqual(['ptg', 'ptg']);
+    // Something else on the channel changes nothing.
+    for (const message of [{ kind: 'schedule', event: 5 }, { kind: 'hands', room: 'ptg' }, 'ptg', null]) await busA.publish(message);
+    expect(told).toEqual({ a: ['ptg'], b: ['ptg'], streamB: 1 });
+  });
+
   it('holds at most maxEntries snapshots however many slugs are asked for, known or not', async () => {
     let clock = 0;
     const { schedules } = repository(['ptg']);

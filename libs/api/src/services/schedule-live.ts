@@ -1,12 +1,13 @@
-import type { EventSchedule, ScheduleRepository } from '@padmeet/data';
+import type { ChangeBus, EventSchedule, ScheduleRepository } from '@padmeet/data';
 import { AppError, addressKey, createRateLimiter } from '@padmeet/util';
 
 /**
  * The read side of schedules: a short-lived in-memory snapshot per event (the
  * schedule page and now/next read it; hundreds of viewers cost one query per
  * TTL), invalidated at once by writes in this process, and change
- * notifications for the live now/next streams. With several web processes, a
- * write elsewhere shows here within `ttlMs`.
+ * notifications for the live now/next streams. With several web processes and a
+ * `bus`, a write elsewhere drops the snapshot and tells the streams here at once
+ * too; without one (or while its connection is down), it shows within `ttlMs`.
  */
 export interface ScheduleLive {
   /**
@@ -32,6 +33,15 @@ export interface ScheduleLiveOptions {
   maxEntries?: number;
   /** Unknown events one address may ask for per window (default 60 a minute). */
   unknownPerAddress?: { limit: number; windowMs: number };
+  /** padmeet's other processes: told of this process's writes, and telling it of theirs. */
+  bus?: ChangeBus;
+}
+
+/** What the schedule says on the change bus: this event's schedule changed. */
+function scheduleChangeOf(message: unknown): string | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const { kind, event } = message as { kind?: unknown; event?: unknown };
+  return kind === 'schedule' && typeof event === 'string' ? event : undefined;
 }
 
 export function createScheduleLive(schedules: ScheduleRepository, options: ScheduleLiveOptions = {}): ScheduleLive {
@@ -62,6 +72,17 @@ export function createScheduleLive(schedules: ScheduleRepository, options: Sched
     while (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
   }
 
+  /** A write here or in another process: the snapshot goes, the page caches and streams are told. */
+  function changedHere(eventSlug: string) {
+    cache.delete(eventSlug);
+    options.onChange?.(eventSlug);
+    for (const listener of listeners.get(eventSlug) ?? []) listener();
+  }
+  options.bus?.subscribe((message) => {
+    const eventSlug = scheduleChangeOf(message);
+    if (eventSlug !== undefined) changedHere(eventSlug);
+  });
+
   return {
     get(eventSlug, requester) {
       const at = now();
@@ -91,9 +112,8 @@ export function createScheduleLive(schedules: ScheduleRepository, options: Sched
       return value;
     },
     changed(eventSlug) {
-      cache.delete(eventSlug);
-      options.onChange?.(eventSlug);
-      for (const listener of listeners.get(eventSlug) ?? []) listener();
+      changedHere(eventSlug);
+      void options.bus?.publish({ kind: 'schedule', event: eventSlug });
     },
     size: () => cache.size,
     subscribe(eventSlug, listener) {
