@@ -15,9 +15,13 @@ function repository(known: string[]) {
   return { schedules, calls };
 }
 
-/** Two processes' change buses joined in memory (the real one, over PostgreSQL, has its own integration test). */
-function linkedBuses(): [ChangeBus, ChangeBus] {
+/**
+ * Two processes' change buses joined in memory (the real one, over PostgreSQL, has its own
+ * integration test); `reconnected()` plays the first one's listening connection coming back.
+ */
+function linkedBuses(): [ChangeBus & { reconnected(): void }, ChangeBus] {
   const sides: [Set<(message: unknown) => void>, Set<(message: unknown) => void>] = [new Set(), new Set()];
+  const reconnects = new Set<() => void>();
   const bus = (own: Set<(message: unknown) => void>, other: Set<(message: unknown) => void>): ChangeBus => ({
     publish: async (message) => {
       for (const listener of other) listener(JSON.parse(JSON.stringify(message)));
@@ -26,11 +30,14 @@ function linkedBuses(): [ChangeBus, ChangeBus] {
       own.add(listener);
       return () => own.delete(listener);
     },
-    onReconnect: () => () => undefined,
+    onReconnect: (listener) => {
+      if (own === sides[0]) reconnects.add(listener);
+      return () => reconnects.delete(listener);
+    },
     listening: true,
     close: async () => undefined,
   });
-  return [bus(sides[0], sides[1]), bus(sides[1], sides[0])];
+  return [{ ...bus(sides[0], sides[1]), reconnected: () => reconnects.forEach((listener) => listener()) }, bus(sides[1], sides[0])];
 }
 
 describe('schedule snapshots', () => {
@@ -49,6 +56,21 @@ describe('schedule snapshots', () => {
     // Something else on the channel changes nothing.
     for (const message of [{ kind: 'schedule', event: 5 }, { kind: 'hands', room: 'ptg' }, 'ptg', null]) await busA.publish(message);
     expect(told).toEqual({ a: ['ptg'], b: ['ptg'], streamB: 1 });
+  });
+
+  it('counts every event it holds as changed once its bus is back (what was written meanwhile was not heard)', async () => {
+    const [bus] = linkedBuses();
+    const { schedules, calls } = repository(['ptg', 'summit']);
+    const changed: string[] = [];
+    const live = createScheduleLive(schedules, { bus, onChange: (slug) => changed.push(slug) });
+    await live.get('ptg');
+    let streamTold = 0;
+    live.subscribe('summit', () => (streamTold += 1));
+    bus.reconnected();
+    expect(changed.sort()).toEqual(['ptg', 'summit']);
+    expect(streamTold).toBe(1);
+    await live.get('ptg');
+    expect(calls).toEqual(['ptg', 'ptg']);
   });
 
   it('holds at most maxEntries snapshots however many slugs are asked for, known or not', async () => {

@@ -7,7 +7,8 @@ import { AppError, addressKey, createRateLimiter } from '@padmeet/util';
  * TTL), invalidated at once by writes in this process, and change
  * notifications for the live now/next streams. With several web processes and a
  * `bus`, a write elsewhere drops the snapshot and tells the streams here at once
- * too; without one (or while its connection is down), it shows within `ttlMs`.
+ * too, and after the bus reconnects every event held here counts as changed;
+ * without one, it shows within `ttlMs`.
  */
 export interface ScheduleLive {
   /**
@@ -81,6 +82,11 @@ export function createScheduleLive(schedules: ScheduleRepository, options: Sched
   options.bus?.subscribe((message) => {
     const eventSlug = scheduleChangeOf(message);
     if (eventSlug !== undefined) changedHere(eventSlug);
+  });
+  // Back on the bus after losing it: what the others wrote meanwhile was not heard, so every event
+  // held here counts as changed (its streams re-read now, rooms' hands and chat included).
+  options.bus?.onReconnect(() => {
+    for (const eventSlug of new Set([...cache.keys(), ...listeners.keys()])) changedHere(eventSlug);
   });
 
   return {
